@@ -1,0 +1,29 @@
+# Entry points. `make run` and `make test` work on a fresh Debian machine (root, Python 3.11).
+VENV := .venv
+BIN := $(VENV)/bin
+CORPUS ?= ../shared/corpus/dev
+OUT ?= out
+
+.PHONY: setup run test lint eval bench samples clean
+
+setup:
+	bash scripts/setup.sh
+
+run: setup
+	$(BIN)/msds process samples/
+	$(BIN)/msds export --format csv -o $(OUT)/records.csv
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+eval: setup
+	$(BIN)/msds --data-dir $(OUT)/eval-data extract $(CORPUS)/files -o $(OUT)/dev.jsonl
+	$(BIN)/msds eval $(CORPUS)/labels.jsonl $(OUT)/dev.jsonl $(EVAL_FLAGS)
+
+samples: setup
+	$(BIN)/python scripts/make_samples.py
+
+clean:
+	rm -rf .msds-data $(OUT)

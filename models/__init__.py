@@ -1,0 +1,1 @@
+"""Pydantic models of the SDS record, step inputs/outputs and API bodies. No I/O."""

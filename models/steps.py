@@ -1,0 +1,50 @@
+"""Inputs and outputs of the pipeline steps, shared by the local runner and the AWS state machine."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from models.record import SdsRecord
+
+
+class LanguageResult(BaseModel):
+    language: str | None
+    confidence: float
+    by_page: dict[int, str] = Field(default_factory=dict)
+
+
+class SectionSpan(BaseModel):
+    """One of the 16 SDS sections: where its heading is and which lines belong to it."""
+
+    number: int = Field(ge=1, le=16)
+    heading: str
+    page: int
+    first_line: int
+    end_line: int
+    confidence: float
+    inferred: bool = False
+
+
+class Segmentation(BaseModel):
+    sections: list[SectionSpan] = Field(default_factory=list)
+
+    def get(self, number: int) -> SectionSpan | None:
+        return next((s for s in self.sections if s.number == number), None)
+
+
+class PipelineState(BaseModel):
+    """What the steps hand to each other. Large artifacts (page text) live in the document store."""
+
+    document_id: str
+    file_name: str
+    completed_steps: list[str] = Field(default_factory=list)
+    language: LanguageResult | None = None
+    segmentation: Segmentation | None = None
+    record: SdsRecord | None = None
+
+
+class StepRequest(BaseModel):
+    """The payload a state machine passes between Lambda tasks."""
+
+    document_id: str
+    file_name: str = ""

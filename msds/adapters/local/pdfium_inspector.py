@@ -1,0 +1,64 @@
+"""Checks that a received file can be read, and counts its pages (PDF via pypdfium2, images via Pillow)."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from models.document import MediaType
+from msds.errors import CorruptFile, EncryptedPdf, TruncatedFile, XfaForm
+
+_PASSWORD_ERROR = 4
+
+
+class PdfiumInspector:
+    """Implements msds.services.receive.DocumentInspector."""
+
+    def page_count(self, data: bytes, media_type: MediaType) -> int:
+        if media_type == MediaType.PDF:
+            return self._pdf_pages(data)
+        return self._image_pages(data)
+
+    def _pdf_pages(self, data: bytes) -> int:
+        # A complete PDF ends with %%EOF (possibly followed by a little whitespace or junk).
+        if b"%%EOF" not in data[-2048:]:
+            raise TruncatedFile("the PDF has no end-of-file marker: it was cut off during transfer")
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            if getattr(error, "err_code", None) == _PASSWORD_ERROR:
+                raise EncryptedPdf("the PDF is protected by a password and cannot be opened") from error
+            raise CorruptFile(f"the PDF cannot be parsed: {error}") from error
+        try:
+            form_type = pdfium_c.FPDF_GetFormType(document.raw)
+            if form_type in (pdfium_c.FORMTYPE_XFA_FULL, pdfium_c.FORMTYPE_XFA_FOREGROUND):
+                raise XfaForm("the PDF is an XFA form, whose content is not part of the pages")
+            pages = len(document)
+            if pages == 0:
+                raise CorruptFile("the PDF has no pages")
+            return pages
+        finally:
+            document.close()
+
+    def _image_pages(self, data: bytes) -> int:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(io.BytesIO(data)) as image:
+                    pages = 0
+                    for frame in ImageSequence.Iterator(image):
+                        frame.load()
+                        pages += 1
+                    return pages
+        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise CorruptFile(f"the image cannot be decoded: {error}") from error
+        except (OSError, SyntaxError, ValueError) as error:
+            if "truncated" in str(error).lower():
+                raise TruncatedFile(f"the image is truncated: {error}") from error
+            raise CorruptFile(f"the image cannot be decoded: {error}") from error
+        except Exception as error:  # on bad bytes Pillow also raises TypeError, KeyError, struct.error...
+            raise CorruptFile(f"the image cannot be decoded: {error}") from error

@@ -1,0 +1,148 @@
+"""Page images from PDF (pypdfium2) and image files (Pillow), for OCR and the vision model."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+from models.document import MediaType
+from msds.domain.file_types import sniff_media_type
+from msds.errors import CorruptFile, UnsupportedType
+
+# The longest side an image page may keep, in inches at the requested dpi: legal paper is 14 in long, so a
+# page scanned at twice the requested resolution is brought down to it instead of being OCR'd at 600 dpi.
+_MAX_PAGE_INCHES = 14.0
+# An image whose own resolution is known and below this share of the requested dpi is enlarged: Tesseract
+# reads small type (fax-quality scans) far better at about 300 dpi.
+_UPSCALE_BELOW = 0.7
+
+
+class PdfiumRenderer:
+    """Implements msds.ports.PageRenderer.
+
+    PDF pages are rendered at ``dpi`` with annotations and form fields drawn, /Rotate and the crop box
+    applied (the same frame as the text layer's boxes, scaled by dpi/72). Image files (PNG, JPEG, TIFF with
+    one image per page) keep their own resolution: EXIF orientation is applied, transparency is flattened
+    on white, pages larger than 14 in at ``dpi`` are scaled down and images whose stated resolution is
+    well below ``dpi`` are scaled up. The returned image's ``info["dpi"]`` holds its effective resolution
+    when known. ``grayscale=True`` returns mode ``L`` images, otherwise ``RGB``.
+    """
+
+    def __init__(self, grayscale: bool = False) -> None:
+        self._grayscale = grayscale
+
+    def render(self, data: bytes, page_number: int, dpi: int) -> Image.Image:
+        if dpi <= 0:
+            raise ValueError(f"dpi must be positive, not {dpi}")
+        if sniff_media_type(data[:1024]) == MediaType.PDF:
+            return self._render_pdf(data, page_number, dpi)
+        return self._render_image(data, page_number, dpi)
+
+    def page_count(self, data: bytes) -> int:
+        """Pages of a PDF, or frames of an image file."""
+        if sniff_media_type(data[:1024]) == MediaType.PDF:
+            document = _open_pdf(data)
+            try:
+                return len(document)
+            finally:
+                document.close()
+        with _open_image(data) as image:
+            return getattr(image, "n_frames", 1)
+
+    def _render_pdf(self, data: bytes, page_number: int, dpi: int) -> Image.Image:
+        document = _open_pdf(data)
+        try:
+            if not 1 <= page_number <= len(document):
+                raise IndexError(f"page {page_number} is outside 1..{len(document)}")
+            document.init_forms()
+            page = document[page_number - 1]
+            try:
+                options: dict[str, object] = {"draw_annots": True, "may_draw_forms": True}
+                if self._grayscale:
+                    options["force_bitmap_format"] = pdfium_c.FPDFBitmap_Gray
+                bitmap = page.render(scale=dpi / 72.0, **options)
+                image = bitmap.to_pil()
+                # to_pil may share the bitmap's buffer: copy before the bitmap is released.
+                image = image.convert("L" if self._grayscale else "RGB")
+                bitmap.close()
+            finally:
+                page.close()
+        finally:
+            document.close()
+        image.info["dpi"] = (dpi, dpi)
+        return image
+
+    def _render_image(self, data: bytes, page_number: int, dpi: int) -> Image.Image:
+        with _open_image(data) as container:
+            frames = getattr(container, "n_frames", 1)
+            if not 1 <= page_number <= frames:
+                raise IndexError(f"page {page_number} is outside 1..{frames}")
+            try:
+                frame = ImageSequence.Iterator(container)[page_number - 1]
+                frame.load()
+                own_dpi = _resolution(frame)
+                image = _normalise_mode(ImageOps.exif_transpose(frame) or frame, self._grayscale)
+            except (OSError, ValueError, EOFError) as error:
+                raise CorruptFile(f"page {page_number} of the image cannot be decoded: {error}") from error
+        return _fit(image, own_dpi, dpi)
+
+
+def _open_pdf(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise CorruptFile(f"the PDF cannot be parsed: {error}") from error
+
+
+def _open_image(data: bytes) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return Image.open(io.BytesIO(data))
+    except UnidentifiedImageError as error:
+        raise UnsupportedType("the file is neither a PDF nor a PNG, JPEG or TIFF image") from error
+    except (OSError, Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise CorruptFile(f"the image cannot be decoded: {error}") from error
+
+
+def _resolution(image: Image.Image) -> float | None:
+    value = image.info.get("dpi")
+    try:
+        x_dpi = float(value[0]) if value else 0.0
+    except (TypeError, ValueError, IndexError):
+        return None
+    # Many encoders write 72 or 96 as a placeholder, or nothing at all: neither says anything about the scan.
+    return x_dpi if x_dpi >= 100 else None
+
+
+def _normalise_mode(image: Image.Image, grayscale: bool) -> Image.Image:
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(background, rgba)
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        # 16-bit greyscale scans: keep the top 8 bits.
+        image = image.point(lambda value: value / 256).convert("L")
+    return image.convert("L" if grayscale else "RGB")
+
+
+def _fit(image: Image.Image, own_dpi: float | None, dpi: int) -> Image.Image:
+    longest = max(image.size)
+    scale = 1.0
+    if longest > _MAX_PAGE_INCHES * dpi:
+        scale = _MAX_PAGE_INCHES * dpi / longest
+    elif own_dpi is not None and own_dpi < _UPSCALE_BELOW * dpi:
+        scale = dpi / own_dpi
+    if scale != 1.0:
+        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        image = image.resize(size, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
+    if own_dpi is not None:
+        effective = own_dpi * scale
+        image.info["dpi"] = (effective, effective)
+    elif scale != 1.0:
+        image.info["dpi"] = (dpi, dpi)
+    return image

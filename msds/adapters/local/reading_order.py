@@ -1,0 +1,171 @@
+"""Reading order: group positioned words into lines, the way a reader sees them on the page.
+
+Shared by the PDF text layer and OCR. Words that sit on the same baseline belong to one line even when the
+PDF draws them far apart in its content stream (a label and its value, the cells of a table row), and lines
+run top to bottom. Text running in another direction (a vertical margin note, a page drawn sideways) is
+ordered in its own frame; the direction holding most characters comes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import NamedTuple
+
+from models.text import PageText, TextSource
+
+# A word joins a line when their vertical extents overlap by at least this share of the smaller height.
+_MIN_LINE_OVERLAP = 0.5
+# ... and joins it at once, without looking further, when the overlap is at least this share.
+_CLEAR_LINE_OVERLAP = 0.9
+# How many recent lines a word is compared with: lines are built in top-to-bottom order.
+_LINE_LOOKBACK = 6
+
+
+class Direction(IntEnum):
+    """Which way text runs on the displayed page, clockwise from left-to-right."""
+
+    RIGHT = 0
+    DOWN = 90
+    LEFT = 180
+    UP = 270
+    SLANTED = -1
+
+
+class Token(NamedTuple):
+    """A word with its box in display coordinates (origin top-left, y down)."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    direction: Direction = Direction.RIGHT
+    confidence: float = 1.0
+
+
+@dataclass(slots=True)
+class _OpenLine:
+    top: float
+    bottom: float
+    seed_height: float
+    centre_sum: float
+    items: list[tuple[float, Token]]
+
+
+def direction_of(dx: float, dy: float, slant_tolerance: float = 0.35) -> Direction:
+    """Direction of a displacement in display coordinates; SLANTED when it is off-axis (tan > tolerance)."""
+    ax, ay = abs(dx), abs(dy)
+    if ax >= ay:
+        if ax == 0.0:
+            return Direction.RIGHT
+        if ay > slant_tolerance * ax:
+            return Direction.SLANTED
+        return Direction.RIGHT if dx > 0 else Direction.LEFT
+    if ax > slant_tolerance * ay:
+        return Direction.SLANTED
+    return Direction.DOWN if dy > 0 else Direction.UP
+
+
+def _upright(token: Token, direction: Direction) -> tuple[float, float, float, float]:
+    """The token's box in a frame where its text runs left-to-right: (u0, v0, u1, v1)."""
+    if direction == Direction.DOWN:
+        return token.y0, -token.x1, token.y1, -token.x0
+    if direction == Direction.LEFT:
+        return -token.x1, -token.y1, -token.x0, -token.y0
+    if direction == Direction.UP:
+        return -token.y1, token.x0, -token.y0, token.x1
+    return token.x0, token.y0, token.x1, token.y1
+
+
+def _lines_in_one_direction(tokens: Sequence[Token], direction: Direction) -> list[list[Token]]:
+    framed = [(_upright(token, direction), token) for token in tokens]
+    framed.sort(key=lambda item: (item[0][1] + item[0][3]) / 2)
+    lines: list[_OpenLine] = []
+    for (u0, v0, _u1, v1), token in framed:
+        height = max(v1 - v0, 1e-6)
+        best: _OpenLine | None = None
+        best_ratio = _MIN_LINE_OVERLAP
+        for line in lines[-1 : -_LINE_LOOKBACK - 1 : -1]:
+            overlap = min(v1, line.bottom) - max(v0, line.top)
+            ratio = overlap / min(height, line.seed_height)
+            if ratio >= best_ratio:
+                best, best_ratio = line, ratio
+                if ratio >= _CLEAR_LINE_OVERLAP:
+                    break
+        if best is None:
+            lines.append(_OpenLine(v0, v1, height, (v0 + v1) / 2, [(u0, token)]))
+        else:
+            best.top, best.bottom = min(best.top, v0), max(best.bottom, v1)
+            best.centre_sum += (v0 + v1) / 2
+            best.items.append((u0, token))
+    lines.sort(key=lambda line: line.centre_sum / len(line.items))
+    return [[token for _, token in sorted(line.items, key=lambda item: item[0])] for line in lines]
+
+
+def order_into_lines(tokens: Sequence[Token]) -> list[list[Token]]:
+    """Group tokens into lines in reading order; each line's tokens run in its reading direction."""
+    by_direction: dict[Direction, list[Token]] = {}
+    for token in tokens:
+        by_direction.setdefault(token.direction, []).append(token)
+    slanted = by_direction.pop(Direction.SLANTED, [])
+    weight = {d: sum(len(t.text) for t in group) for d, group in by_direction.items()}
+    ordered: list[list[Token]] = []
+    for direction in sorted(by_direction, key=lambda d: (-weight[d], d.value)):
+        ordered.extend(_lines_in_one_direction(by_direction[direction], direction))
+    # Slanted text is mostly watermarks and stamps: kept, one line per token, after the page's real lines.
+    ordered.extend([token] for token in slanted)
+    return ordered
+
+
+def page_text(
+    lines: Sequence[Sequence[Token]],
+    *,
+    number: int,
+    width: float,
+    height: float,
+    source: TextSource,
+    mean_confidence: float = 1.0,
+    text_layer_rejected: str | None = None,
+) -> PageText:
+    """A PageText whose lines (text joined with single spaces, mean word confidence) and words follow
+    the given reading order."""
+    # Validating one nested dict is markedly faster than building thousands of Word/Box objects one by one.
+    line_dicts: list[dict[str, object]] = []
+    word_dicts: list[dict[str, object]] = []
+    for tokens in lines:
+        if not tokens:
+            continue
+        line_dicts.append(
+            {
+                "text": " ".join(t.text for t in tokens),
+                "box": {
+                    "x0": min(t.x0 for t in tokens),
+                    "y0": min(t.y0 for t in tokens),
+                    "x1": max(t.x1 for t in tokens),
+                    "y1": max(t.y1 for t in tokens),
+                },
+                "confidence": sum(t.confidence for t in tokens) / len(tokens),
+            }
+        )
+        word_dicts.extend(
+            {
+                "text": t.text,
+                "box": {"x0": t.x0, "y0": t.y0, "x1": t.x1, "y1": t.y1},
+                "confidence": t.confidence,
+            }
+            for t in tokens
+        )
+    return PageText.model_validate(
+        {
+            "number": number,
+            "width": width,
+            "height": height,
+            "source": source,
+            "lines": line_dicts,
+            "words": word_dicts,
+            "mean_confidence": mean_confidence,
+            "text_layer_rejected": text_layer_rejected,
+        }
+    )

@@ -1,0 +1,326 @@
+"""OCR with Tesseract through tesserocr: deskew, orientation, words and lines with boxes and confidences."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from models.text import PageText, TextSource
+from msds.adapters.local.deskew import Rotation, estimate_skew, rotate
+from msds.adapters.local.reading_order import Direction, Token, order_into_lines, page_text
+from msds.errors import OcrUnavailable
+
+TESSERACT_LANGUAGES: dict[str, str] = {
+    "en": "eng",
+    "de": "deu",
+    "fr": "fra",
+    "es": "spa",
+    "it": "ita",
+    "nl": "nld",
+    "pt": "por",
+    "pl": "pol",
+    "ko": "kor",
+    "ja": "jpn",
+}
+"""ISO 639-1 code -> Tesseract traineddata name, for the supported languages."""
+
+KNOWN_TESSDATA_DIRS: tuple[str, ...] = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+)
+# Scripts reported by Tesseract's orientation and script detection that our Latin models cannot read.
+_CJK_SCRIPTS = frozenset({"Japanese", "Korean", "Hangul", "Han", "Hiragana", "Katakana"})
+_DEFAULT_DPI = 300
+# Skew below this is left alone: Tesseract copes, and rotating costs time and sharpness.
+_MIN_DESKEW_DEGREES = 0.3
+# Orientation detection is trusted from this confidence on (Tesseract's own scale; about 1-30).
+_MIN_ORIENTATION_CONFIDENCE = 1.5
+
+
+def tesseract_name(language: str) -> str:
+    """The Tesseract name for an ISO 639-1 code ('de' -> 'deu'); OcrUnavailable for unsupported ones."""
+    code = language.strip().lower().split("-")[0]
+    try:
+        return TESSERACT_LANGUAGES[code]
+    except KeyError:
+        raise OcrUnavailable(f"no Tesseract language is configured for {language!r}") from None
+
+
+def find_tessdata(explicit: str | Path | None = None) -> Path:
+    """The tessdata directory: the explicit one, TESSDATA_PREFIX, tesserocr's default, or a known
+    system location, whichever first holds eng.traineddata."""
+    candidates: list[Path] = []
+    if explicit is not None:
+        candidates.append(Path(explicit))
+    else:
+        prefix = os.environ.get("TESSDATA_PREFIX")
+        if prefix:
+            candidates += [Path(prefix), Path(prefix) / "tessdata"]
+        try:
+            import tesserocr
+
+            candidates.append(Path(tesserocr.get_languages()[0]))
+        except (ImportError, RuntimeError):
+            pass
+        candidates += [Path(directory) for directory in KNOWN_TESSDATA_DIRS]
+    for candidate in candidates:
+        if (candidate / "eng.traineddata").is_file():
+            return candidate
+    searched = ", ".join(str(candidate) for candidate in candidates)
+    raise OcrUnavailable(f"no Tesseract language data (eng.traineddata) found in: {searched}")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    tokens: list[Token]
+    confidence: float
+    characters: int
+
+    def better_than(self, other: _Reading) -> bool:
+        # Confidence decides, but a reading that lost most of the text (a wrong turn that Tesseract
+        # reads as a few confident specks) does not win.
+        return self.confidence > other.confidence + 0.05 and self.characters >= 0.25 * other.characters
+
+
+class TesseractOcr:
+    """Implements msds.ports.OcrEngine with Tesseract (LSTM engine) via tesserocr.
+
+    Per page: convert to greyscale; if the text lines run vertically, ask Tesseract's orientation
+    detection (osd.traineddata) which way to turn it; level the skew (projection profile, +/-10 degrees);
+    recognise with the requested languages plus English. When the mean confidence is low, orientation and
+    script detection run once more: an upside-down page is turned and read again, and a page in Korean
+    or Japanese script read with Latin models is read again with the CJK languages in
+    ``script_languages`` (so a first page OCR'd in English still yields usable text for language
+    detection). The better reading is kept.
+
+    Boxes are pixels of the image given, whatever rotation was applied to read it; lines are built by
+    baseline (msds.adapters.local.reading_order) like the text layer's. Confidences are 0..1; the page's
+    mean confidence weights words by their length. One Tesseract instance per language combination is
+    created on first use and reused; an instance is not thread-safe, so calls are serialised.
+    """
+
+    def __init__(
+        self,
+        tessdata: str | Path | None = None,
+        *,
+        page_segmentation: int | None = None,
+        low_confidence: float = 0.6,
+        script_languages: Sequence[str] = ("ko", "ja"),
+        detect_orientation: bool = True,
+    ) -> None:
+        # Must precede the first import of tesserocr: an OpenMP-enabled libtesseract reads it when it loads,
+        # and several worker processes each running multi-threaded OCR would fight for the cores.
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+        try:
+            import tesserocr
+        except ImportError as error:
+            raise OcrUnavailable(f"tesserocr (Tesseract) is not installed: {error}") from error
+        self._tesserocr: Any = tesserocr
+        self._tessdata = find_tessdata(tessdata)
+        self._installed = frozenset(path.stem for path in self._tessdata.glob("*.traineddata"))
+        self._psm = tesserocr.PSM.AUTO if page_segmentation is None else page_segmentation
+        self._low_confidence = low_confidence
+        self._script_languages = tuple(
+            name for name in (tesseract_name(code) for code in script_languages) if name in self._installed
+        )
+        self._detect_orientation = detect_orientation and "osd" in self._installed
+        self._apis: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def tessdata(self) -> Path:
+        return self._tessdata
+
+    def installed_languages(self) -> list[str]:
+        """ISO codes of the supported languages whose Tesseract data is installed."""
+        return [code for code, name in TESSERACT_LANGUAGES.items() if name in self._installed]
+
+    def language_spec(self, languages: Sequence[str]) -> str:
+        """Tesseract's language string for ISO codes: requested order, English last, no duplicates."""
+        names = [tesseract_name(language) for language in languages]
+        ordered = list(dict.fromkeys([*(name for name in names if name != "eng"), "eng"]))
+        missing = [name for name in ordered if name not in self._installed]
+        if missing:
+            raise OcrUnavailable(
+                f"Tesseract language data missing for {', '.join(missing)} in {self._tessdata}"
+                " (install the tesseract-ocr-<lang> packages)"
+            )
+        return "+".join(ordered)
+
+    def recognise(self, image: Image.Image, page_number: int, languages: Sequence[str]) -> PageText:
+        spec = self.language_spec(languages)
+        dpi = _dpi_of(image)
+        gray = image.convert("L")
+        with self._lock:
+            upright, turn = self._upright(gray)
+            reading = self._read(upright, spec, dpi)
+            if reading.confidence < self._low_confidence and self._detect_orientation:
+                reading, turn = self._second_look(upright, turn, reading, spec, dpi)
+        lines = order_into_lines(reading.tokens)
+        mapped = [[_map_token(token, turn) for token in line] for line in lines]
+        return page_text(
+            mapped,
+            number=page_number,
+            width=float(image.width),
+            height=float(image.height),
+            source=TextSource.OCR,
+            mean_confidence=reading.confidence,
+        )
+
+    def detect_orientation(self, image: Image.Image) -> tuple[int, str | None]:
+        """(counter-clockwise degrees that make the page upright, script name) from Tesseract's OSD;
+        (0, None) when it cannot tell."""
+        if "osd" not in self._installed:
+            return 0, None
+        with self._lock:
+            return self._orientation(image.convert("L"))
+
+    def close(self) -> None:
+        """Release every Tesseract instance."""
+        with self._lock:
+            for api in self._apis.values():
+                api.End()
+            self._apis.clear()
+
+    def _upright(self, gray: Image.Image) -> tuple[Image.Image, Rotation]:
+        estimate = estimate_skew(gray)
+        quarter = 0
+        if estimate.sideways and self._detect_orientation:
+            quarter, _ = self._orientation(gray)
+        image, turn = rotate(gray, quarter)
+        if quarter:
+            estimate = estimate_skew(image)
+        if abs(estimate.angle) >= _MIN_DESKEW_DEGREES:
+            image, skew = rotate(image, estimate.angle)
+            turn = turn.then(skew)
+        return image, turn
+
+    def _second_look(
+        self, upright: Image.Image, turn: Rotation, reading: _Reading, spec: str, dpi: int | None
+    ) -> tuple[_Reading, Rotation]:
+        quarter, script = self._orientation(upright)
+        image, image_turn = upright, turn
+        specs: list[str] = []
+        if quarter:
+            image, extra = rotate(upright, quarter)
+            image_turn = turn.then(extra)
+            specs.append(spec)
+        if script in _CJK_SCRIPTS and self._script_languages:
+            names = spec.split("+")
+            if not set(self._script_languages) & set(names):
+                specs.append("+".join([*self._script_languages, *names]))
+        best, best_turn = reading, turn
+        for candidate_spec in specs:
+            candidate = self._read(image, candidate_spec, dpi)
+            if candidate.better_than(best):
+                best, best_turn = candidate, image_turn
+        return best, best_turn
+
+    def _orientation(self, gray: Image.Image) -> tuple[int, str | None]:
+        api = self._api("osd", self._tesserocr.PSM.OSD_ONLY)
+        api.SetImage(gray)
+        try:
+            result = api.DetectOrientationScript()
+        except RuntimeError:
+            return 0, None
+        finally:
+            api.Clear()
+        if not result:
+            return 0, None
+        degrees = int(result.get("orient_deg", 0)) % 360
+        confident = float(result.get("orient_conf", 0.0)) >= _MIN_ORIENTATION_CONFIDENCE
+        return (degrees if confident else 0), result.get("script_name")
+
+    def _read(self, image: Image.Image, spec: str, dpi: int | None) -> _Reading:
+        api = self._api(spec, self._psm)
+        api.SetImage(image)
+        if dpi:
+            api.SetSourceResolution(dpi)
+        try:
+            api.Recognize()
+            tokens = self._words(api)
+        finally:
+            api.Clear()
+        characters = sum(len(token.text) for token in tokens)
+        confidence = (
+            sum(token.confidence * len(token.text) for token in tokens) / characters if characters else 0.0
+        )
+        return _Reading(tokens, confidence, characters)
+
+    def _words(self, api: Any) -> list[Token]:
+        level, line_level = self._tesserocr.RIL.WORD, self._tesserocr.RIL.TEXTLINE
+        iterator = api.GetIterator()
+        if iterator is None:
+            return []
+        tokens: list[Token] = []
+        glue = False
+        for word in self._tesserocr.iterate_level(iterator, level):
+            try:
+                text = (word.GetUTF8Text(level) or "").strip()
+            except RuntimeError:  # tesserocr raises for a word without text
+                continue
+            box = word.BoundingBox(level)
+            if not text or box is None:
+                continue
+            x0, y0, x1, y1 = (float(value) for value in box)
+            confidence = max(0.0, min(1.0, word.Confidence(level) / 100.0))
+            # Tesseract splits unspaced scripts (Japanese, and Korean within a word) into several "words"
+            # with no blank between them: glue them back, as the text layer has them.
+            glue = bool(tokens) and not word.IsAtBeginningOf(line_level) and word.BlanksBeforeWord() == 0
+            if glue:
+                previous = tokens[-1]
+                weight = len(previous.text)
+                tokens[-1] = previous._replace(
+                    text=previous.text + text,
+                    x0=min(previous.x0, x0),
+                    y0=min(previous.y0, y0),
+                    x1=max(previous.x1, x1),
+                    y1=max(previous.y1, y1),
+                    confidence=(previous.confidence * weight + confidence * len(text)) / (weight + len(text)),
+                )
+            else:
+                tokens.append(Token(text, x0, y0, x1, y1, Direction.RIGHT, confidence))
+        return tokens
+
+    def _api(self, spec: str, psm: int) -> Any:
+        key = f"{spec}|{psm}"
+        api = self._apis.get(key)
+        if api is None:
+            try:
+                api = self._tesserocr.PyTessBaseAPI(
+                    path=str(self._tessdata) + os.sep,
+                    lang=spec,
+                    psm=psm,
+                    oem=self._tesserocr.OEM.LSTM_ONLY if spec != "osd" else self._tesserocr.OEM.DEFAULT,
+                )
+            except RuntimeError as error:
+                raise OcrUnavailable(
+                    f"Tesseract cannot load {spec!r} from {self._tessdata}: {error}"
+                ) from error
+            self._apis[key] = api
+        return api
+
+
+def _dpi_of(image: Image.Image) -> int | None:
+    value = image.info.get("dpi")
+    try:
+        dpi = round(float(value[0])) if value else 0
+    except (TypeError, ValueError, IndexError):
+        return None
+    return dpi if dpi >= 70 else None
+
+
+def _map_token(token: Token, turn: Rotation) -> Token:
+    if turn.degrees % 360 == 0:
+        return token
+    x0, y0, x1, y1 = turn.box_to_original(token.x0, token.y0, token.x1, token.y1)
+    return token._replace(x0=x0, y0=y0, x1=x1, y1=y1)

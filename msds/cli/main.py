@@ -1,0 +1,167 @@
+"""The `msds` command line."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from msds.cli.batch import run_batch, summarise
+from msds.cli.files import expand_paths
+from msds.errors import MsdsError
+from msds.settings import Settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env()
+    if getattr(args, "data_dir", None):
+        settings = settings.model_copy(update={"data_dir": Path(args.data_dir)})
+    if getattr(args, "workers", None):
+        settings = settings.model_copy(update={"workers": args.workers})
+    return settings
+
+
+def _echo(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_process(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    files = expand_paths(args.paths)
+    _echo(f"processing {len(files)} files with {settings.workers} workers into {settings.data_dir}")
+    results = run_batch(files, settings, settings.workers, show_progress=not args.quiet)
+    summarise(results, _echo)
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    files = expand_paths(args.paths)
+    results = run_batch(files, settings, settings.workers, show_progress=not args.quiet)
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8") as handle:
+        for result in results:
+            handle.write(json.dumps(result.row, ensure_ascii=False) + "\n")
+    summarise(results, _echo)
+    _echo(f"wrote {len(results)} lines to {output}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from msds.composition import build_local_services
+
+    services = build_local_services(_settings(args))
+    matches = [e for e in services.repository.list() if e.document_id.startswith(args.id)]
+    if not matches:
+        _echo(f"no document with id {args.id}")
+        return 1
+    if len(matches) > 1:
+        _echo(f"{len(matches)} documents start with {args.id}; give more characters")
+        return 1
+    entry = matches[0]
+    record = services.repository.get_record(entry.document_id)
+    body = {"document": entry.model_dump(mode="json"), "record": record.model_dump(mode="json") if record else None}
+    print(json.dumps(body, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from msds.composition import build_local_services
+    from msds.services.export import LABEL_KEYS, csv_cell, record_to_row
+
+    services = build_local_services(_settings(args))
+    rows = []
+    for entry in services.repository.list():
+        record = services.repository.get_record(entry.document_id)
+        if record is None:
+            continue
+        row = record_to_row(record, Path(entry.file_name).stem)
+        row["status"] = entry.status.value
+        rows.append(row)
+    handle = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        if args.format == "jsonl":
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            columns = ["document_id", "status", *LABEL_KEYS, "needs_review", "review_reasons"]
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow([csv_cell(row.get(column)) for column in columns])
+    finally:
+        if handle is not sys.stdout:
+            handle.close()
+    _echo(f"exported {len(rows)} records")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from msds.evaluation import check_floors, evaluate, format_report, load_jsonl
+
+    report = evaluate(load_jsonl(Path(args.labels)), load_jsonl(Path(args.predictions)))
+    print(report.to_json() if args.json else format_report(report, verbose=args.verbose))
+    if args.floors:
+        failed = check_floors(report)
+        for message in failed:
+            _echo(f"FLOOR FAILED: {message}")
+        if failed:
+            return 2
+        _echo("all floors met")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="msds", description="Safety Data Sheet processing (local embedded host)")
+    parser.add_argument("--data-dir", help="where documents and state live (default: $MSDS_DATA_DIR or .msds-data)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    process = commands.add_parser("process", help="process files and folders (resumable)")
+    process.add_argument("paths", nargs="+")
+    process.add_argument("--workers", type=int, help="parallel worker processes")
+    process.add_argument("--quiet", action="store_true", help="no progress bar")
+    process.set_defaults(handler=cmd_process)
+
+    extract = commands.add_parser("extract", help="process files and write one label-format JSON line per input")
+    extract.add_argument("paths", nargs="+")
+    extract.add_argument("-o", "--output", required=True)
+    extract.add_argument("--workers", type=int)
+    extract.add_argument("--quiet", action="store_true")
+    extract.set_defaults(handler=cmd_extract)
+
+    show = commands.add_parser("show", help="print the stored record of a document (id or unique prefix)")
+    show.add_argument("id")
+    show.set_defaults(handler=cmd_show)
+
+    export = commands.add_parser("export", help="export every record")
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    export.add_argument("-o", "--output")
+    export.set_defaults(handler=cmd_export)
+
+    evaluation = commands.add_parser("eval", help="score predictions against labels")
+    evaluation.add_argument("labels")
+    evaluation.add_argument("predictions")
+    evaluation.add_argument("--floors", action="store_true", help="exit 2 when an accuracy floor is not met")
+    evaluation.add_argument("--verbose", action="store_true", help="list every mistake")
+    evaluation.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluation.set_defaults(handler=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except MsdsError as error:
+        _echo(f"error ({error.code}): {error.message}")
+        return 1
+    except KeyboardInterrupt:
+        _echo("interrupted: finished documents are kept; run the same command again to resume")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Recognise the supplier's country from an address block or a phone number."""
+
+from __future__ import annotations
+
+import re
+
+# ISO 3166 alpha-2 -> names and spellings seen on sheets (en, de, fr, es, it, nl, pt, pl, local).
+_NAMES: dict[str, tuple[str, ...]] = {
+    "DE": ("germany", "deutschland", "allemagne", "alemania", "germania", "duitsland", "alemanha", "niemcy"),
+    "AT": ("austria", "österreich", "autriche", "oostenrijk", "áustria"),
+    "CH": ("switzerland", "schweiz", "suisse", "suiza", "svizzera", "zwitserland", "suíça"),
+    "FR": ("france", "frankreich", "francia", "frankrijk", "frança", "francja"),
+    "ES": ("spain", "spanien", "espagne", "españa", "spagna", "spanje", "espanha", "hiszpania"),
+    "IT": ("italy", "italien", "italie", "italia", "italië", "itália", "włochy"),
+    "NL": ("netherlands", "niederlande", "pays-bas", "países bajos", "paesi bassi", "nederland", "holanda"),
+    "BE": ("belgium", "belgien", "belgique", "bélgica", "belgio", "belgië"),
+    "PT": ("portugal", "portogallo", "portugalia"),
+    "PL": ("poland", "polen", "pologne", "polonia", "polska", "polónia"),
+    "GB": ("united kingdom", "great britain", "england", "vereinigtes königreich", "royaume-uni", "reino unido"),
+    "IE": ("ireland", "irland", "irlande", "irlanda"),
+    "US": ("usa", "u.s.a.", "united states", "vereinigte staaten", "états-unis", "estados unidos", "eua"),
+    "CA": ("canada", "kanada", "canadá"),
+    "MX": ("mexico", "méxico", "mexiko", "mexique"),
+    "BR": ("brazil", "brasil", "brasilien", "brésil", "brasile"),
+    "AR": ("argentina", "argentinien", "argentine"),
+    "CL": ("chile",),
+    "CO": ("colombia", "kolumbien"),
+    "KR": ("korea", "republic of korea", "south korea", "대한민국", "한국"),
+    "JP": ("japan", "japon", "japón", "日本"),
+    "CN": ("china", "chine", "中国"),
+    "SE": ("sweden", "schweden", "suède", "suecia", "sverige"),
+    "DK": ("denmark", "dänemark", "danemark", "dinamarca", "danmark"),
+    "NO": ("norway", "norwegen", "norvège", "noruega", "norge"),
+    "FI": ("finland", "finnland", "finlande", "finlandia", "suomi"),
+    "CZ": ("czech republic", "tschechien", "république tchèque", "česká republika"),
+    "HU": ("hungary", "ungarn", "hongrie", "hungría", "magyarország"),
+    "IN": ("india", "indien", "inde"),
+    "AU": ("australia", "australien", "australie"),
+    "LU": ("luxembourg", "luxemburg", "luxemburgo"),
+}
+_PHONE_PREFIX: dict[str, str] = {
+    "49": "DE", "43": "AT", "41": "CH", "33": "FR", "34": "ES", "39": "IT", "31": "NL", "32": "BE",
+    "351": "PT", "48": "PL", "44": "GB", "353": "IE", "52": "MX", "55": "BR", "54": "AR", "56": "CL",
+    "57": "CO", "82": "KR", "81": "JP", "86": "CN", "46": "SE", "45": "DK", "47": "NO", "358": "FI",
+    "420": "CZ", "36": "HU", "91": "IN", "61": "AU", "352": "LU",
+}
+_POSTAL_PREFIX = re.compile(r"\b(D|DE|A|AT|CH|F|FR|E|ES|I|IT|NL|B|BE|P|PT|PL|L|LU)\s?-\s?\d{4,5}\b")
+_POSTAL_CODES = {"D": "DE", "A": "AT", "F": "FR", "E": "ES", "I": "IT", "B": "BE", "P": "PT", "L": "LU"}
+_US_STATE_ZIP = re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|"
+                           r"PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\s+\d{5}(?:-\d{4})?\b")
+_NAME_PATTERN = re.compile(
+    "|".join(rf"(?:(?<![\w])({re.escape(name)})(?![\w]))" for names in _NAMES.values() for name in names),
+    re.IGNORECASE,
+)
+_NAME_TO_CODE = {name: code for code, names in _NAMES.items() for name in names}
+
+
+def country_from_text(text: str) -> str | None:
+    """ISO alpha-2 of the first country name, postal-code prefix or US state+ZIP in the text."""
+    match = _NAME_PATTERN.search(text)
+    if match:
+        return _NAME_TO_CODE.get(match.group(0).lower())
+    postal = _POSTAL_PREFIX.search(text)
+    if postal:
+        prefix = postal.group(1).upper()
+        return _POSTAL_CODES.get(prefix, prefix)
+    if _US_STATE_ZIP.search(text):
+        return "US"
+    return None
+
+
+def country_from_phone(number: str) -> str | None:
+    digits = re.sub(r"[^\d+]", "", number)
+    if digits.startswith("+"):
+        digits = digits[1:]
+    elif digits.startswith("00"):
+        digits = digits[2:]
+    else:
+        return None
+    for length in (3, 2, 1):
+        code = _PHONE_PREFIX.get(digits[:length])
+        if code:
+            return code
+    return "US" if digits.startswith("1") else None

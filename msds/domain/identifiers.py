@@ -1,0 +1,64 @@
+"""CAS Registry Numbers and EC numbers: finding them in text and checking their check digits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A CAS number is 2-7 digits, 2 digits and a check digit. OCR and typesetting put odd dashes and spaces in.
+_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+CAS_PATTERN = re.compile(rf"(?<![\d.,/{_DASH}])(\d{{2,7}})\s?[{_DASH}]\s?(\d{{2}})\s?[{_DASH}]\s?(\d)(?![\d{_DASH}]|[.,]\d)")
+EC_PATTERN = re.compile(rf"(?<![\d.,/{_DASH}])([2-9]\d{{2}})\s?[{_DASH}]\s?(\d{{3}})\s?[{_DASH}]\s?(\d)(?![\d{_DASH}])")
+# EU Index numbers look like 603-002-00-5 and must never be taken for CAS numbers.
+INDEX_PATTERN = re.compile(rf"\b\d{{3}}[{_DASH}]\d{{3}}[{_DASH}]\d{{2}}[{_DASH}]\d\b")
+# REACH registration numbers 01-2119471330-49-xxxx contain digit groups that look like CAS numbers.
+REACH_PATTERN = re.compile(rf"\b0[1-5][{_DASH}]\d{{10}}[{_DASH}]\d{{2}}(?:[{_DASH}]\w{{1,6}})?\b")
+
+
+def cas_check_digit_ok(cas: str) -> bool:
+    digits = cas.replace("-", "")
+    if not digits.isdigit() or len(digits) < 5:
+        return False
+    body, check = digits[:-1], int(digits[-1])
+    total = sum(int(d) * position for position, d in enumerate(reversed(body), start=1))
+    return total % 10 == check
+
+
+def ec_check_digit_ok(ec: str) -> bool:
+    digits = ec.replace("-", "")
+    if not digits.isdigit() or len(digits) != 7:
+        return False
+    remainder = sum(int(d) * position for position, d in enumerate(digits[:6], start=1)) % 11
+    return remainder != 10 and remainder == int(digits[6])
+
+
+@dataclass(frozen=True)
+class IdentifierMatch:
+    value: str
+    start: int
+    end: int
+    check_ok: bool
+
+
+def _masked(text: str) -> str:
+    # Blank out index and REACH numbers so their digit groups are not read as CAS or EC numbers.
+    for pattern in (INDEX_PATTERN, REACH_PATTERN):
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def find_cas_numbers(text: str) -> list[IdentifierMatch]:
+    """CAS-shaped numbers in the text, normalised to N-NN-N, with their check-digit result."""
+    found = []
+    for match in CAS_PATTERN.finditer(_masked(text)):
+        value = f"{int(match.group(1))}-{match.group(2)}-{match.group(3)}"
+        found.append(IdentifierMatch(value, match.start(), match.end(), cas_check_digit_ok(value)))
+    return found
+
+
+def find_ec_numbers(text: str) -> list[IdentifierMatch]:
+    found = []
+    for match in EC_PATTERN.finditer(_masked(text)):
+        value = f"{match.group(1)}-{match.group(2)}-{match.group(3)}"
+        found.append(IdentifierMatch(value, match.start(), match.end(), ec_check_digit_ok(value)))
+    return found

@@ -1,0 +1,147 @@
+"""The one list of pipeline steps shared by both hosts. Step names are the Step Functions state names."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from models.document import DocumentStatus
+from models.record import SdsRecord
+from models.steps import PipelineState
+from msds.errors import StepFailed
+from msds.pipeline.services import PipelineServices
+from msds.services.detect_language import detect_document_language
+from msds.services.document_lines import flatten
+from msds.services.extract.record_builder import SectionedLines, extract_record
+from msds.services.read_text import read_document_text
+from msds.services.route import review_reasons
+from msds.services.segment import segment_lines
+from msds.services.supersede import apply_supersede
+from msds.services.translate import translate_record
+from msds.services.validate import validate_record
+
+RECEIVE = "Receive"
+
+
+class Step(Protocol):
+    name: str
+
+    def run(self, state: PipelineState, services: PipelineServices) -> PipelineState: ...
+
+
+class ReadText:
+    name = "ReadText"
+
+    def run(self, state: PipelineState, services: PipelineServices) -> PipelineState:
+        entry = services.repository.get(state.document_id)
+        if entry is None or entry.media_type is None:
+            raise StepFailed(f"{state.document_id} was not received")
+        settings = services.settings
+        text = read_document_text(
+            state.document_id,
+            services.store.get_original(state.document_id),
+            entry.media_type,
+            text_layer=services.text_layer,
+            renderer=services.renderer,
+            ocr=services.ocr,
+            ocr_languages=settings.languages,
+            dpi=settings.ocr_dpi,
+        )
+        services.save_text(text)
+        return state
+
+
+class DetectLanguage:
+    name = "DetectLanguage"
+
+    def run(self, state: PipelineState, services: PipelineServices) -> PipelineState:
+        text = services.load_text(state.document_id)
+        state.language = detect_document_language(text, services.language_detector)
+        return state
+
+
+class Segment:
+    name = "Segment"
+
+    def run(self, state: PipelineState, services: PipelineServices) -> PipelineState:
+        state.segmentation = segment_lines(flatten(services.load_text(state.document_id)))
+        return state
+
+
+class Extract:
+    name = "Extract"
+
+    def run(self, state: PipelineState, services: PipelineServices) -> PipelineState:
+        if state.language is None or state.segmentation is None:
+            raise StepFailed("Extract needs the language and the segmentation")
+        state.record = extract_record(
+            state.document_id,
+            state.file_name,
+            services.load_text(state.document_id),
+            state.language,
+            state.segmentation,
+            services.catalog,
+            services.matcher,
+        )
+        return state
+
+
+class Translate:
+    name = "Translate"
+
+    def run(self, state: PipelineState, services: PipelineServices) -> PipelineState:
+        record = _record(state)
+        translator = services.translator if services.settings.apertium_enabled else None
+        state.record = translate_record(record, services.catalog, translator)
+        return state
+
+
+class Validate:
+    name = "Validate"
+
+    def run(self, state: PipelineState, services: PipelineServices) -> PipelineState:
+        record = _record(state)
+        record.findings = validate_record(
+            record, services.catalog, services.now().date(), services.settings.revision_max_age_days
+        )
+        return state
+
+
+class Route:
+    name = "Route"
+
+    def run(self, state: PipelineState, services: PipelineServices) -> PipelineState:
+        record = _record(state)
+        if state.segmentation is None:
+            raise StepFailed("Route needs the segmentation")
+        lines = SectionedLines(flatten(services.load_text(state.document_id)), state.segmentation)
+        section2, _ = lines.section2_or_fallback()
+        settings = services.settings
+        record.review_reasons = review_reasons(
+            record,
+            section2,
+            accept_confidence=settings.accept_confidence,
+            ocr_min_confidence=settings.ocr_min_confidence,
+            supported_languages=settings.languages,
+        )
+        record.needs_review = bool(record.review_reasons)
+        repository = services.repository
+        with repository.transaction():
+            entry = repository.get(state.document_id)
+            if entry is None:
+                raise StepFailed(f"{state.document_id} was not received")
+            status = DocumentStatus.NEEDS_REVIEW if record.needs_review else DocumentStatus.ACCEPTED
+            entry = entry.model_copy(update={"status": status, "updated_at": services.now()})
+            entry = apply_supersede(entry, record, repository)
+            repository.save_record(record)
+            repository.update(entry)
+        return state
+
+
+def _record(state: PipelineState) -> SdsRecord:
+    if state.record is None:
+        raise StepFailed("no record has been extracted yet")
+    return state.record
+
+
+STEPS: tuple[Step, ...] = (ReadText(), DetectLanguage(), Segment(), Extract(), Translate(), Validate(), Route())
+STEP_NAMES: tuple[str, ...] = (RECEIVE, *(step.name for step in STEPS))

@@ -1,0 +1,72 @@
+"""Flat views of records: the label-format row used by `extract` and `export`, and CSV columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from models.record import SdsRecord
+
+LABEL_KEYS = (
+    "id", "language", "scanned", "pages", "is_sds", "sections_found", "product_name", "supplier_name",
+    "supplier_country", "emergency_phone", "revision_date", "version", "signal_word", "h_codes",
+    "h_codes_printed", "p_codes", "pictograms", "pictograms_source", "cas_numbers", "un_number", "flash_point_c",
+    "has_signature",
+)
+
+
+def record_to_row(record: SdsRecord, row_id: str) -> dict[str, Any]:
+    """The record in the corpus label format, plus needs_review, review_reasons and error."""
+
+    def value(name: str) -> Any:
+        extracted = getattr(record, name)
+        return None if extracted is None else extracted.value
+
+    sources = {p.source.value for p in record.pictograms}
+    pictograms_source = None
+    if sources:
+        pictograms_source = "both" if len(sources) > 1 or "both" in sources else sources.pop()
+    return {
+        "id": row_id,
+        "document_id": record.document_id,
+        "language": record.language,
+        "scanned": record.scanned,
+        "pages": record.pages,
+        "is_sds": record.is_sds,
+        "sections_found": record.sections_found,
+        "product_name": value("product_name"),
+        "supplier_name": value("supplier_name"),
+        "supplier_country": value("supplier_country"),
+        "emergency_phone": value("emergency_phone"),
+        "revision_date": value("revision_date"),
+        "version": value("version"),
+        "signal_word": value("signal_word"),
+        "h_codes": record.h_codes,
+        "h_codes_printed": all(s.code_printed for s in record.hazard_statements) if record.hazard_statements else None,
+        "p_codes": record.p_codes,
+        "pictograms": sorted(p.code for p in record.pictograms),
+        "pictograms_source": pictograms_source,
+        "cas_numbers": record.cas_numbers,
+        "un_number": value("un_number"),
+        "flash_point_c": value("flash_point_c"),
+        "has_signature": value("has_signature"),
+        "needs_review": record.needs_review,
+        "review_reasons": [r.code for r in record.review_reasons],
+        "error": None,
+    }
+
+
+def error_row(row_id: str, document_id: str | None, error: str) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(LABEL_KEYS)
+    row.update({
+        "id": row_id, "document_id": document_id, "h_codes": [], "p_codes": [], "pictograms": [],
+        "cas_numbers": [], "needs_review": True, "review_reasons": ["error"], "error": error,
+    })
+    return row
+
+
+def csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)

@@ -1,0 +1,213 @@
+"""Section 2 hazard communication: H/EUH and P statements, signal word and pictograms named in text.
+
+Codes printed in Section 2 are the product's own. Statement texts printed without codes are mapped to
+codes through the official multilingual catalog; a text-mapped code is only added where no printed
+code stands on the same line, so a printed code always wins over a guess. Hazard wording that looks
+like a statement but matches no code safely is reported, so routing can send the sheet to review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from models.common import Provenance
+from models.record import Evidence, Extracted, Pictogram, PictogramSource, Statement
+from msds.domain.catalog import StatementCatalog
+from msds.domain.phrase_matcher import PhraseMatcher
+from msds.domain.pictogram_names import find_pictograms
+from msds.domain.signal_words import find_signal_word
+from msds.domain.statement_codes import find_codes
+from msds.services.document_lines import DocLine, line_at
+from msds.services.extract import lexicon
+
+ACCEPT_PHRASE_SCORE = 0.86
+SUSPECT_PHRASE_SCORE = 0.70
+_SIGNAL_LABEL = re.compile(rf"(?:{lexicon.SIGNAL_WORD_LABEL})", re.IGNORECASE)
+_HAZARD_HEADINGS = re.compile(
+    r"hazard\s+statements?|gefahrenhinweise|h-s[äa]tze|mentions?\s+de\s+danger|indicaciones\s+de\s+peligro|"
+    r"frases\s+(?:de\s+perigo|h)|indica[cç][oõ]es\s+de\s+perigo|advert[eê]ncias?\s+de\s+perigo|"
+    r"indicazioni\s+di\s+pericolo|gevarenaanduidingen|zwroty\s+wskazuj[aą]ce|유해.?위험\s*문구|危険有害性情報",
+    re.IGNORECASE,
+)
+
+
+_LABEL_ELEMENTS = re.compile(
+    r"^\W{0,3}2\s*[.,]\s*2\b(?![.,]?\d)|label\s+elements|kennzeichnungselemente|[ée]l[ée]ments?\s+d['’]?\s*[ée]tiquetage|"
+    r"elementos\s+(?:de\s+la|da|do)\s+(?:etiqueta|r[oó]tulo|rotulagem)|etiqueta\s+(?:SGA|GHS)|elementi\s+dell['’]etichetta|"
+    r"etiketteringselementen|elementy\s+oznakowania|경고\s*표지|ラベル要素",
+    re.IGNORECASE,
+)
+# A code cell that wraps: "P305 + P351 +" on one line and "P338" at the start of the next.
+_DANGLING_COMBINATION = re.compile(
+    r"^(\W{0,3}(?:(?:EUH|H|P)\s?\d{3}[A-Za-z]{0,2}\s*\+\s*)+)(?=[^\s+])(?!(?:EUH|H|P)\s?\d{3})"
+)
+_LEADING_CODE = re.compile(r"^\W{0,3}((?:EUH|H|P)\s?\d{3}[A-Za-z]{0,2})\b\s*")
+# Lines after a printed code that carry its text, for at most this many lines.
+STATEMENT_TEXT_LINES = 3
+
+
+@dataclass
+class HazardExtraction:
+    hazard_statements: list[Statement] = field(default_factory=list)
+    precautionary_statements: list[Statement] = field(default_factory=list)
+    signal_word: Extracted[str] | None = None
+    pictograms: list[Pictogram] = field(default_factory=list)
+    unmatched_hazard_wording: list[Evidence] = field(default_factory=list)
+    hazard_heading_seen: bool = False
+    texts_mappable: bool = True
+
+
+def _is_hazard(code: str) -> bool:
+    return code.startswith(("H", "EUH"))
+
+
+def extract_hazards(
+    section2: list[DocLine], language: str | None, catalog: StatementCatalog, matcher: PhraseMatcher
+) -> HazardExtraction:
+    result = HazardExtraction()
+    if not section2:
+        return result
+    section2 = _label_part(section2)
+    text, offsets = _joined_with_repairs(section2)
+    statements: dict[str, Statement] = {}
+    lines_with_codes: dict[str, set[int]] = {"H": set(), "P": set()}
+
+    for match in find_codes(text):
+        position = line_at(offsets, match.start)
+        line = section2[position]
+        kind = "H" if _is_hazard(match.code) else "P"
+        lines_with_codes[kind].add(position)
+        if match.code in statements:
+            statements[match.code].evidence.append(line.evidence(section=2))
+            continue
+        known = catalog.status(match.code) != "unknown"
+        statements[match.code] = Statement(
+            code=match.code,
+            text_en=catalog.official_text(match.code, "en") if known else None,
+            text_original=line.text.strip()[:300],
+            code_printed=True,
+            confidence=_ocr_adjusted(0.97 if known else 0.6, line),
+            provenance=Provenance.EXTRACTED,
+            evidence=[line.evidence(section=2)],
+        )
+
+    result.texts_mappable = language is None or matcher.supports(language)
+    phrases = matcher.match(text, language) if result.texts_mappable else []
+    covered = _statement_text_lines(lines_with_codes["H"] | lines_with_codes["P"], len(section2))
+    for phrase in phrases:
+        first, last = line_at(offsets, phrase.start), line_at(offsets, max(phrase.start, phrase.end - 1))
+        kind = "H" if _is_hazard(phrase.code) else "P"
+        if first in covered or phrase.code in statements or any(
+            p in statements for p in phrase.code.split("+")
+        ):
+            continue
+        line = section2[first]
+        if phrase.score >= ACCEPT_PHRASE_SCORE:
+            statements[phrase.code] = Statement(
+                code=phrase.code,
+                text_en=catalog.official_text(phrase.code, "en"),
+                text_original=phrase.matched_text[:300],
+                code_printed=False,
+                confidence=_ocr_adjusted(min(0.95, phrase.score), line),
+                provenance=Provenance.CATALOG,
+                evidence=[line.evidence(section=2, snippet=phrase.matched_text)],
+            )
+        elif phrase.score >= SUSPECT_PHRASE_SCORE and kind == "H":
+            result.unmatched_hazard_wording.append(line.evidence(section=2, snippet=phrase.matched_text))
+
+    ordered = sorted(statements.values(), key=lambda s: (s.evidence[0].page or 0, s.evidence[0].snippet))
+    result.hazard_statements = [s for s in ordered if _is_hazard(s.code)]
+    result.precautionary_statements = [s for s in ordered if not _is_hazard(s.code)]
+    result.signal_word = _signal_word(section2, text, offsets, language)
+    result.pictograms = _pictograms_in_text(section2, text, offsets, language)
+    result.hazard_heading_seen = bool(_HAZARD_HEADINGS.search(text))
+    return result
+
+
+def _label_part(section2: list[DocLine]) -> list[DocLine]:
+    """The label-elements part of Section 2 when it carries statements; else all of Section 2.
+
+    The label is what the product's hazard communication is; 2.1 may list more classification
+    statements (H318 beside H314) that the label rightly leaves out.
+    """
+    start = next((i for i, line in enumerate(section2) if _LABEL_ELEMENTS.search(line.text[:80])), None)
+    if start is None:
+        return section2
+    label = section2[start:]
+    if any(find_codes(line.text) for line in label):
+        return label
+    return section2
+
+
+def _joined_with_repairs(lines: list[DocLine]) -> tuple[str, list[int]]:
+    texts = [line.text for line in lines]
+    for i in range(len(texts) - 1):
+        dangling = _DANGLING_COMBINATION.match(texts[i])
+        following = _LEADING_CODE.match(texts[i + 1])
+        if dangling and following:
+            rest = texts[i][dangling.end() :]
+            texts[i] = f"{dangling.group(1)}{following.group(1)} {rest}"
+            texts[i + 1] = texts[i + 1][following.end() :]
+    offsets: list[int] = []
+    position = 0
+    for value in texts:
+        offsets.append(position)
+        position += len(value) + 1
+    return "\n".join(texts), offsets
+
+
+def _statement_text_lines(code_lines: set[int], count: int) -> set[int]:
+    """Lines holding the text of a printed code: the code's line and the next few without a code."""
+    covered: set[int] = set()
+    for line in sorted(code_lines):
+        covered.add(line)
+        for following in range(line + 1, min(count, line + 1 + STATEMENT_TEXT_LINES)):
+            if following in code_lines:
+                break
+            covered.add(following)
+    return covered
+
+
+def _ocr_adjusted(confidence: float, line: DocLine) -> float:
+    return round(min(confidence, 0.5 + 0.5 * line.confidence) if line.ocr else confidence, 3)
+
+
+def _signal_word(section2: list[DocLine], text: str, offsets: list[int], language: str | None) -> Extracted[str] | None:
+    found = find_signal_word(text, language)
+    if not found:
+        return None
+    # A word right after a "Signal word" label is the most reliable; else Danger outranks Warning.
+    labelled = []
+    for word, start, _end in found:
+        position = line_at(offsets, start)
+        for look in (position, position - 1):
+            if 0 <= look < len(section2) and _SIGNAL_LABEL.search(section2[look].text):
+                labelled.append((word, position))
+                break
+    if labelled:
+        word, position = labelled[0]
+        confidence = 0.95
+    else:
+        words = [w for w, _, _ in found]
+        word = "Danger" if "Danger" in words else words[0]
+        position = line_at(offsets, next(s for w, s, _ in found if w == word))
+        confidence = 0.75
+    line = section2[position]
+    return Extracted[str](value=word, confidence=_ocr_adjusted(confidence, line), evidence=[line.evidence(section=2)])
+
+
+def _pictograms_in_text(
+    section2: list[DocLine], text: str, offsets: list[int], language: str | None
+) -> list[Pictogram]:
+    pictograms: dict[str, Pictogram] = {}
+    for mention in find_pictograms(text, language):
+        code = mention.pictogram
+        line = section2[line_at(offsets, mention.start)]
+        if code in pictograms:
+            continue
+        pictograms[code] = Pictogram(
+            code=code, source=PictogramSource.TEXT, confidence=_ocr_adjusted(0.9, line),
+            evidence=[line.evidence(section=2)],
+        )
+    return sorted(pictograms.values(), key=lambda p: p.code)

@@ -1,0 +1,128 @@
+"""Section 1 identity fields: product name, supplier, supplier country and emergency phone."""
+
+from __future__ import annotations
+
+import re
+
+from models.record import Extracted
+from msds.services.document_lines import DocLine
+from msds.services.extract import lexicon
+from msds.services.extract.labelled_values import LabelledValue, clean_value, find_labelled_values
+
+_PRODUCT_LABELS = (lexicon.label_pattern(lexicon.PRODUCT_NAME), lexicon.label_pattern(lexicon.PRODUCT_IDENTIFIER))
+_SUPPLIER_LABEL = lexicon.label_pattern(lexicon.SUPPLIER)
+_EMERGENCY_LABEL = re.compile(rf"(?:{lexicon.EMERGENCY})", re.IGNORECASE)
+
+LEGAL_FORM = re.compile(
+    r"(?:\b(?:GmbH|AG|KG|KGaA|SE|Inc|Incorporated|Corp|Corporation|Company|Co|LLC|L\.L\.C|Ltd|Limited|plc|"
+    r"S\.?A\.?S?|S\.?L\.?|S\.?p\.?A|S\.?r\.?l|SARL|B\.?V|N\.?V|Ltda|LTDA|Eireli|EIRELI|S/A|A/S|AB|Oy|"
+    r"Pty|GesmbH|e\.K|OHG|mbH)\b\.?)|株式会社|\(주\)|㈜|주식회사|有限会社",
+)
+_NOT_A_NAME = re.compile(
+    r"^(?:not\s+(?:available|applicable)|n/?a|none|see\s|siehe|voir|ver\s|keine|nicht|non\s|no\s+disponible|"
+    r"sin\s+datos|dados\s+n[aã]o|donn[ée]e\s+non|-+)$|^\W*$",
+    re.IGNORECASE,
+)
+_ADDRESS_START = re.compile(r"^\d|^(?:p\.?o\.?\s*box|postfach|rua|rue|calle|via|av\.|avenida|str)\b", re.IGNORECASE)
+PHONE = re.compile(r"(?<![\w/])(?:\+|00|\(\+?)?\d[\d\s()./\-–]{5,22}\d(?!\d)")
+
+
+def _plausible_name(value: str) -> bool:
+    return 2 <= len(value) <= 160 and not _NOT_A_NAME.match(value.strip()) and any(c.isalpha() for c in value)
+
+
+def extract_product_name(section1: list[DocLine], front: list[DocLine]) -> Extracted[str] | None:
+    """A name label ("Product name", "Handelsname") wins over a generic identifier label; Section 1 over
+    the title block; as a last resort, the first plain line under the Section 1 heading (low confidence)."""
+    for label, penalty in zip(_PRODUCT_LABELS, (0.0, 0.05), strict=True):
+        for scope, confidence in ((section1, 0.92), (front, 0.8)):
+            for found in find_labelled_values(scope, label):
+                value = _trim_name(found.value)
+                if _plausible_name(value):
+                    return Extracted[str](
+                        value=value,
+                        confidence=round(confidence - penalty - (0.0 if found.same_line else 0.07), 2),
+                        evidence=[found.line.evidence(section=1)],
+                    )
+    for line in section1[1:4]:
+        value = line.text.strip()
+        if ":" not in value and not re.match(r"^\W{0,3}\d", value) and _plausible_name(value):
+            return Extracted[str](value=_trim_name(value), confidence=0.5, evidence=[line.evidence(section=1)])
+    return None
+
+
+def _trim_name(value: str) -> str:
+    value = re.split(r"\s{2,}|\s+(?:CAS|Cat\.?\s*No|Product\s+(?:No|Number|code)|Art(?:ikel)?\.?-?\s*Nr)\b",
+                     value, maxsplit=1, flags=re.IGNORECASE)[0]
+    return value.strip(" :;,.-–")
+
+
+def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, int | None]:
+    """The supplier's name and the index (into section1) of the line it was read from."""
+    candidates: list[tuple[float, LabelledValue]] = []
+    for found in find_labelled_values(section1, _SUPPLIER_LABEL, lookahead=2):
+        value = _supplier_value(found.value)
+        if not value:
+            continue
+        score = 0.75 + (0.17 if LEGAL_FORM.search(value) else 0.0) - (0.0 if found.same_line else 0.03)
+        candidates.append((score, LabelledValue(value, found.line, found.same_line)))
+    if not any(score > 0.85 for score, _ in candidates):
+        # Many sheets print the company block without a label: the first line with a legal form.
+        for line in section1:
+            value = _supplier_value(line.text)
+            if value and LEGAL_FORM.search(value) and len(value) <= 80:
+                candidates.append((0.7, LabelledValue(value, line, True)))
+                break
+    if not candidates:
+        return None, None
+    score, best = max(candidates, key=lambda item: item[0])
+    index = next(i for i, line in enumerate(section1) if line.index == best.line.index)
+    return Extracted[str](value=best.value, confidence=round(score, 2), evidence=[best.line.evidence(section=1)]), index
+
+
+def _supplier_value(raw: str) -> str | None:
+    value = clean_value(raw)
+    # Company blocks often continue with the address on the same line: "ACME GmbH - Main St 1 - Town".
+    value = re.split(r"\s+[-–|•*]\s+|\s*,\s*(?=\d)|\s{2,}", value, maxsplit=1)[0].strip(" ,;:")
+    if not _plausible_name(value) or _ADDRESS_START.match(value) or "@" in value or "www." in value.lower():
+        return None
+    if PHONE.fullmatch(value):
+        return None
+    return _cut_after_legal_form(value)
+
+
+def _cut_after_legal_form(value: str) -> str:
+    """Drop an address that follows the company's legal form on the same line."""
+    forms = list(LEGAL_FORM.finditer(value))
+    if not forms:
+        return value
+    end = forms[-1].end()
+    if re.search(r"\d", value[end:]):
+        return value[:end].strip(" ,;-")
+    return value
+
+
+def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
+    for position, line in enumerate(section1):
+        if not _EMERGENCY_LABEL.search(line.text):
+            continue
+        window = section1[position : position + 6]
+        # A line that names the emergency number itself beats any other number nearby.
+        ordered = sorted(enumerate(window), key=lambda item: 0 if _EMERGENCY_LABEL.search(item[1].text) else 1)
+        for offset, candidate in ordered:
+            text = candidate.text
+            if offset == 0:
+                text = text[_EMERGENCY_LABEL.search(text).end() :]  # type: ignore[union-attr]
+            for match in PHONE.finditer(text):
+                number = re.sub(r"\s*\(\d{0,2}$", "", match.group(0)).strip(" .-/")
+                if sum(ch.isdigit() for ch in number) < 7:
+                    continue
+                # A number broken over two lines: "Tel: ++49 69 222" / "25285 (Deutsch)".
+                if match.end() >= len(text.rstrip()) - 1 and offset + 1 < len(window):
+                    tail = re.match(r"^\s*(\d[\d\s-]{1,8}\d)\b", window[offset + 1].text)
+                    if tail and sum(ch.isdigit() for ch in number) < 10:
+                        number = f"{number} {tail.group(1).strip()}"
+                return Extracted[str](
+                    value=number, confidence=0.85 if offset <= 1 else 0.7, evidence=[candidate.evidence(section=1)]
+                )
+    return None

@@ -1,0 +1,152 @@
+"""Extract: build the SDS record from the segmented text, field by field."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from models.record import Extracted, SdsRecord, SectionInfo, Translated, TranslationMethod
+from models.steps import LanguageResult, Segmentation
+from models.text import DocumentText
+from msds.domain.catalog import StatementCatalog
+from msds.domain.countries import country_from_phone, country_from_text
+from msds.domain.phrase_matcher import PhraseMatcher
+from msds.domain.section_headings import heading_en
+from msds.services.document_lines import DocLine, flatten
+from msds.services.extract.composition import extract_components
+from msds.services.extract.free_text import extract_free_text
+from msds.services.extract.hazards import extract_hazards
+from msds.services.extract.identity import extract_emergency_phone, extract_product_name, extract_supplier
+from msds.services.extract.physical import extract_flash_point
+from msds.services.extract.revision import extract_revision_date, extract_version, month_first_dates
+from msds.services.extract.transport import extract_un_number
+
+FRONT_LINES = 40
+T = TypeVar("T")
+
+
+class SectionedLines:
+    """The document's lines with quick access to each section's lines."""
+
+    def __init__(self, lines: list[DocLine], segmentation: Segmentation) -> None:
+        self.lines = lines
+        self.segmentation = segmentation
+
+    def section(self, number: int) -> list[DocLine]:
+        span = self.segmentation.get(number)
+        if span is None:
+            return []
+        return self.lines[span.first_line : span.end_line]
+
+    def front(self) -> list[DocLine]:
+        """Lines before Section 1 (title block), or the top of the first page."""
+        first = self.segmentation.get(1)
+        end = first.first_line if first else min(FRONT_LINES, len(self.lines))
+        return self.lines[:end] if end else self.lines[: min(FRONT_LINES, len(self.lines))]
+
+    def section2_or_fallback(self) -> tuple[list[DocLine], bool]:
+        """Section 2's lines; when it was not found, the lines before Section 3 (flagged as a fallback)."""
+        lines = self.section(2)
+        if lines:
+            return lines, False
+        third = self.segmentation.get(3)
+        first = self.segmentation.get(1)
+        start = first.end_line if first else 0
+        end = third.first_line if third else min(len(self.lines), start + 150)
+        return self.lines[start:end], True
+
+
+def extract_record(
+    document_id: str,
+    file_name: str,
+    text: DocumentText,
+    language: LanguageResult,
+    segmentation: Segmentation,
+    catalog: StatementCatalog,
+    matcher: PhraseMatcher,
+) -> SdsRecord:
+    lines = flatten(text)
+    doc = SectionedLines(lines, segmentation)
+    section1 = doc.section(1)
+    front = doc.front()
+    first_page = [line for line in lines if line.page == 1]
+    header_scope = front + section1 + [line for line in first_page if line not in front and line not in section1]
+
+    record = SdsRecord(
+        document_id=document_id,
+        file_name=file_name,
+        language=language.language,
+        language_confidence=language.confidence,
+        scanned=text.ocr_pages > 0 and text.ocr_pages * 2 >= len(text.pages),
+        pages=len(text.pages),
+        sections=[
+            SectionInfo(
+                number=span.number,
+                heading=span.heading,
+                heading_en=heading_en(span.number),
+                page=span.page,
+                line_index=span.first_line,
+                confidence=span.confidence,
+            )
+            for span in segmentation.sections
+        ],
+    )
+    record.is_sds = len(segmentation.sections) >= 4
+    record.product_name = extract_product_name(section1 or front, front)
+    supplier, supplier_line = extract_supplier(section1 + front if section1 else front)
+    record.supplier_name = supplier
+    record.emergency_phone = extract_emergency_phone(section1 or front)
+    record.supplier_country = _country(section1 + front if section1 else front, supplier_line, record.emergency_phone)
+    country = record.supplier_country.value if record.supplier_country else None
+    month_first = country in ("US", "CA") or month_first_dates(" ".join(line.text for line in first_page))
+    # Korean and Japanese sheets, and many others, give the revision date in Section 16 only.
+    record.revision_date = extract_revision_date(header_scope, month_first) or _lowered(
+        extract_revision_date(doc.section(16) or lines, month_first), 0.7
+    )
+    record.version = extract_version(header_scope) or _lowered(extract_version(doc.section(16)), 0.7)
+
+    section2, fallback = doc.section2_or_fallback()
+    hazards = extract_hazards(section2, language.language, catalog, matcher)
+    record.hazard_statements = hazards.hazard_statements
+    record.precautionary_statements = hazards.precautionary_statements
+    record.signal_word = hazards.signal_word
+    record.pictograms = hazards.pictograms
+    record.hazard_wording_without_code = hazards.unmatched_hazard_wording
+    record.statement_texts_mappable = hazards.texts_mappable
+    if fallback:
+        for statement in record.hazard_statements + record.precautionary_statements:
+            statement.confidence = min(statement.confidence, 0.6)
+
+    record.free_text = {
+        name: Translated(original=value, language=language.language or "und", english=value,
+                         method=TranslationMethod.UNTRANSLATED)
+        for name, value in extract_free_text(section1, section2 if not fallback else []).items()
+    }
+    record.components = extract_components(doc.section(3), section1)
+    record.flash_point_c = extract_flash_point(doc.section(9)) or _lowered(extract_flash_point(lines), 0.6)
+    record.un_number = extract_un_number(doc.section(14))
+    return record
+
+
+def _lowered(value: Extracted[T] | None, confidence: float) -> Extracted[T] | None:
+    """A value found outside its usual place: keep it, with a lower confidence."""
+    if value is not None:
+        value.confidence = min(value.confidence, confidence)
+    return value
+
+
+def _country(
+    section1: list[DocLine], supplier_line: int | None, phone: Extracted[str] | None
+) -> Extracted[str] | None:
+    if supplier_line is not None:
+        block = section1[supplier_line : supplier_line + 7]
+        code = country_from_text(" ".join(line.text for line in block))
+        if code:
+            return Extracted[str](value=code, confidence=0.8, evidence=[block[0].evidence(section=1)])
+    code = country_from_text(" ".join(line.text for line in section1))
+    if code:
+        return Extracted[str](value=code, confidence=0.6, evidence=[])
+    if phone is not None:
+        code = country_from_phone(phone.value)
+        if code:
+            return Extracted[str](value=code, confidence=0.5, evidence=phone.evidence)
+    return None

@@ -1,0 +1,165 @@
+"""Segment: find the 16 SDS section headings in the document's lines.
+
+Candidates come from three kinds of evidence: an explicit prefix word ("SECTION 2", "ABSCHNITT 2",
+"RUBRIQUE 2", "SEÇÃO 2"...), a bare number followed by a title that resembles that section's title in
+any supported language ("2. Hazards identification", "2 IDENTIFICAÇÃO DE PERIGOS"), and subsection
+numbers ("2.1") when a heading itself is missing. The chosen headings are the best-scoring sequence
+with strictly increasing section numbers, so stray numbered lines cannot reorder the document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from models.steps import Segmentation, SectionSpan
+from msds.domain.section_headings import headings
+from msds.services.document_lines import DocLine
+
+_PREFIX_WORDS = (
+    r"section|sections|abschnitt|rubrique|secci[oó]n|sezione|rubriek|se[cç][cç]?[aã]o|sekcja|odd[ií]l|"
+    r"punkt|kapitel|cap[ií]tulo|hoofdstuk|항목|項目|제"
+)
+_PREFIXED = re.compile(
+    rf"^\W{{0,4}}(?:{_PREFIX_WORDS})\s*(\d{{1,2}})(?![.,]\d)\s*(?:장|\b)?\s*[:.\-–—)]?\s*(.*)$", re.IGNORECASE
+)
+_NUMBERED = re.compile(r"^\W{0,4}(\d{1,2})(?![.,]?\d)\s*[.:)\-–—．、]?\s*(\S.*)$")
+_SUBSECTION = re.compile(r"^\W{0,4}(\d{1,2})\s*[.,]\s*(\d{1,2})(?!\d)\s*\.?\s*\S")
+
+
+def _normalise(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(c for c in folded if unicodedata.category(c) != "Mn")
+    return re.sub(r"[\W_]+", " ", folded).strip()
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[int, tuple[str, ...]]:
+    table: dict[int, set[str]] = {}
+    for heading in headings():
+        table.setdefault(heading.section, set()).add(_normalise(heading.title))
+    return {number: tuple(sorted(titles)) for number, titles in table.items()}
+
+
+def title_similarity(section: int, text: str) -> float:
+    """How much the text looks like the title of the given section (0..1), in any known language."""
+    candidate = _normalise(text)[:120]
+    if len(candidate) < 3:
+        return 0.0
+    best = 0.0
+    for title in _titles().get(section, ()):
+        # partial_ratio tolerates shortened titles ("Identification") and trailing words ("... (continued)").
+        short, long_ = sorted((candidate, title), key=len)
+        score = fuzz.partial_ratio(short, long_) / 100.0 if len(short) >= 8 else fuzz.ratio(short, long_) / 100.0
+        if len(short) < 0.35 * len(long_):
+            score *= 0.85
+        best = max(best, score)
+    return best
+
+
+@lru_cache(maxsize=1)
+def _flat_titles() -> tuple[list[str], list[int]]:
+    titles: list[str] = []
+    numbers: list[int] = []
+    for number, group in _titles().items():
+        for title in group:
+            titles.append(title)
+            numbers.append(number)
+    return titles, numbers
+
+
+def best_title_match(text: str, cutoff: float = 0.0) -> tuple[int, float]:
+    """The section whose title the text resembles most, with the similarity (0 when below cutoff)."""
+    titles, numbers = _flat_titles()
+    found = process.extractOne(_normalise(text), titles, scorer=fuzz.ratio, score_cutoff=cutoff * 100)
+    if found is None:
+        return 0, 0.0
+    return numbers[found[2]], found[1] / 100.0
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    line: int
+    number: int
+    score: float
+    heading: str
+    inferred: bool = False
+
+
+def _candidates(lines: list[DocLine]) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for line in lines:
+        text = line.text.strip()
+        if not text or len(text) > 200:
+            continue
+        prefixed = _PREFIXED.match(text)
+        if prefixed and 1 <= int(prefixed.group(1)) <= 16:
+            number = int(prefixed.group(1))
+            title = prefixed.group(2)
+            similarity = title_similarity(number, title) if title else 0.0
+            found.append(_Candidate(line.index, number, 0.85 + 0.15 * similarity, text))
+            continue
+        numbered = _NUMBERED.match(text)
+        if numbered and 1 <= int(numbered.group(1)) <= 16:
+            number = int(numbered.group(1))
+            similarity = title_similarity(number, numbered.group(2))
+            if similarity >= 0.75:
+                found.append(_Candidate(line.index, number, 0.3 + 0.6 * similarity, text))
+                continue
+        subsection = _SUBSECTION.match(text)
+        if subsection and 1 <= int(subsection.group(1)) <= 16 and subsection.group(2) in ("1", "01"):
+            found.append(_Candidate(line.index, int(subsection.group(1)), 0.3, text, inferred=True))
+            continue
+        if 6 <= len(text) <= 90 and not any(ch.isdigit() for ch in text[:3]):
+            number, similarity = best_title_match(text, cutoff=0.9)
+            if number:
+                found.append(_Candidate(line.index, number, 0.5 * similarity, text, inferred=True))
+    return found
+
+
+def _best_sequence(candidates: list[_Candidate]) -> list[_Candidate]:
+    # Longest-path over candidates with strictly increasing section numbers and line indices.
+    count = len(candidates)
+    if count == 0:
+        return []
+    best = [c.score for c in candidates]
+    previous = [-1] * count
+    for j in range(count):
+        for i in range(j):
+            a, b = candidates[i], candidates[j]
+            if a.number < b.number and a.line < b.line:
+                # A small bonus for consecutive numbers favours the complete, regular sequence.
+                gain = best[i] + b.score + (0.05 if b.number == a.number + 1 else 0.0)
+                if gain > best[j] + 1e-9:
+                    best[j] = gain
+                    previous[j] = i
+    end = max(range(count), key=lambda k: (best[k], -candidates[k].line))
+    chain = []
+    while end != -1:
+        chain.append(candidates[end])
+        end = previous[end]
+    return list(reversed(chain))
+
+
+def segment_lines(lines: list[DocLine]) -> Segmentation:
+    """Split the flat line list into the SDS sections that can be found."""
+    chain = _best_sequence(_candidates(lines))
+    spans: list[SectionSpan] = []
+    for position, candidate in enumerate(chain):
+        end = chain[position + 1].line if position + 1 < len(chain) else len(lines)
+        spans.append(
+            SectionSpan(
+                number=candidate.number,
+                heading=candidate.heading[:200],
+                page=lines[candidate.line].page,
+                first_line=candidate.line,
+                end_line=end,
+                confidence=round(min(1.0, candidate.score), 3),
+                inferred=candidate.inferred,
+            )
+        )
+    return Segmentation(sections=spans)

@@ -1,0 +1,66 @@
+"""Settings of the product, read once from the environment by the composition root."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from pydantic import BaseModel, Field, field_validator
+
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "ko", "ja")
+ENV_PREFIX = "MSDS_"
+
+
+class Settings(BaseModel):
+    """Every tunable of the product. Each field maps to the environment variable MSDS_<NAME>."""
+
+    data_dir: Path = Field(default=Path(".msds-data"), description="Where documents, state and indexes live.")
+    max_file_bytes: int = Field(default=50 * 1024 * 1024, gt=0, description="Largest accepted upload.")
+    max_pages: int = Field(default=200, gt=0, description="Most pages accepted in one document.")
+    languages: tuple[str, ...] = Field(default=SUPPORTED_LANGUAGES, description="Languages the detector may answer.")
+    ocr_dpi: int = Field(default=300, ge=100, le=600, description="Resolution pages are rendered at for OCR.")
+    ocr_min_confidence: float = Field(
+        default=0.70, ge=0.0, le=1.0, description="Below this mean OCR confidence a Section 2 page is reviewed."
+    )
+    accept_confidence: float = Field(
+        default=0.80, ge=0.0, le=1.0, description="Fields below this confidence send the sheet to review."
+    )
+    revision_max_age_days: int = Field(
+        default=5 * 365, gt=0, description="Revisions older than this raise a finding."
+    )
+    workers: int = Field(default=max(1, min(4, os.cpu_count() or 1)), ge=1, description="Parallel processes.")
+    apertium_enabled: bool = Field(default=True, description="Use Apertium for free text when it is installed.")
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _split_languages(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip().lower() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _only_supported_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("at least one language is needed")
+        unknown = [code for code in value if code not in SUPPORTED_LANGUAGES]
+        if unknown:
+            supported = ", ".join(SUPPORTED_LANGUAGES)
+            raise ValueError(f"unsupported language(s) {', '.join(unknown)}; supported are {supported}")
+        return value
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from MSDS_* variables; unknown variables are ignored, bad values raise."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for name in cls.model_fields:
+            key = ENV_PREFIX + name.upper()
+            if key in env:
+                values[name] = env[key]
+        return cls.model_validate(values)
+
+    @classmethod
+    def environment_names(cls) -> list[str]:
+        return [ENV_PREFIX + name.upper() for name in cls.model_fields]

@@ -1,0 +1,105 @@
+from msds.services.extract.composition import extract_components
+from msds.services.extract.identity import extract_emergency_phone, extract_product_name, extract_supplier
+from msds.services.extract.physical import extract_flash_point
+from msds.services.extract.revision import extract_revision_date, extract_version
+from msds.services.extract.transport import extract_un_number
+from tests.unit.lines import doc_lines
+
+
+def test_a_product_name_beside_its_label_is_read_without_the_next_label() -> None:
+    # Given a Section 1 line with two label/value pairs
+    lines = doc_lines("1.1 Identificadores do produto\nNome do produto: ACETONA PA Referência do produto: FMA01\n")
+    # When the product name is extracted
+    found = extract_product_name(lines, [])
+    # Then only the product name is kept
+    assert found is not None and found.value == "ACETONA PA"
+
+
+def test_a_product_name_printed_below_its_label_is_read_from_the_next_line() -> None:
+    # Given a German label with its value on the next line
+    lines = doc_lines("Handelsname\nZink-Spray\nCode-Nr. 110000")
+    # When extracted
+    found = extract_product_name(lines, [])
+    # Then the next line is the value, with a slightly lower confidence
+    assert found is not None and found.value == "Zink-Spray" and found.confidence < 0.92
+
+
+def test_the_supplier_with_a_legal_form_is_preferred_over_an_address() -> None:
+    # Given a supplier block whose label is followed by the company and its address
+    lines = doc_lines("Lieferant WEICON GmbH & Co. KG\nKönigsberger Str. 255, DE-48157 Münster\nTelefon : +49 251 9322 0")
+    # When the supplier is extracted
+    supplier, index = extract_supplier(lines)
+    # Then the company name is read, with a high confidence
+    assert supplier is not None and supplier.value == "WEICON GmbH & Co. KG" and supplier.confidence > 0.85
+    assert index == 0
+
+
+def test_an_emergency_number_broken_over_two_lines_is_joined() -> None:
+    # Given an emergency number split by the layout
+    lines = doc_lines("1.4. Notrufnummer\nGIFTNOTRUF (24h): Tel: ++49 69 222\n25285 (Deutsch, Englisch)")
+    # When the emergency phone is extracted
+    found = extract_emergency_phone(lines)
+    # Then both parts are kept
+    assert found is not None and found.value.replace(" ", "").endswith("6922225285")
+
+
+def test_the_revision_date_wins_over_the_print_date() -> None:
+    # Given a header with a print date before the revision date
+    lines = doc_lines("Druckdatum 13.07.2018\nüberarbeitet 11.07.2018 (D) Version 8.6")
+    # When the revision date and version are extracted
+    revision = extract_revision_date(lines, month_first=False)
+    version = extract_version(lines)
+    # Then the revision date is chosen and the version read
+    assert revision is not None and revision.value == "2018-07-11"
+    assert version is not None and version.value == "8.6"
+
+
+def test_a_revision_date_on_the_line_after_its_label_is_read() -> None:
+    # Given a label and a US date on separate lines
+    lines = doc_lines("Fecha de revisión:\n01/24/2024\nNúmero de HDS:")
+    # When extracted month-first
+    revision = extract_revision_date(lines, month_first=True)
+    # Then the date is January 24
+    assert revision is not None and revision.value == "2024-01-24"
+
+
+def test_a_flash_point_in_fahrenheit_only_is_converted_to_celsius() -> None:
+    # Given a Section 9 line in Fahrenheit
+    lines = doc_lines("Flash point: 140 °F (closed cup)")
+    # When extracted
+    found = extract_flash_point(lines)
+    # Then it is 60 °C
+    assert found is not None and found.value == 60.0
+
+
+def test_a_flash_point_printed_in_both_scales_keeps_the_celsius_value() -> None:
+    # Given both scales on one line
+    # When extracted
+    found = extract_flash_point(doc_lines("Flammpunkt: 176 °F / 80 °C"))
+    # Then Celsius is used
+    assert found is not None and found.value == 80.0
+
+
+def test_a_flash_point_that_does_not_apply_is_empty() -> None:
+    # Given a label saying not applicable
+    # When extracted
+    # Then nothing is returned
+    assert extract_flash_point(doc_lines("Flash point Not applicable")) is None
+
+
+def test_the_first_un_number_of_section_14_is_returned_in_un_form() -> None:
+    # Given a transport section with ADR and IMDG entries
+    lines = doc_lines("14.1 UN-Nummer\nADR/RID: UN 1950\nIMDG: UN1950\n")
+    # When extracted
+    found = extract_un_number(lines)
+    # Then the number is normalised
+    assert found is not None and found.value == "UN1950"
+
+
+def test_components_are_read_once_per_cas_number_with_their_concentration() -> None:
+    # Given a composition table with a repeated CAS number
+    lines = doc_lines("67-64-1 200-662-2 Aceton 3 < 10 %\n71-36-3 200-751-6 Butan-1-ol 1 - 2 %\n67-64-1 Aceton DNEL")
+    # When components are extracted
+    components = extract_components(lines, [])
+    # Then each CAS number appears once with its EC number
+    assert [(c.cas, c.ec) for c in components] == [("67-64-1", "200-662-2"), ("71-36-3", "200-751-6")]

@@ -1,0 +1,35 @@
+from msds.domain.identifiers import cas_check_digit_ok, ec_check_digit_ok, find_cas_numbers, find_ec_numbers
+
+
+def test_a_cas_number_with_a_correct_check_digit_passes() -> None:
+    # Given water's CAS number
+    # When its check digit is verified
+    # Then it passes, and a one-digit change fails
+    assert cas_check_digit_ok("7732-18-5")
+    assert not cas_check_digit_ok("7732-18-4")
+
+
+def test_an_ec_number_check_uses_weights_from_the_left() -> None:
+    # Given acetone's EC number and a corrupted copy
+    # When the check digits are verified
+    # Then the real one passes and the corrupted one fails
+    assert ec_check_digit_ok("200-662-2")
+    assert not ec_check_digit_ok("200-662-3")
+
+
+def test_cas_numbers_are_found_in_a_composition_line_but_not_ec_index_or_reach_numbers() -> None:
+    # Given a Section 3 line with CAS, EC, index and REACH registration numbers
+    line = "Aceton 67-64-1 200-662-2 606-001-00-8 01-2119471330-49-XXXX 3 < 10 %"
+    # When CAS numbers are searched
+    found = [m.value for m in find_cas_numbers(line)]
+    # Then only the CAS number is reported
+    assert found == ["67-64-1"]
+    assert [m.value for m in find_ec_numbers(line)] == ["200-662-2"]
+
+
+def test_a_cas_number_printed_with_an_en_dash_is_normalised() -> None:
+    # Given a CAS number typeset with en dashes and a bad check digit
+    found = find_cas_numbers("CAS: 1310\u201373\u20132 and 2155-30-0")
+    # When found
+    # Then it is normalised and each check result is reported
+    assert [(m.value, m.check_ok) for m in found] == [("1310-73-2", True), ("2155-30-0", False)]

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import pytest
+
+from msds.domain.signal_words import find_signal_word, resolve_signal_word
+
+
+def words(text: str, lang: str | None) -> list[str]:
+    return [match.word_en for match in find_signal_word(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Signal word: Danger", "en", "Danger"),
+        ("Signal word (CLP): Warning", "en", "Warning"),
+        ("Signal Word\nDANGER", "en", "Danger"),
+        ("· Signalwort Achtung", "de", "Warning"),
+        ("Mention d'avertissement : Attention", "fr", "Warning"),
+        ("Mot indicateur : Danger", "fr", "Danger"),
+        ("Palabra de advertencia: Peligro", "es", "Danger"),
+        ("Avvertenza: Pericolo", "it", "Danger"),
+        ("Signaalwoord: Waarschuwing", "nl", "Warning"),
+        ("Palavra de advertência: ATENÇÃO", "pt", "Warning"),
+        ("Hasło ostrzegawcze: Niebezpieczeństwo", "pl", "Danger"),
+        ("  ○ 신호어 : 경고", "ko", "Warning"),
+        ("注意喚起語：危険", "ja", "Danger"),
+    ],
+)
+def test_a_labelled_signal_word_is_found_in_its_language(text: str, lang: str, expected: str) -> None:
+    # Given a signal word after its label
+    # When signal words are searched in that language
+    found = words(text, lang)
+
+    # Then it is found in English
+    assert found == [expected]
+
+
+def test_a_signal_word_alone_on_its_line_counts() -> None:
+    # Given the label block of a sheet, the word on a line of its own
+    text = "GHS07\n\nGefahr\n\nGefahrenhinweise"
+
+    # When signal words are searched
+    found = words(text, "de")
+
+    # Then it is found
+    assert found == ["Danger"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Danger pour la santé", "fr"),
+        ("Attention : ne pas respirer les vapeurs.", "fr"),
+        ("Explosiv, Gefahr der Massenexplosion.", "de"),
+        ("Uwaga: produkt należy przechowywać w chłodnym miejscu.", "pl"),
+        ("Cyanoacrylate. Danger. Bonds skin and eyes in seconds.", "en"),
+        ("Signalwort entfällt", "de"),
+        ("危険有害性の要約", "ja"),
+    ],
+)
+def test_the_same_words_in_ordinary_text_are_not_signal_words(text: str, lang: str) -> None:
+    # Given text using a signal word as an ordinary word
+    # When signal words are searched
+    found = words(text, lang)
+
+    # Then nothing is found
+    assert found == []
+
+
+def test_a_secondary_spelling_needs_its_label() -> None:
+    # Given the Dutch "Let op" alone and after its label
+    alone = words("Let op", "nl")
+    labelled = words("Signaalwoord: Let op", "nl")
+
+    # When / Then only the labelled one counts
+    assert alone == []
+    assert labelled == ["Warning"]
+
+
+def test_without_a_language_every_language_is_tried() -> None:
+    # Given an Italian label
+    # When signal words are searched without a language
+    found = words("Avvertenza: Attenzione", None)
+
+    # Then it is found
+    assert found == ["Warning"]
+
+
+def test_offsets_point_at_the_word() -> None:
+    # Given a labelled word
+    text = "Signalwort: Gefahr"
+
+    # When it is found
+    match = find_signal_word(text, "de")[0]
+
+    # Then the offsets cover the printed word
+    assert text[match.start : match.end] == "Gefahr"
+
+
+def test_danger_wins_when_both_words_are_found() -> None:
+    # Given a sheet that prints both words
+    matches = find_signal_word("Signal word: Warning\nSignal word: Danger", "en")
+
+    # When one word is resolved
+    word = resolve_signal_word(matches)
+
+    # Then it is Danger
+    assert word == "Danger"
+    assert resolve_signal_word([]) is None
