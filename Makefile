@@ -16,7 +16,7 @@ run: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2
 
 eval: setup
 	$(BIN)/msds --data-dir $(OUT)/eval-data extract $(CORPUS)/files -o $(OUT)/dev.jsonl

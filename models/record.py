@@ -120,6 +120,7 @@ class SdsRecord(BaseModel):
     language_confidence: float = 0.0
     scanned: bool = False
     pages: int = 0
+    ocr_pages: int = 0
     is_sds: bool = True
     sections: list[SectionInfo] = Field(default_factory=list)
 

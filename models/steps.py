@@ -38,6 +38,7 @@ class PipelineState(BaseModel):
     document_id: str
     file_name: str
     completed_steps: list[str] = Field(default_factory=list)
+    step_seconds: dict[str, float] = Field(default_factory=dict)
     language: LanguageResult | None = None
     segmentation: Segmentation | None = None
     record: SdsRecord | None = None

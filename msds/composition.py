@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from msds.adapters.local.apertium_translator import ApertiumTranslator
 from msds.adapters.local.file_store import FolderDocumentStore
-from msds.adapters.local.lingua_detector import LinguaLanguageDetector
+from msds.adapters.local.lingua_detector import LinguaDetector
 from msds.adapters.local.pdfium_inspector import PdfiumInspector
-from msds.adapters.local.pdfium_renderer import PdfiumPageRenderer
+from msds.adapters.local.pdfium_renderer import PdfiumRenderer
 from msds.adapters.local.pdfium_text_layer import PdfiumTextLayer
 from msds.adapters.local.sqlite_repository import SqliteDocumentRepository
 from msds.adapters.local.tesseract_ocr import TesseractOcr
@@ -25,9 +25,9 @@ def build_local_services(settings: Settings) -> PipelineServices:
         repository=SqliteDocumentRepository(data_dir / "state.sqlite3"),
         inspector=PdfiumInspector(),
         text_layer=PdfiumTextLayer(),
-        renderer=PdfiumPageRenderer(),
+        renderer=PdfiumRenderer(),
         ocr=TesseractOcr(),
-        language_detector=LinguaLanguageDetector(settings.languages),
+        language_detector=LinguaDetector(settings.languages),
         translator=ApertiumTranslator(),
         catalog=StatementCatalog(),
         matcher=PhraseMatcher(),

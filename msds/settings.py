@@ -18,10 +18,15 @@ class Settings(BaseModel):
     data_dir: Path = Field(default=Path(".msds-data"), description="Where documents, state and indexes live.")
     max_file_bytes: int = Field(default=50 * 1024 * 1024, gt=0, description="Largest accepted upload.")
     max_pages: int = Field(default=200, gt=0, description="Most pages accepted in one document.")
-    languages: tuple[str, ...] = Field(default=SUPPORTED_LANGUAGES, description="Languages the detector may answer.")
+    languages: tuple[str, ...] = Field(
+        default=SUPPORTED_LANGUAGES, description="Languages the detector may answer."
+    )
     ocr_dpi: int = Field(default=300, ge=100, le=600, description="Resolution pages are rendered at for OCR.")
     ocr_min_confidence: float = Field(
-        default=0.70, ge=0.0, le=1.0, description="Below this mean OCR confidence a Section 2 page is reviewed."
+        default=0.70,
+        ge=0.0,
+        le=1.0,
+        description="Below this mean OCR confidence a Section 2 page is reviewed.",
     )
     accept_confidence: float = Field(
         default=0.80, ge=0.0, le=1.0, description="Fields below this confidence send the sheet to review."
@@ -30,7 +35,9 @@ class Settings(BaseModel):
         default=5 * 365, gt=0, description="Revisions older than this raise a finding."
     )
     workers: int = Field(default=max(1, min(4, os.cpu_count() or 1)), ge=1, description="Parallel processes.")
-    apertium_enabled: bool = Field(default=True, description="Use Apertium for free text when it is installed.")
+    apertium_enabled: bool = Field(
+        default=True, description="Use Apertium for free text when it is installed."
+    )
 
     @field_validator("languages", mode="before")
     @classmethod

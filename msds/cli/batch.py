@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import multiprocessing
+import resource
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,10 @@ class FileResult:
     needs_review: bool | None
     error: str | None
     row: dict[str, Any]
+    step_seconds: dict[str, float] = field(default_factory=dict)
+    ocr_pages: int = 0
+    pages: int = 0
+    peak_rss_mb: float = 0.0
 
 
 def _init_worker(settings_json: str) -> None:
@@ -46,8 +51,8 @@ def process_path(path: Path, services: PipelineServices) -> FileResult:
     row_id = path.stem
     try:
         data = path.read_bytes()
-    except OSError as error:
-        message = f"unreadable: {error}"
+    except OSError as exc:
+        message = f"unreadable: {exc}"
         return FileResult(str(path), "unreadable", False, None, message, error_row(row_id, None, message))
     outcome: ProcessOutcome = process_bytes(data, path.name, services)
     error = f"{outcome.error_code}: {outcome.error_message}" if outcome.error_code else None
@@ -57,10 +62,24 @@ def process_path(path: Path, services: PipelineServices) -> FileResult:
     else:
         row = error_row(row_id, outcome.document_id, error or f"no record ({outcome.status})")
         needs_review = None
-    return FileResult(str(path), outcome.status.value, outcome.skipped, needs_review, error, row)
+    record = outcome.record
+    return FileResult(
+        str(path),
+        outcome.status.value,
+        outcome.skipped,
+        needs_review,
+        error,
+        row,
+        step_seconds=dict(outcome.step_seconds),
+        ocr_pages=record.ocr_pages if record else 0,
+        pages=record.pages if record else 0,
+        peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    )
 
 
-def run_batch(files: list[Path], settings: Settings, workers: int, show_progress: bool = True) -> list[FileResult]:
+def run_batch(
+    files: list[Path], settings: Settings, workers: int, show_progress: bool = True
+) -> list[FileResult]:
     """Process every file; results come back in input order. Ctrl-C keeps what is finished."""
     results: dict[int, FileResult] = {}
     bar = tqdm(total=len(files), unit="doc", disable=not show_progress, file=sys.stderr, dynamic_ncols=True)
@@ -82,9 +101,14 @@ def _results(files: list[Path], settings: Settings, workers: int) -> Iterator[tu
         return
     context = multiprocessing.get_context("spawn")  # pdfium and tesseract are not fork-safe
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(settings.model_dump_json(),)
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(settings.model_dump_json(),),
     ) as pool:
-        futures: dict[Future[FileResult], int] = {pool.submit(_process_path, str(p)): i for i, p in enumerate(files)}
+        futures: dict[Future[FileResult], int] = {
+            pool.submit(_process_path, str(p)): i for i, p in enumerate(files)
+        }
         try:
             for future in as_completed(futures):
                 yield futures[future], future.result()

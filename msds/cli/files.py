@@ -17,7 +17,9 @@ def expand_paths(paths: list[str]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path))))
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
+            )
         elif path.is_file():
             files.append(path)
         else:

@@ -7,10 +7,15 @@ import csv
 import json
 import sys
 from pathlib import Path
+from typing import Any, TextIO
 
 from msds.cli.batch import run_batch, summarise
+from msds.cli.bench import run_benchmark
 from msds.cli.files import expand_paths
+from msds.composition import build_local_services
 from msds.errors import MsdsError
+from msds.evaluation import check_floors, evaluate, format_report, load_jsonl
+from msds.services.export import LABEL_KEYS, csv_cell, record_to_row
 from msds.settings import Settings
 
 
@@ -51,8 +56,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from msds.composition import build_local_services
-
     services = build_local_services(_settings(args))
     matches = [e for e in services.repository.list() if e.document_id.startswith(args.id)]
     if not matches:
@@ -63,15 +66,15 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 1
     entry = matches[0]
     record = services.repository.get_record(entry.document_id)
-    body = {"document": entry.model_dump(mode="json"), "record": record.model_dump(mode="json") if record else None}
+    body = {
+        "document": entry.model_dump(mode="json"),
+        "record": record.model_dump(mode="json") if record else None,
+    }
     print(json.dumps(body, ensure_ascii=False, indent=2))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from msds.composition import build_local_services
-    from msds.services.export import LABEL_KEYS, csv_cell, record_to_row
-
     services = build_local_services(_settings(args))
     rows = []
     for entry in services.repository.list():
@@ -81,27 +84,29 @@ def cmd_export(args: argparse.Namespace) -> int:
         row = record_to_row(record, Path(entry.file_name).stem)
         row["status"] = entry.status.value
         rows.append(row)
-    handle = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-    try:
-        if args.format == "jsonl":
-            for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        else:
-            columns = ["document_id", "status", *LABEL_KEYS, "needs_review", "review_reasons"]
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow([csv_cell(row.get(column)) for column in columns])
-    finally:
-        if handle is not sys.stdout:
-            handle.close()
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        with open(args.output, "w", encoding="utf-8", newline="") as handle:
+            _write_rows(rows, args.format, handle)
+    else:
+        _write_rows(rows, args.format, sys.stdout)
     _echo(f"exported {len(rows)} records")
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from msds.evaluation import check_floors, evaluate, format_report, load_jsonl
+def _write_rows(rows: list[dict[str, Any]], output_format: str, handle: TextIO) -> None:
+    if output_format == "jsonl":
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    columns = ["document_id", "status", *LABEL_KEYS, "needs_review", "review_reasons"]
+    writer = csv.writer(handle)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_cell(row.get(column)) for column in columns])
 
+
+def cmd_eval(args: argparse.Namespace) -> int:
     report = evaluate(load_jsonl(Path(args.labels)), load_jsonl(Path(args.predictions)))
     print(report.to_json() if args.json else format_report(report, verbose=args.verbose))
     if args.floors:
@@ -114,9 +119,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    run_benchmark(expand_paths(args.paths), settings, settings.workers, _echo)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="msds", description="Safety Data Sheet processing (local embedded host)")
-    parser.add_argument("--data-dir", help="where documents and state live (default: $MSDS_DATA_DIR or .msds-data)")
+    parser = argparse.ArgumentParser(
+        prog="msds", description="Safety Data Sheet processing (local embedded host)"
+    )
+    parser.add_argument(
+        "--data-dir", help="where documents and state live (default: $MSDS_DATA_DIR or .msds-data)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     process = commands.add_parser("process", help="process files and folders (resumable)")
@@ -125,7 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("--quiet", action="store_true", help="no progress bar")
     process.set_defaults(handler=cmd_process)
 
-    extract = commands.add_parser("extract", help="process files and write one label-format JSON line per input")
+    extract = commands.add_parser(
+        "extract", help="process files and write one label-format JSON line per input"
+    )
     extract.add_argument("paths", nargs="+")
     extract.add_argument("-o", "--output", required=True)
     extract.add_argument("--workers", type=int)
@@ -148,6 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--verbose", action="store_true", help="list every mistake")
     evaluation.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluation.set_defaults(handler=cmd_eval)
+    bench = commands.add_parser("bench", help="measure throughput, OCR speed and memory on a fresh data dir")
+    bench.add_argument("paths", nargs="+")
+    bench.add_argument("--workers", type=int)
+    bench.set_defaults(handler=cmd_bench)
     return parser
 
 

@@ -16,7 +16,14 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "BE": ("belgium", "belgien", "belgique", "bélgica", "belgio", "belgië"),
     "PT": ("portugal", "portogallo", "portugalia"),
     "PL": ("poland", "polen", "pologne", "polonia", "polska", "polónia"),
-    "GB": ("united kingdom", "great britain", "england", "vereinigtes königreich", "royaume-uni", "reino unido"),
+    "GB": (
+        "united kingdom",
+        "great britain",
+        "england",
+        "vereinigtes königreich",
+        "royaume-uni",
+        "reino unido",
+    ),
     "IE": ("ireland", "irland", "irlande", "irlanda"),
     "US": ("usa", "u.s.a.", "united states", "vereinigte staaten", "états-unis", "estados unidos", "eua"),
     "CA": ("canada", "kanada", "canadá"),
@@ -39,15 +46,42 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "LU": ("luxembourg", "luxemburg", "luxemburgo"),
 }
 _PHONE_PREFIX: dict[str, str] = {
-    "49": "DE", "43": "AT", "41": "CH", "33": "FR", "34": "ES", "39": "IT", "31": "NL", "32": "BE",
-    "351": "PT", "48": "PL", "44": "GB", "353": "IE", "52": "MX", "55": "BR", "54": "AR", "56": "CL",
-    "57": "CO", "82": "KR", "81": "JP", "86": "CN", "46": "SE", "45": "DK", "47": "NO", "358": "FI",
-    "420": "CZ", "36": "HU", "91": "IN", "61": "AU", "352": "LU",
+    "49": "DE",
+    "43": "AT",
+    "41": "CH",
+    "33": "FR",
+    "34": "ES",
+    "39": "IT",
+    "31": "NL",
+    "32": "BE",
+    "351": "PT",
+    "48": "PL",
+    "44": "GB",
+    "353": "IE",
+    "52": "MX",
+    "55": "BR",
+    "54": "AR",
+    "56": "CL",
+    "57": "CO",
+    "82": "KR",
+    "81": "JP",
+    "86": "CN",
+    "46": "SE",
+    "45": "DK",
+    "47": "NO",
+    "358": "FI",
+    "420": "CZ",
+    "36": "HU",
+    "91": "IN",
+    "61": "AU",
+    "352": "LU",
 }
 _POSTAL_PREFIX = re.compile(r"\b(D|DE|A|AT|CH|F|FR|E|ES|I|IT|NL|B|BE|P|PT|PL|L|LU)\s?-\s?\d{4,5}\b")
 _POSTAL_CODES = {"D": "DE", "A": "AT", "F": "FR", "E": "ES", "I": "IT", "B": "BE", "P": "PT", "L": "LU"}
-_US_STATE_ZIP = re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|"
-                           r"PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\s+\d{5}(?:-\d{4})?\b")
+_US_STATE_ZIP = re.compile(
+    r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|"
+    r"PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\s+\d{5}(?:-\d{4})?\b"
+)
 _NAME_PATTERN = re.compile(
     "|".join(rf"(?:(?<![\w])({re.escape(name)})(?![\w]))" for names in _NAMES.values() for name in names),
     re.IGNORECASE,

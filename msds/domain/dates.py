@@ -20,22 +20,36 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
 
 
-_add_months("january,jan;february,feb;march,mar;april,apr;may;june,jun;july,jul;august,aug;"
-            "september,sep,sept;october,oct;november,nov;december,dec")
-_add_months("januar,jan,jänner,janner;februar,feb;märz,marz,mrz;april,apr;mai;juni;juli;august,aug;"
-            "september,sep,sept;oktober,okt;november,nov;dezember,dez")
-_add_months("janvier,janv;fevrier,févr,fevr;mars;avril,avr;mai;juin;juillet,juil;aout,août;"
-            "septembre;octobre;novembre;decembre,déc")
-_add_months("enero,ene;febrero;marzo;abril,abr;mayo;junio;julio;agosto,ago;septiembre,setiembre,set;"
-            "octubre;noviembre;diciembre,dic")
-_add_months("gennaio,gen;febbraio;marzo;aprile;maggio,mag;giugno,giu;luglio,lug;agosto;settembre;"
-            "ottobre,ott;novembre;dicembre")
+_add_months(
+    "january,jan;february,feb;march,mar;april,apr;may;june,jun;july,jul;august,aug;"
+    "september,sep,sept;october,oct;november,nov;december,dec"
+)
+_add_months(
+    "januar,jan,jänner,janner;februar,feb;märz,marz,mrz;april,apr;mai;juni;juli;august,aug;"
+    "september,sep,sept;oktober,okt;november,nov;dezember,dez"
+)
+_add_months(
+    "janvier,janv;fevrier,févr,fevr;mars;avril,avr;mai;juin;juillet,juil;aout,août;"
+    "septembre;octobre;novembre;decembre,déc"
+)
+_add_months(
+    "enero,ene;febrero;marzo;abril,abr;mayo;junio;julio;agosto,ago;septiembre,setiembre,set;"
+    "octubre;noviembre;diciembre,dic"
+)
+_add_months(
+    "gennaio,gen;febbraio;marzo;aprile;maggio,mag;giugno,giu;luglio,lug;agosto;settembre;"
+    "ottobre,ott;novembre;dicembre"
+)
 _add_months("januari;februari;maart,mrt;april;mei;juni;juli;augustus;september;oktober;november;december")
-_add_months("janeiro;fevereiro,fev;março,marco;abril;maio;junho;julho;agosto;setembro;outubro,out;"
-            "novembro;dezembro,dez")
-_add_months("stycznia,styczeń,styczen,sty;lutego,luty,lut;marca,marzec;kwietnia,kwiecień,kwi;maja,maj;"
-            "czerwca,czerwiec,cze;lipca,lipiec,lip;sierpnia,sierpień,sie;września,wrzesień,wrz;"
-            "października,październik,paz;listopada,listopad,lis;grudnia,grudzień,gru")
+_add_months(
+    "janeiro;fevereiro,fev;março,marco;abril;maio;junho;julho;agosto;setembro;outubro,out;"
+    "novembro;dezembro,dez"
+)
+_add_months(
+    "stycznia,styczeń,styczen,sty;lutego,luty,lut;marca,marzec;kwietnia,kwiecień,kwi;maja,maj;"
+    "czerwca,czerwiec,cze;lipca,lipiec,lip;sierpnia,sierpień,sie;września,wrzesień,wrz;"
+    "października,październik,paz;listopada,listopad,lis;grudnia,grudzień,gru"
+)
 
 _MONTH_WORD = r"([A-Za-zÀ-ÿąćęłńóśźżĄĆĘŁŃÓŚŹŻ]{3,12})\.?"
 _SEP = r"\s*[./\-]\s*"
@@ -44,8 +58,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cjk", re.compile(r"(\d{4})\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]?")),
     ("ymd", re.compile(rf"(?<!\d)(\d{{4}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})(?!\d)")),
     ("dmy_or_mdy", re.compile(rf"(?<![\d.])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})(?![\d])")),
-    ("d_month_y", re.compile(rf"(?<!\d)(\d{{1,2}})\.?(?:\s*(?:de|of)\s+|\s+|-|\.\s*){_MONTH_WORD}"
-                             rf"(?:\s*(?:de|del)\s+|,?\s+|-|\.\s*)(\d{{4}})(?!\d)")),
+    (
+        "d_month_y",
+        re.compile(
+            rf"(?<!\d)(\d{{1,2}})\.?(?:\s*(?:de|of)\s+|\s+|-|\.\s*){_MONTH_WORD}"
+            rf"(?:\s*(?:de|del)\s+|,?\s+|-|\.\s*)(\d{{4}})(?!\d)"
+        ),
+    ),
     ("month_d_y", re.compile(rf"{_MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)")),
     ("month_y", re.compile(rf"{_MONTH_WORD}\s+(\d{{4}})(?!\d)")),
     ("numeric_month_y", re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.]\s*(\d{4})(?![\d/.\-])")),
@@ -58,6 +77,9 @@ class DateMatch:
     start: int
     end: int
     precision: str  # "day" or "month"
+    # Numeric day and month both <= 12, different, and written with "/" or "-": the order was assumed.
+    # (Dotted dates are day-first wherever they are written.)
+    ambiguous: bool = False
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -83,9 +105,15 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
             if parsed is None:
                 continue
             iso, precision = parsed
-            found.append(DateMatch(iso, match.start(), match.end(), precision))
+            ambiguous = kind == "dmy_or_mdy" and _ambiguous(match.groups()) and "." not in match.group(0)
+            found.append(DateMatch(iso, match.start(), match.end(), precision, ambiguous))
             taken.append((match.start(), match.end()))
     return sorted(found, key=lambda m: m.start)
+
+
+def _ambiguous(groups: tuple[str | None, ...]) -> bool:
+    first, second = int(groups[0] or 0), int(groups[1] or 0)
+    return first <= 12 and second <= 12 and first != second
 
 
 def _parse(kind: str, groups: tuple[str | None, ...], month_first: bool) -> tuple[str, str] | None:

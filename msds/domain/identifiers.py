@@ -7,8 +7,12 @@ from dataclasses import dataclass
 
 # A CAS number is 2-7 digits, 2 digits and a check digit. OCR and typesetting put odd dashes and spaces in.
 _DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
-CAS_PATTERN = re.compile(rf"(?<![\d.,/{_DASH}])(\d{{2,7}})\s?[{_DASH}]\s?(\d{{2}})\s?[{_DASH}]\s?(\d)(?![\d{_DASH}]|[.,]\d)")
-EC_PATTERN = re.compile(rf"(?<![\d.,/{_DASH}])([2-9]\d{{2}})\s?[{_DASH}]\s?(\d{{3}})\s?[{_DASH}]\s?(\d)(?![\d{_DASH}])")
+CAS_PATTERN = re.compile(
+    rf"(?<![\d.,/{_DASH}])(\d{{2,7}})\s?[{_DASH}]\s?(\d{{2}})\s?[{_DASH}]\s?(\d)(?![\d{_DASH}]|[.,]\d)"
+)
+EC_PATTERN = re.compile(
+    rf"(?<![\d.,/{_DASH}])([2-9]\d{{2}})\s?[{_DASH}]\s?(\d{{3}})\s?[{_DASH}]\s?(\d)(?![\d{_DASH}])"
+)
 # EU Index numbers look like 603-002-00-5 and must never be taken for CAS numbers.
 INDEX_PATTERN = re.compile(rf"\b\d{{3}}[{_DASH}]\d{{3}}[{_DASH}]\d{{2}}[{_DASH}]\d\b")
 # REACH registration numbers 01-2119471330-49-xxxx contain digit groups that look like CAS numbers.

@@ -32,7 +32,7 @@ _SMOOTHING = 0.5
 _TRAINING_WORD = re.compile(r"[a-z]{2,}")
 _PAGE_WORD = re.compile(r"[^\W\d_]{3,}")
 _LATIN_WORD = re.compile(r"[a-z]+")
-_RULE = re.compile(r"([^\w\s])\1{3,}")
+_RULE = re.compile(r"([^\w\s]|_)\1{3,}")
 # Characters that never belong to real text: unassigned, private use, surrogates, non-characters and the
 # replacement character. Control characters other than whitespace count too.
 _BAD_CATEGORIES = frozenset({"Cc", "Co", "Cn", "Cs"})

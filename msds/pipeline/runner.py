@@ -6,7 +6,8 @@ A rerun skips documents that are finished and resumes an interrupted one at its 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 from models.document import DocumentEntry, DocumentStatus
 from models.record import SdsRecord
@@ -19,7 +20,12 @@ from msds.services.receive import receive_document
 log = logging.getLogger(__name__)
 
 FINISHED = frozenset(
-    {DocumentStatus.ACCEPTED, DocumentStatus.NEEDS_REVIEW, DocumentStatus.PUBLISHED, DocumentStatus.SUPERSEDED}
+    {
+        DocumentStatus.ACCEPTED,
+        DocumentStatus.NEEDS_REVIEW,
+        DocumentStatus.PUBLISHED,
+        DocumentStatus.SUPERSEDED,
+    }
 )
 
 
@@ -32,19 +38,27 @@ class ProcessOutcome:
     error_code: str | None = None
     error_message: str | None = None
     record: SdsRecord | None = None
+    step_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def process_bytes(data: bytes, file_name: str, services: PipelineServices) -> ProcessOutcome:
     """Receive and process one file; never raises for a bad document, the outcome says what happened."""
     received = receive_document(
-        data, file_name, store=services.store, repository=services.repository,
-        inspector=services.inspector, settings=services.settings, now=services.now,
+        data,
+        file_name,
+        store=services.store,
+        repository=services.repository,
+        inspector=services.inspector,
+        settings=services.settings,
+        now=services.now,
     )
     entry = received.entry
     if entry.status == DocumentStatus.REJECTED:
         return _outcome(file_name, entry, skipped=not received.created)
     if entry.status in FINISHED:
-        return _outcome(file_name, entry, skipped=True, record=services.repository.get_record(entry.document_id))
+        return _outcome(
+            file_name, entry, skipped=True, record=services.repository.get_record(entry.document_id)
+        )
     return run_steps(entry, services)
 
 
@@ -58,13 +72,19 @@ def load_state(entry: DocumentEntry, services: PipelineServices) -> PipelineStat
 def run_steps(entry: DocumentEntry, services: PipelineServices) -> ProcessOutcome:
     repository = services.repository
     state = load_state(entry, services)
-    entry = entry.model_copy(update={
-        "status": DocumentStatus.PROCESSING, "updated_at": services.now(), "error_code": None, "error_message": None,
-    })
+    entry = entry.model_copy(
+        update={
+            "status": DocumentStatus.PROCESSING,
+            "updated_at": services.now(),
+            "error_code": None,
+            "error_message": None,
+        }
+    )
     repository.update(entry)
     for step in STEPS:
         if step.name in state.completed_steps:
             continue
+        started = time.perf_counter()
         try:
             state = step.run(state, services)
         except MsdsError as error:
@@ -73,23 +93,38 @@ def run_steps(entry: DocumentEntry, services: PipelineServices) -> ProcessOutcom
             log.exception("step %s failed for %s", step.name, entry.document_id)
             return _fail(entry, services, "internal_error", f"{step.name}: {type(error).__name__}: {error}")
         state.completed_steps.append(step.name)
+        state.step_seconds[step.name] = round(time.perf_counter() - started, 4)
         services.store.put_artifact(entry.document_id, STATE_ARTIFACT, state.model_dump_json().encode())
     final = repository.get(entry.document_id) or entry
     final = final.model_copy(update={"completed_steps": state.completed_steps})
     repository.update(final)
-    return _outcome(entry.file_name, final, skipped=False, record=state.record)
+    outcome = _outcome(entry.file_name, final, skipped=False, record=state.record)
+    outcome.step_seconds.update(state.step_seconds)
+    return outcome
 
 
 def _fail(entry: DocumentEntry, services: PipelineServices, code: str, message: str) -> ProcessOutcome:
-    failed = entry.model_copy(update={
-        "status": DocumentStatus.FAILED, "error_code": code, "error_message": message, "updated_at": services.now(),
-    })
+    failed = entry.model_copy(
+        update={
+            "status": DocumentStatus.FAILED,
+            "error_code": code,
+            "error_message": message,
+            "updated_at": services.now(),
+        }
+    )
     services.repository.update(failed)
     return _outcome(entry.file_name, failed, skipped=False)
 
 
-def _outcome(file_name: str, entry: DocumentEntry, *, skipped: bool, record: SdsRecord | None = None) -> ProcessOutcome:
+def _outcome(
+    file_name: str, entry: DocumentEntry, *, skipped: bool, record: SdsRecord | None = None
+) -> ProcessOutcome:
     return ProcessOutcome(
-        file_name=file_name, document_id=entry.document_id, status=entry.status, skipped=skipped,
-        error_code=entry.error_code, error_message=entry.error_message, record=record,
+        file_name=file_name,
+        document_id=entry.document_id,
+        status=entry.status,
+        skipped=skipped,
+        error_code=entry.error_code,
+        error_message=entry.error_message,
+        record=record,
     )

@@ -45,6 +45,8 @@ class ReadText:
             ocr=services.ocr,
             ocr_languages=settings.languages,
             dpi=settings.ocr_dpi,
+            language_detector=services.language_detector,
+            page_count=entry.pages,
         )
         services.save_text(text)
         return state
@@ -143,5 +145,13 @@ def _record(state: PipelineState) -> SdsRecord:
     return state.record
 
 
-STEPS: tuple[Step, ...] = (ReadText(), DetectLanguage(), Segment(), Extract(), Translate(), Validate(), Route())
+STEPS: tuple[Step, ...] = (
+    ReadText(),
+    DetectLanguage(),
+    Segment(),
+    Extract(),
+    Translate(),
+    Validate(),
+    Route(),
+)
 STEP_NAMES: tuple[str, ...] = (RECEIVE, *(step.name for step in STEPS))

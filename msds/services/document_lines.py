@@ -8,7 +8,6 @@ from models.common import Box
 from models.record import Evidence
 from models.text import DocumentText, TextSource
 
-
 # Soft hyphens and PDFium's U+FFFE hyphenation marker carry no text.
 _INVISIBLE = str.maketrans("", "", "\u00ad\ufffe\u200b")
 

@@ -7,9 +7,27 @@ from typing import Any
 from models.record import SdsRecord
 
 LABEL_KEYS = (
-    "id", "language", "scanned", "pages", "is_sds", "sections_found", "product_name", "supplier_name",
-    "supplier_country", "emergency_phone", "revision_date", "version", "signal_word", "h_codes",
-    "h_codes_printed", "p_codes", "pictograms", "pictograms_source", "cas_numbers", "un_number", "flash_point_c",
+    "id",
+    "language",
+    "scanned",
+    "pages",
+    "is_sds",
+    "sections_found",
+    "product_name",
+    "supplier_name",
+    "supplier_country",
+    "emergency_phone",
+    "revision_date",
+    "version",
+    "signal_word",
+    "h_codes",
+    "h_codes_printed",
+    "p_codes",
+    "pictograms",
+    "pictograms_source",
+    "cas_numbers",
+    "un_number",
+    "flash_point_c",
     "has_signature",
 )
 
@@ -41,7 +59,9 @@ def record_to_row(record: SdsRecord, row_id: str) -> dict[str, Any]:
         "version": value("version"),
         "signal_word": value("signal_word"),
         "h_codes": record.h_codes,
-        "h_codes_printed": all(s.code_printed for s in record.hazard_statements) if record.hazard_statements else None,
+        "h_codes_printed": all(s.code_printed for s in record.hazard_statements)
+        if record.hazard_statements
+        else None,
         "p_codes": record.p_codes,
         "pictograms": sorted(p.code for p in record.pictograms),
         "pictograms_source": pictograms_source,
@@ -57,10 +77,19 @@ def record_to_row(record: SdsRecord, row_id: str) -> dict[str, Any]:
 
 def error_row(row_id: str, document_id: str | None, error: str) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(LABEL_KEYS)
-    row.update({
-        "id": row_id, "document_id": document_id, "h_codes": [], "p_codes": [], "pictograms": [],
-        "cas_numbers": [], "needs_review": True, "review_reasons": ["error"], "error": error,
-    })
+    row.update(
+        {
+            "id": row_id,
+            "document_id": document_id,
+            "h_codes": [],
+            "p_codes": [],
+            "pictograms": [],
+            "cas_numbers": [],
+            "needs_review": True,
+            "review_reasons": ["error"],
+            "error": error,
+        }
+    )
     return row
 
 

@@ -46,8 +46,11 @@ def read_document_text(
     * with a detector, the language is taken from the usable text-layer pages when there are any;
       otherwise the first page to OCR is read in English (fast, and the Tesseract adapter re-reads a
       page it finds to be in Korean or Japanese script), its language is detected, and when it is another
-      allowed language that page is read again with it. Later pages use that language. When nothing can
-      be detected, the remaining pages are read in English and a reviewer sees the OCR confidences.
+      allowed language that page is read again with it. Later pages use that language. While nothing can
+      be detected (a cover page with a title and a logo), pages are read in English and the next one is
+      tried; once the language is known, those pages are read again with it and the more confident
+      reading is kept. A document whose language is never found stays in English, and its OCR
+      confidences tell the reviewer so.
     """
     if media_type == MediaType.PDF:
         layer_pages = text_layer.read_pages(data)
@@ -57,11 +60,11 @@ def read_document_text(
         reader = _OcrReader(renderer, ocr, data, dpi, ocr_languages, language_detector, known_text)
         pages: list[PageText] = []
         for page, verdict in zip(layer_pages, verdicts, strict=True):
-            if verdict.usable:
-                pages.append(page)
-                continue
-            read = reader.read(page.number)
-            pages.append(_in_points(read, page.width, page.height, verdict.reason))
+            pages.append(page if verdict.usable else reader.read(page.number))
+        pages = _revisit(reader, pages)
+        for index, (page, verdict) in enumerate(zip(layer_pages, verdicts, strict=True)):
+            if not verdict.usable:
+                pages[index] = _in_points(pages[index], page.width, page.height, verdict.reason)
         return DocumentText(document_id=document_id, pages=tuple(pages))
 
     reader = _OcrReader(renderer, ocr, data, dpi, ocr_languages, language_detector, "")
@@ -75,7 +78,22 @@ def read_document_text(
                 raise
             break
         number += 1
-    return DocumentText(document_id=document_id, pages=tuple(image_pages))
+    return DocumentText(document_id=document_id, pages=tuple(_revisit(reader, image_pages)))
+
+
+def _revisit(reader: _OcrReader, pages: list[PageText]) -> list[PageText]:
+    """Read again, in the language found later, the pages read in English before it was known (a cover
+    page with a few words of Japanese, say); keep whichever reading is more confident."""
+    if not reader.unsettled_pages or reader.languages in (None, [ENGLISH]):
+        return pages
+    revised = list(pages)
+    by_number = {page.number: index for index, page in enumerate(pages)}
+    for number in reader.unsettled_pages:
+        index = by_number[number]
+        again = reader.read(number)
+        if again.mean_confidence >= revised[index].mean_confidence:
+            revised[index] = again
+    return revised
 
 
 class _OcrReader:
@@ -94,20 +112,33 @@ class _OcrReader:
         self.renderer, self.ocr, self.data, self.dpi, self.detector = renderer, ocr, data, dpi, detector
         self.allowed = list(dict.fromkeys(code.lower() for code in allowed))
         self._languages: list[str] | None = None
+        self._unsettled: list[int] = []
         if len(self.allowed) <= 1 or detector is None:
             self._languages = self.allowed or [ENGLISH]
         elif known_text.strip():
             self._languages = [self._allowed_hint(known_text) or ENGLISH]
 
+    @property
+    def unsettled_pages(self) -> list[int]:
+        """Pages read in English before the document's language was known."""
+        return list(self._unsettled)
+
+    @property
+    def languages(self) -> list[str] | None:
+        return self._languages
+
     def read(self, page_number: int) -> PageText:
         image = self.renderer.render(self.data, page_number, self.dpi)
         if self._languages is not None:
             return self.ocr.recognise(image, page_number, self._languages)
-        # First OCR page of a document whose language is unknown: English first, then the detected language.
+        # The language is not known yet: read in English, and try to tell the language from the result.
         first = self.ocr.recognise(image, page_number, [ENGLISH])
         hint = self._allowed_hint(first.text)
-        self._languages = [hint or ENGLISH]
-        if hint is None or hint == ENGLISH:
+        if hint is None:
+            self._unsettled.append(page_number)
+            return first
+        self._languages = [hint]
+        if hint == ENGLISH:
             return first
         second = self.ocr.recognise(image, page_number, self._languages)
         return second if second.text.strip() else first

@@ -1,4 +1,4 @@
-"""Receive: check a file, give it its content id, store it once and record it (or record why it was rejected)."""
+"""Receive: check a file, give it its content id, store it once and record it (or why it was rejected)."""
 
 from __future__ import annotations
 

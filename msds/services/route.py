@@ -11,8 +11,12 @@ from models.record import ReviewReason, SdsRecord
 from msds.services.document_lines import DocLine
 
 _HAZARD_FINDINGS = {
-    "section_2_not_found", "pictogram_missing", "signal_word_missing", "signal_word_mismatch",
-    "signal_word_without_hazards", "unknown_statement_code",
+    "section_2_not_found",
+    "pictogram_missing",
+    "signal_word_missing",
+    "signal_word_mismatch",
+    "signal_word_without_hazards",
+    "unknown_statement_code",
 }
 _SCORED_FIELDS = ("product_name", "supplier_name", "revision_date", "signal_word")
 
@@ -39,23 +43,35 @@ def review_reasons(
             add(finding.code, finding.message, finding.field)
     if record.hazard_wording_without_code:
         snippets = "; ".join(e.snippet[:60] for e in record.hazard_wording_without_code[:3])
-        add("hazard_wording_without_code", f"hazard wording seen but not mapped to a code: {snippets}",
-            "hazard_statements")
-    if not record.statement_texts_mappable and not (record.hazard_statements and record.precautionary_statements):
-        add("statement_texts_unmappable",
+        add(
+            "hazard_wording_without_code",
+            f"hazard wording seen but not mapped to a code: {snippets}",
+            "hazard_statements",
+        )
+    if not record.statement_texts_mappable and not (
+        record.hazard_statements and record.precautionary_statements
+    ):
+        add(
+            "statement_texts_unmappable",
             f"statements printed without codes cannot be mapped to codes in language {record.language!r}",
-            "hazard_statements")
+            "hazard_statements",
+        )
     ocr_lines = [line for line in section2_lines if line.ocr]
     if ocr_lines:
         mean = sum(line.confidence for line in ocr_lines) / len(ocr_lines)
         if mean < ocr_min_confidence:
-            add("low_ocr_confidence_section_2",
+            add(
+                "low_ocr_confidence_section_2",
                 f"Section 2 was read by OCR with mean confidence {mean:.2f} (< {ocr_min_confidence:.2f})",
-                "hazard_statements")
+                "hazard_statements",
+            )
     for statement in record.hazard_statements + record.precautionary_statements:
         if statement.confidence < accept_confidence:
-            add("low_confidence_statement",
-                f"{statement.code} read with confidence {statement.confidence:.2f}", statement.code)
+            add(
+                "low_confidence_statement",
+                f"{statement.code} read with confidence {statement.confidence:.2f}",
+                statement.code,
+            )
     for name in _SCORED_FIELDS:
         value = getattr(record, name)
         if value is not None and value.confidence < accept_confidence:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from models.steps import Segmentation, SectionSpan
+from models.steps import SectionSpan, Segmentation
 from msds.domain.section_headings import headings
 from msds.services.document_lines import DocLine
 
@@ -54,7 +54,9 @@ def title_similarity(section: int, text: str) -> float:
     for title in _titles().get(section, ()):
         # partial_ratio tolerates shortened titles ("Identification") and trailing words ("... (continued)").
         short, long_ = sorted((candidate, title), key=len)
-        score = fuzz.partial_ratio(short, long_) / 100.0 if len(short) >= 8 else fuzz.ratio(short, long_) / 100.0
+        score = (
+            fuzz.partial_ratio(short, long_) / 100.0 if len(short) >= 8 else fuzz.ratio(short, long_) / 100.0
+        )
         if len(short) < 0.35 * len(long_):
             score *= 0.85
         best = max(best, score)

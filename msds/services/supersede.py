@@ -1,4 +1,4 @@
-"""A newer revision of the same product from the same supplier supersedes the older record; history is kept."""
+"""A newer revision of the same product from the same supplier supersedes the older; history is kept."""
 
 from __future__ import annotations
 
@@ -37,8 +37,16 @@ def apply_supersede(entry: DocumentEntry, record: SdsRecord, repository: Documen
     if current is None or current.document_id == entry.document_id:
         return entry
     if (revision or "") >= (current.revision_date or ""):
-        repository.update(current.model_copy(update={
-            "status": DocumentStatus.SUPERSEDED, "superseded_by": entry.document_id, "updated_at": entry.updated_at,
-        }))
+        repository.update(
+            current.model_copy(
+                update={
+                    "status": DocumentStatus.SUPERSEDED,
+                    "superseded_by": entry.document_id,
+                    "updated_at": entry.updated_at,
+                }
+            )
+        )
         return entry.model_copy(update={"supersedes": current.document_id})
-    return entry.model_copy(update={"status": DocumentStatus.SUPERSEDED, "superseded_by": current.document_id})
+    return entry.model_copy(
+        update={"status": DocumentStatus.SUPERSEDED, "superseded_by": current.document_id}
+    )

@@ -1,4 +1,4 @@
-"""Translate: statements come from the official catalog; free text goes to the engine, or stays untranslated."""
+"""Translate: statements from the official catalog; free text through the engine, or kept untranslated."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from msds.domain.catalog import StatementCatalog
 from msds.ports import Translator
 
 
-def translate_record(record: SdsRecord, catalog: StatementCatalog, translator: Translator | None) -> SdsRecord:
+def translate_record(
+    record: SdsRecord, catalog: StatementCatalog, translator: Translator | None
+) -> SdsRecord:
     """Fill English texts and record how each one was obtained."""
     language = record.language or "und"
     for statement in record.hazard_statements + record.precautionary_statements:

@@ -1,4 +1,7 @@
+from msds.domain.catalog import StatementCatalog
+from msds.domain.phrase_matcher import PhraseMatcher
 from msds.services.extract.composition import extract_components
+from msds.services.extract.hazards import extract_hazards
 from msds.services.extract.identity import extract_emergency_phone, extract_product_name, extract_supplier
 from msds.services.extract.physical import extract_flash_point
 from msds.services.extract.revision import extract_revision_date, extract_version
@@ -8,7 +11,9 @@ from tests.unit.lines import doc_lines
 
 def test_a_product_name_beside_its_label_is_read_without_the_next_label() -> None:
     # Given a Section 1 line with two label/value pairs
-    lines = doc_lines("1.1 Identificadores do produto\nNome do produto: ACETONA PA Referência do produto: FMA01\n")
+    lines = doc_lines(
+        "1.1 Identificadores do produto\nNome do produto: ACETONA PA Referência do produto: FMA01\n"
+    )
     # When the product name is extracted
     found = extract_product_name(lines, [])
     # Then only the product name is kept
@@ -26,7 +31,9 @@ def test_a_product_name_printed_below_its_label_is_read_from_the_next_line() -> 
 
 def test_the_supplier_with_a_legal_form_is_preferred_over_an_address() -> None:
     # Given a supplier block whose label is followed by the company and its address
-    lines = doc_lines("Lieferant WEICON GmbH & Co. KG\nKönigsberger Str. 255, DE-48157 Münster\nTelefon : +49 251 9322 0")
+    lines = doc_lines(
+        "Lieferant WEICON GmbH & Co. KG\nKönigsberger Str. 255, DE-48157 Münster\nTelefon : +49 251 9322 0"
+    )
     # When the supplier is extracted
     supplier, index = extract_supplier(lines)
     # Then the company name is read, with a high confidence
@@ -98,8 +105,34 @@ def test_the_first_un_number_of_section_14_is_returned_in_un_form() -> None:
 
 def test_components_are_read_once_per_cas_number_with_their_concentration() -> None:
     # Given a composition table with a repeated CAS number
-    lines = doc_lines("67-64-1 200-662-2 Aceton 3 < 10 %\n71-36-3 200-751-6 Butan-1-ol 1 - 2 %\n67-64-1 Aceton DNEL")
+    lines = doc_lines(
+        "67-64-1 200-662-2 Aceton 3 < 10 %\n71-36-3 200-751-6 Butan-1-ol 1 - 2 %\n67-64-1 Aceton DNEL"
+    )
     # When components are extracted
     components = extract_components(lines, [])
     # Then each CAS number appears once with its EC number
     assert [(c.cas, c.ec) for c in components] == [("67-64-1", "200-662-2"), ("71-36-3", "200-751-6")]
+
+
+def test_a_code_cell_wrapped_inside_a_code_is_joined_back() -> None:
+    # Given a narrow code column that wraps in the middle of H332
+    lines = doc_lines(
+        "Gefahrenhinweise\nH302+H312+H Gesundheitsschädlich bei Verschlucken\n332 oder Einatmen."
+    )
+    # When the hazards are extracted
+    found = extract_hazards(lines, "de", StatementCatalog(), PhraseMatcher())
+    # Then the combined code is read whole
+    assert [s.code for s in found.hazard_statements] == ["H302+H312+H332"]
+
+
+def test_a_combination_wrapped_after_its_plus_sign_is_joined_back() -> None:
+    # Given "P305 + P351 +" in a code cell and "P338" at the start of the next line
+    lines = doc_lines(
+        "Sicherheitshinweise\n"
+        "P305 + P351 + BEI KONTAKT MIT DEN AUGEN: Einige Minuten lang\n"
+        "P338 vorhandene Kontaktlinsen"
+    )
+    # When the hazards are extracted
+    found = extract_hazards(lines, "de", StatementCatalog(), PhraseMatcher())
+    # Then one combined code is read and its parts are not listed again
+    assert [s.code for s in found.precautionary_statements] == ["P305+P351+P338"]

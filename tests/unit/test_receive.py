@@ -89,8 +89,15 @@ def image_bytes(image_format: str, frames: int = 1, size: tuple[int, int] = (96,
     """A deterministic, detailed greyscale image (detail so that cutting it leaves real data missing)."""
     width, height = size
     images = [
-        Image.frombytes("L", size, bytes(((x * 7 + y * 13 + (x * y) % 31 + page * 50) % 256)
-                                         for y in range(height) for x in range(width)))
+        Image.frombytes(
+            "L",
+            size,
+            bytes(
+                ((x * 7 + y * 13 + (x * y) % 31 + page * 50) % 256)
+                for y in range(height)
+                for x in range(width)
+            ),
+        )
         for page in range(frames)
     ]
     buffer = io.BytesIO()

@@ -17,7 +17,9 @@ T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def record(
-    seed: str, supplier: str | None = "ACME Chemicals GmbH", product: str | None = "Acetone Pure",
+    seed: str,
+    supplier: str | None = "ACME Chemicals GmbH",
+    product: str | None = "Acetone Pure",
     revision: str | None = "2023-05-01",
 ) -> SdsRecord:
     return SdsRecord(

@@ -1,4 +1,4 @@
-"""Free-text translation to English with Apertium (rule-based, offline), where its language pairs are installed.
+"""Free-text translation to English with Apertium (rule-based, offline) where its pairs are installed.
 
 Apertium has no direct fr/pt/it -> en pairs in Debian, so those go through Spanish (fr-es | spa-eng).
 """
@@ -52,14 +52,22 @@ class ApertiumTranslator:
             payload = self._run(mode, payload)
         parts = [part.strip() for part in payload.split("\u2063")]
         if len(parts) != len(items):  # the engine merged or split segments: translate one by one
-            return [self.translate([item], source_language)[0] for item in items] if len(items) > 1 else [payload]
+            return (
+                [self.translate([item], source_language)[0] for item in items]
+                if len(items) > 1
+                else [payload]
+            )
         return parts
 
     def _run(self, mode: str, text: str) -> str:
         assert self._binary is not None
         completed = subprocess.run(
             [self._binary, "-u", mode],
-            input=text, capture_output=True, text=True, timeout=self._timeout, check=False,
+            input=text,
+            capture_output=True,
+            text=True,
+            timeout=self._timeout,
+            check=False,
         )
         if completed.returncode != 0:
             raise TranslationFailed(f"apertium {mode} failed: {completed.stderr.strip()[:200]}")

@@ -15,6 +15,8 @@ _SAMPLE_PARTS = 3
 # Lines that are mostly digits, codes and punctuation say little about the language.
 _MIN_LETTER_SHARE = 0.5
 _MIN_LINE_LETTERS = 4
+# Share of letters in Hangul, kana or Han from which the script decides between Korean and Japanese.
+_MIN_CJK_SHARE = 0.1
 
 
 class LinguaDetector:
@@ -46,6 +48,9 @@ class LinguaDetector:
             return None, 0.0
         if len(self._codes) == 1:
             return self._codes[0], 1.0
+        by_script = self._by_script(sample)
+        if by_script is not None:
+            return by_script
         values = self._lingua().compute_language_confidence_values(sample)
         if not values:
             return None, 0.0
@@ -53,6 +58,19 @@ class LinguaDetector:
         if best.value <= 0.0:
             return None, 0.0
         return best.language.iso_code_639_1.name.lower(), float(best.value)
+
+    def _by_script(self, sample: str) -> tuple[str, float] | None:
+        # Korean and Japanese sheets are full of Latin chemical names, codes and units, and lingua, given
+        # mixed scripts, can let the Latin part decide. The script of the letters settles these two.
+        counts = script_counts(sample)
+        cjk = counts["hangul"] + counts["kana"] + counts["han"]
+        if not cjk or cjk < _MIN_CJK_SHARE * counts["letters"]:
+            return None
+        if "ko" in self._codes and counts["hangul"] > counts["kana"] + counts["han"]:
+            return "ko", counts["hangul"] / cjk
+        if "ja" in self._codes and counts["kana"] > 0 and counts["kana"] + counts["han"] >= counts["hangul"]:
+            return "ja", (counts["kana"] + counts["han"]) / cjk
+        return None
 
     def _lingua(self) -> Any:
         with self._lock:
@@ -68,7 +86,9 @@ def _build(codes: Sequence[str]) -> Any:
         iso_codes = [getattr(IsoCode639_1, code.upper()) for code in codes]
     except AttributeError as error:
         raise ConfigurationError(f"lingua does not know the language code {error.name!r}") from error
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*iso_codes).build()
+    # Low-accuracy mode uses trigram models only: about 30 MB instead of about 240 MB per worker, and on
+    # the few thousand characters sampled from a sheet it answers the same.
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*iso_codes).with_low_accuracy_mode().build()
 
 
 def language_sample(text: str, limit: int = _SAMPLE_CHARACTERS) -> str:
@@ -95,3 +115,20 @@ def language_sample(text: str, limit: int = _SAMPLE_CHARACTERS) -> str:
 def _is_wordy(line: str) -> bool:
     letters = sum(1 for char in line if char.isalpha())
     return letters >= _MIN_LINE_LETTERS and letters >= _MIN_LETTER_SHARE * len(line.replace(" ", ""))
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Letters of ``text`` by script: hangul, kana (hiragana, katakana), han (CJK ideographs), all letters."""
+    counts = {"hangul": 0, "kana": 0, "han": 0, "letters": 0}
+    for char in text:
+        if not char.isalpha():
+            continue
+        counts["letters"] += 1
+        code = ord(char)
+        if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+            counts["hangul"] += 1
+        elif 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9F:
+            counts["kana"] += 1
+        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
+            counts["han"] += 1
+    return counts

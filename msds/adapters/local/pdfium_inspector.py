@@ -24,8 +24,8 @@ class PdfiumInspector:
         return self._image_pages(data)
 
     def _pdf_pages(self, data: bytes) -> int:
-        # A complete PDF ends with %%EOF (possibly followed by a little whitespace or junk).
-        if b"%%EOF" not in data[-2048:]:
+        # A complete PDF has an end-of-file marker; some writers append junk after it, so look anywhere.
+        if data.rfind(b"%%EOF") == -1:
             raise TruncatedFile("the PDF has no end-of-file marker: it was cut off during transfer")
         try:
             document = pdfium.PdfDocument(data)
@@ -54,7 +54,11 @@ class PdfiumInspector:
                         frame.load()
                         pages += 1
                     return pages
-        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        except (
+            UnidentifiedImageError,
+            Image.DecompressionBombError,
+            Image.DecompressionBombWarning,
+        ) as error:
             raise CorruptFile(f"the image cannot be decoded: {error}") from error
         except (OSError, SyntaxError, ValueError) as error:
             if "truncated" in str(error).lower():

@@ -16,6 +16,7 @@ from msds.errors import CorruptFile, UnsupportedType
 # The longest side an image page may keep, in inches at the requested dpi: legal paper is 14 in long, so a
 # page scanned at twice the requested resolution is brought down to it instead of being OCR'd at 600 dpi.
 _MAX_PAGE_INCHES = 14.0
+_MIN_PAGE_INCHES = 3.0
 # An image whose own resolution is known and below this share of the requested dpi is enlarged: Tesseract
 # reads small type (fax-quality scans) far better at about 300 dpi.
 _UPSCALE_BELOW = 0.7
@@ -110,13 +111,17 @@ def _open_image(data: bytes) -> Image.Image:
 
 
 def _resolution(image: Image.Image) -> float | None:
+    """The image's stated resolution when it is believable: the page it implies is paper-sized."""
     value = image.info.get("dpi")
     try:
         x_dpi = float(value[0]) if value else 0.0
     except (TypeError, ValueError, IndexError):
         return None
-    # Many encoders write 72 or 96 as a placeholder, or nothing at all: neither says anything about the scan.
-    return x_dpi if x_dpi >= 100 else None
+    if x_dpi <= 0:
+        return None
+    # Encoders often write 72 or 96 whatever the scan was: a 2480 px page "at 72 dpi" would be 34 in long.
+    longest_inches = max(image.size) / x_dpi
+    return x_dpi if _MIN_PAGE_INCHES <= longest_inches <= _MAX_PAGE_INCHES * 1.5 else None
 
 
 def _normalise_mode(image: Image.Image, grayscale: bool) -> Image.Image:

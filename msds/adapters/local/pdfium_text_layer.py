@@ -155,33 +155,52 @@ class _PageReader:
         self._directions: dict[float, Direction] = {}
 
     def tokens(self) -> list[Token]:
-        # The hot loop of the text layer: one iteration per word, so lookups are bound to locals.
+        # The hot loop of the text layer: one iteration per word, so it is written out flat with locals.
         raw, rect, rect_ref = self._raw, self._rect, self._rect_ref
         get_box = pdfium_c.FPDFText_GetLooseCharBox
         a, b, c, d, e, f = self._transform
-        direction_of = self._direction
         text = _page_chars(raw)
+        ligatures = _LIGATURE_CHARS.search(text) is not None
         tokens: list[Token] = []
+        previous: Token | None = None
+        prev_bottom = prev_right = prev_top = 0.0
         for match in _NON_SPACE.finditer(text):
             start, end = match.span()
             get_box(raw, start, rect_ref)
             left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
             if end - start > 1:
                 get_box(raw, end - 1, rect_ref)
-                last = rect.left, rect.bottom, rect.right, rect.top
-                if not _one_word((left, bottom, right, top), last, end - start):
+                l2, b2, r2, t2 = rect.left, rect.bottom, rect.right, rect.top
+                low, high = max(bottom, b2), min(top, t2)
+                size = max(top - bottom, t2 - b2)
+                # The usual case, written out: first and last characters on one row, a word's length apart.
+                one_row = high - low >= 0.5 * min(top - bottom, t2 - b2) and (
+                    max(right, r2) - min(left, l2) <= (end - start) * _MAX_CHAR_ADVANCE * size + 1.0
+                )
+                if not one_row and not _one_word((left, bottom, right, top), (l2, b2, r2, t2), end - start):
                     tokens.extend(self._split_run(text, start, end))
+                    previous = None
                     continue
-                left, bottom = min(left, last[0]), min(bottom, last[1])
-                right, top = max(right, last[2]), max(top, last[3])
-            word = match.group()
-            if _LIGATURE_CHARS.search(word):
+                left, bottom, right, top = min(left, l2), min(bottom, b2), max(right, r2), max(top, t2)
+            height = top - bottom
+            # A word that continues the previous one's baseline, a little to its right, shares its direction:
+            # this saves asking pdfium for the angle of most words.
+            if (
+                previous is not None
+                and min(top, prev_top) - max(bottom, prev_bottom) >= 0.5 * height
+                and 0.0 <= left - prev_right <= 3.0 * height
+            ):
+                direction = previous.direction
+            else:
+                direction = self._direction(start)
+            word = text[start:end]
+            if ligatures:
                 word = word.translate(_LIGATURES)
             xa, ya = a * left + c * bottom + e, b * left + d * bottom + f
             xb, yb = a * right + c * top + e, b * right + d * top + f
-            tokens.append(
-                Token(word, min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb), direction_of(start))
-            )
+            previous = Token(word, min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb), direction)
+            tokens.append(previous)
+            prev_bottom, prev_right, prev_top = bottom, right, top
         return tokens
 
     def _split_run(self, text: str, start: int, end: int) -> list[Token]:

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from itertools import pairwise
 from typing import NamedTuple
 
 from models.text import PageText, TextSource
 
-# A word joins a line when their vertical extents overlap by at least this share of the smaller height.
+# A word joins a line when their vertical extents overlap by at least this share of the smaller of the word's
+# height and the line's tallest word (so a line started by a hyphen or a dot does not swallow its neighbours).
 _MIN_LINE_OVERLAP = 0.5
 # ... and joins it at once, without looking further, when the overlap is at least this share.
 _CLEAR_LINE_OVERLAP = 0.9
@@ -49,23 +51,9 @@ class Token(NamedTuple):
 class _OpenLine:
     top: float
     bottom: float
-    seed_height: float
+    tallest: float
     centre_sum: float
     items: list[tuple[float, Token]]
-
-
-def direction_of(dx: float, dy: float, slant_tolerance: float = 0.35) -> Direction:
-    """Direction of a displacement in display coordinates; SLANTED when it is off-axis (tan > tolerance)."""
-    ax, ay = abs(dx), abs(dy)
-    if ax >= ay:
-        if ax == 0.0:
-            return Direction.RIGHT
-        if ay > slant_tolerance * ax:
-            return Direction.SLANTED
-        return Direction.RIGHT if dx > 0 else Direction.LEFT
-    if ax > slant_tolerance * ay:
-        return Direction.SLANTED
-    return Direction.DOWN if dy > 0 else Direction.UP
 
 
 def _upright(token: Token, direction: Direction) -> tuple[float, float, float, float]:
@@ -89,7 +77,7 @@ def _lines_in_one_direction(tokens: Sequence[Token], direction: Direction) -> li
         best_ratio = _MIN_LINE_OVERLAP
         for line in lines[-1 : -_LINE_LOOKBACK - 1 : -1]:
             overlap = min(v1, line.bottom) - max(v0, line.top)
-            ratio = overlap / min(height, line.seed_height)
+            ratio = overlap / min(height, line.tallest)
             if ratio >= best_ratio:
                 best, best_ratio = line, ratio
                 if ratio >= _CLEAR_LINE_OVERLAP:
@@ -98,6 +86,7 @@ def _lines_in_one_direction(tokens: Sequence[Token], direction: Direction) -> li
             lines.append(_OpenLine(v0, v1, height, (v0 + v1) / 2, [(u0, token)]))
         else:
             best.top, best.bottom = min(best.top, v0), max(best.bottom, v1)
+            best.tallest = max(best.tallest, height)
             best.centre_sum += (v0 + v1) / 2
             best.items.append((u0, token))
     lines.sort(key=lambda line: line.centre_sum / len(line.items))
@@ -117,6 +106,23 @@ def order_into_lines(tokens: Sequence[Token]) -> list[list[Token]]:
     # Slanted text is mostly watermarks and stamps: kept, one line per token, after the page's real lines.
     ordered.extend([token] for token in slanted)
     return ordered
+
+
+COLUMN_GAP = "   "
+
+
+def _join(tokens: Sequence[Token]) -> str:
+    """Words joined by one space; a gap as wide as a table column becomes COLUMN_GAP (three spaces),
+    so that "Fisher Scientific" and "Acros Organics" printed side by side stay apart."""
+    parts = [tokens[0].text]
+    for previous, token in pairwise(tokens):
+        char_width = (previous.x1 - previous.x0) / max(1, len(previous.text))
+        height = max(previous.y1 - previous.y0, token.y1 - token.y0)
+        gap = token.x0 - previous.x1
+        wide = gap > 2.5 * char_width and gap > 0.9 * height
+        parts.append(COLUMN_GAP if wide else " ")
+        parts.append(token.text)
+    return "".join(parts)
 
 
 def page_text(
@@ -139,7 +145,7 @@ def page_text(
             continue
         line_dicts.append(
             {
-                "text": " ".join(t.text for t in tokens),
+                "text": _join(tokens),
                 "box": {
                     "x0": min(t.x0 for t in tokens),
                     "y0": min(t.y0 for t in tokens),

@@ -54,9 +54,11 @@ class SqliteDocumentRepository:
         return cursor.rowcount == 1
 
     def get(self, document_id: str) -> DocumentEntry | None:
-        row = self._connect().execute(
-            "SELECT body FROM documents WHERE document_id = ?", (document_id,)
-        ).fetchone()
+        row = (
+            self._connect()
+            .execute("SELECT body FROM documents WHERE document_id = ?", (document_id,))
+            .fetchone()
+        )
         return DocumentEntry.model_validate_json(row[0]) if row else None
 
     def update(self, entry: DocumentEntry) -> None:
@@ -69,21 +71,27 @@ class SqliteDocumentRepository:
         if status is None:
             rows = self._connect().execute("SELECT body FROM documents ORDER BY rowid").fetchall()
         else:
-            rows = self._connect().execute(
-                "SELECT body FROM documents WHERE status = ? ORDER BY rowid", (status.value,)
-            ).fetchall()
+            rows = (
+                self._connect()
+                .execute("SELECT body FROM documents WHERE status = ? ORDER BY rowid", (status.value,))
+                .fetchall()
+            )
         return [DocumentEntry.model_validate_json(row[0]) for row in rows]
 
     def find_current_by_product(self, product_key: str) -> DocumentEntry | None:
-        rows = self._connect().execute(
-            "SELECT body FROM documents WHERE product_key = ? AND status NOT IN (?, ?, ?)",
-            (
-                product_key,
-                DocumentStatus.SUPERSEDED.value,
-                DocumentStatus.REJECTED.value,
-                DocumentStatus.FAILED.value,
-            ),
-        ).fetchall()
+        rows = (
+            self._connect()
+            .execute(
+                "SELECT body FROM documents WHERE product_key = ? AND status NOT IN (?, ?, ?)",
+                (
+                    product_key,
+                    DocumentStatus.SUPERSEDED.value,
+                    DocumentStatus.REJECTED.value,
+                    DocumentStatus.FAILED.value,
+                ),
+            )
+            .fetchall()
+        )
         entries = [DocumentEntry.model_validate_json(row[0]) for row in rows]
         if not entries:
             return None
@@ -97,9 +105,11 @@ class SqliteDocumentRepository:
         )
 
     def get_record(self, document_id: str) -> SdsRecord | None:
-        row = self._connect().execute(
-            "SELECT body FROM records WHERE document_id = ?", (document_id,)
-        ).fetchone()
+        row = (
+            self._connect()
+            .execute("SELECT body FROM records WHERE document_id = ?", (document_id,))
+            .fetchone()
+        )
         return SdsRecord.model_validate_json(row[0]) if row else None
 
     @contextmanager

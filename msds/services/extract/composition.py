@@ -22,7 +22,7 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
             for match in find_cas_numbers(text):
                 if match.value in components:
                     continue
-                window = " ".join(l.text for l in lines[position : position + 2])
+                window = " ".join(other.text for other in lines[position : position + 2])
                 ec = next((e.value for e in find_ec_numbers(window) if e.check_ok), None)
                 concentration = _CONCENTRATION.search(text)
                 name = _component_name(text, match.start, match.end)
@@ -40,7 +40,9 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
 
 def _component_name(text: str, start: int, end: int) -> str | None:
     before = text[:start].strip(" :;,|-")
-    before = re.sub(r"(?i)\b(?:cas(?:-?\s*(?:no|nr|number|n°|nº))?\.?|n[°º]\s*cas)\s*[:.]?\s*$", "", before).strip()
+    before = re.sub(
+        r"(?i)\b(?:cas(?:-?\s*(?:no|nr|number|n°|nº))?\.?|n[°º]\s*cas)\s*[:.]?\s*$", "", before
+    ).strip()
     if len(before) >= 3 and any(c.isalpha() for c in before):
         return before[:120]
     after = re.sub(r"^[\s\d\-–.,:;|]+", "", text[end:])

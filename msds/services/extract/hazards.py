@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from models.common import Provenance
 from models.record import Evidence, Extracted, Pictogram, PictogramSource, Statement
 from msds.domain.catalog import StatementCatalog
+from msds.domain.ocr_code_repair import repair_line
 from msds.domain.phrase_matcher import PhraseMatcher
 from msds.domain.pictogram_names import find_pictograms
 from msds.domain.signal_words import find_signal_word
@@ -21,7 +22,7 @@ from msds.domain.statement_codes import find_codes
 from msds.services.document_lines import DocLine, line_at
 from msds.services.extract import lexicon
 
-ACCEPT_PHRASE_SCORE = 0.86
+ACCEPT_PHRASE_SCORE = 0.85
 SUSPECT_PHRASE_SCORE = 0.70
 _SIGNAL_LABEL = re.compile(rf"(?:{lexicon.SIGNAL_WORD_LABEL})", re.IGNORECASE)
 _HAZARD_HEADINGS = re.compile(
@@ -38,11 +39,14 @@ _LABEL_ELEMENTS = re.compile(
     r"etiketteringselementen|elementy\s+oznakowania|경고\s*표지|ラベル要素",
     re.IGNORECASE,
 )
-# A code cell that wraps: "P305 + P351 +" on one line and "P338" at the start of the next.
+# A code cell that wraps: "P305 + P351 +" / "P338 ..." on the next line, or even inside a code:
+# "H302+H312+H" / "332 ...".
 _DANGLING_COMBINATION = re.compile(
-    r"^(\W{0,3}(?:(?:EUH|H|P)\s?\d{3}[A-Za-z]{0,2}\s*\+\s*)+)(?=[^\s+])(?!(?:EUH|H|P)\s?\d{3})"
+    r"^(\W{0,3}(?:(?:EUH|H|P)\s?\d{3}[A-Za-z]{0,2}\s*\+\s*)+)((?:EUH|H|P)\d{0,2})?"
+    r"(?=\s|$|[^\s+\d])(?!\s*(?:EUH|H|P)\s?\d{3})"
 )
 _LEADING_CODE = re.compile(r"^\W{0,3}((?:EUH|H|P)\s?\d{3}[A-Za-z]{0,2})\b\s*")
+_LEADING_DIGITS = re.compile(r"^\s*(\d{1,3})(?![\d.,])\s*")
 # Lines after a printed code that carry its text, for at most this many lines.
 STATEMENT_TEXT_LINES = 3
 
@@ -69,7 +73,7 @@ def extract_hazards(
     if not section2:
         return result
     section2 = _label_part(section2)
-    text, offsets = _joined_with_repairs(section2)
+    text, offsets, repaired = _joined_with_repairs(section2, catalog)
     statements: dict[str, Statement] = {}
     lines_with_codes: dict[str, set[int]] = {"H": set(), "P": set()}
 
@@ -82,12 +86,15 @@ def extract_hazards(
             statements[match.code].evidence.append(line.evidence(section=2))
             continue
         known = catalog.status(match.code) != "unknown"
+        confidence = 0.97 if known else 0.6
+        if position in repaired or match.ocr_corrected:
+            confidence = min(confidence, 0.7)  # the code's letter was guessed back from an OCR misreading
         statements[match.code] = Statement(
             code=match.code,
             text_en=catalog.official_text(match.code, "en") if known else None,
             text_original=line.text.strip()[:300],
             code_printed=True,
-            confidence=_ocr_adjusted(0.97 if known else 0.6, line),
+            confidence=_ocr_adjusted(confidence, line),
             provenance=Provenance.EXTRACTED,
             evidence=[line.evidence(section=2)],
         )
@@ -96,10 +103,12 @@ def extract_hazards(
     phrases = matcher.match(text, language) if result.texts_mappable else []
     covered = _statement_text_lines(lines_with_codes["H"] | lines_with_codes["P"], len(section2))
     for phrase in phrases:
-        first, last = line_at(offsets, phrase.start), line_at(offsets, max(phrase.start, phrase.end - 1))
+        first = line_at(offsets, phrase.start)
         kind = "H" if _is_hazard(phrase.code) else "P"
-        if first in covered or phrase.code in statements or any(
-            p in statements for p in phrase.code.split("+")
+        if (
+            first in covered
+            or phrase.code in statements
+            or any(p in statements for p in phrase.code.split("+"))
         ):
             continue
         line = section2[first]
@@ -140,21 +149,36 @@ def _label_part(section2: list[DocLine]) -> list[DocLine]:
     return section2
 
 
-def _joined_with_repairs(lines: list[DocLine]) -> tuple[str, list[int]]:
+def _joined_with_repairs(lines: list[DocLine], catalog: StatementCatalog) -> tuple[str, list[int], set[int]]:
+    """Section 2 as one text, with wrapped code cells rejoined and OCR-damaged codes repaired."""
     texts = [line.text for line in lines]
+    repaired: set[int] = set()
+    for i, line in enumerate(lines):
+        if line.ocr:
+            fixed = repair_line(texts[i], catalog.exists)
+            if fixed is not None:
+                texts[i] = fixed
+                repaired.add(i)
     for i in range(len(texts) - 1):
         dangling = _DANGLING_COMBINATION.match(texts[i])
-        following = _LEADING_CODE.match(texts[i + 1])
-        if dangling and following:
-            rest = texts[i][dangling.end() :]
-            texts[i] = f"{dangling.group(1)}{following.group(1)} {rest}"
-            texts[i + 1] = texts[i + 1][following.end() :]
+        if dangling is None:
+            continue
+        partial = dangling.group(2) or ""
+        following = _LEADING_DIGITS.match(texts[i + 1]) if partial else _LEADING_CODE.match(texts[i + 1])
+        if following is None:
+            continue
+        completed = partial + following.group(1)
+        if partial and len(re.sub(r"\D", "", completed)) != 3:
+            continue
+        rest = texts[i][dangling.end() :]
+        texts[i] = f"{dangling.group(1)}{completed} {rest}"
+        texts[i + 1] = texts[i + 1][following.end() :]
     offsets: list[int] = []
     position = 0
     for value in texts:
         offsets.append(position)
         position += len(value) + 1
-    return "\n".join(texts), offsets
+    return "\n".join(texts), offsets, repaired
 
 
 def _statement_text_lines(code_lines: set[int], count: int) -> set[int]:
@@ -173,7 +197,9 @@ def _ocr_adjusted(confidence: float, line: DocLine) -> float:
     return round(min(confidence, 0.5 + 0.5 * line.confidence) if line.ocr else confidence, 3)
 
 
-def _signal_word(section2: list[DocLine], text: str, offsets: list[int], language: str | None) -> Extracted[str] | None:
+def _signal_word(
+    section2: list[DocLine], text: str, offsets: list[int], language: str | None
+) -> Extracted[str] | None:
     found = find_signal_word(text, language)
     if not found:
         return None
@@ -194,7 +220,9 @@ def _signal_word(section2: list[DocLine], text: str, offsets: list[int], languag
         position = line_at(offsets, next(s for w, s, _ in found if w == word))
         confidence = 0.75
     line = section2[position]
-    return Extracted[str](value=word, confidence=_ocr_adjusted(confidence, line), evidence=[line.evidence(section=2)])
+    return Extracted[str](
+        value=word, confidence=_ocr_adjusted(confidence, line), evidence=[line.evidence(section=2)]
+    )
 
 
 def _pictograms_in_text(
@@ -207,7 +235,9 @@ def _pictograms_in_text(
         if code in pictograms:
             continue
         pictograms[code] = Pictogram(
-            code=code, source=PictogramSource.TEXT, confidence=_ocr_adjusted(0.9, line),
+            code=code,
+            source=PictogramSource.TEXT,
+            confidence=_ocr_adjusted(0.9, line),
             evidence=[line.evidence(section=2)],
         )
     return sorted(pictograms.values(), key=lambda p: p.code)

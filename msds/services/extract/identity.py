@@ -9,7 +9,10 @@ from msds.services.document_lines import DocLine
 from msds.services.extract import lexicon
 from msds.services.extract.labelled_values import LabelledValue, clean_value, find_labelled_values
 
-_PRODUCT_LABELS = (lexicon.label_pattern(lexicon.PRODUCT_NAME), lexicon.label_pattern(lexicon.PRODUCT_IDENTIFIER))
+_PRODUCT_LABELS = (
+    lexicon.label_pattern(lexicon.PRODUCT_NAME),
+    lexicon.label_pattern(lexicon.PRODUCT_IDENTIFIER),
+)
 _SUPPLIER_LABEL = lexicon.label_pattern(lexicon.SUPPLIER)
 _EMERGENCY_LABEL = re.compile(rf"(?:{lexicon.EMERGENCY})", re.IGNORECASE)
 
@@ -23,7 +26,9 @@ _NOT_A_NAME = re.compile(
     r"sin\s+datos|dados\s+n[aã]o|donn[ée]e\s+non|-+)$|^\W*$",
     re.IGNORECASE,
 )
-_ADDRESS_START = re.compile(r"^\d|^(?:p\.?o\.?\s*box|postfach|rua|rue|calle|via|av\.|avenida|str)\b", re.IGNORECASE)
+_ADDRESS_START = re.compile(
+    r"^\d|^(?:p\.?o\.?\s*box|postfach|rua|rue|calle|via|av\.|avenida|str)\b", re.IGNORECASE
+)
 PHONE = re.compile(r"(?<![\w/])(?:\+|00|\(\+?)?\d[\d\s()./\-–]{5,22}\d(?!\d)")
 
 
@@ -47,13 +52,19 @@ def extract_product_name(section1: list[DocLine], front: list[DocLine]) -> Extra
     for line in section1[1:4]:
         value = line.text.strip()
         if ":" not in value and not re.match(r"^\W{0,3}\d", value) and _plausible_name(value):
-            return Extracted[str](value=_trim_name(value), confidence=0.5, evidence=[line.evidence(section=1)])
+            return Extracted[str](
+                value=_trim_name(value), confidence=0.5, evidence=[line.evidence(section=1)]
+            )
     return None
 
 
 def _trim_name(value: str) -> str:
-    value = re.split(r"\s{2,}|\s+(?:CAS|Cat\.?\s*No|Product\s+(?:No|Number|code)|Art(?:ikel)?\.?-?\s*Nr)\b",
-                     value, maxsplit=1, flags=re.IGNORECASE)[0]
+    value = re.split(
+        r"\s{2,}|\s+(?:CAS|Cat\.?\s*No|Product\s+(?:No|Number|code)|Art(?:ikel)?\.?-?\s*Nr)\b",
+        value,
+        maxsplit=1,
+        flags=re.IGNORECASE,
+    )[0]
     return value.strip(" :;,.-–")
 
 
@@ -77,13 +88,21 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
         return None, None
     score, best = max(candidates, key=lambda item: item[0])
     index = next(i for i, line in enumerate(section1) if line.index == best.line.index)
-    return Extracted[str](value=best.value, confidence=round(score, 2), evidence=[best.line.evidence(section=1)]), index
+    return Extracted[str](
+        value=best.value, confidence=round(score, 2), evidence=[best.line.evidence(section=1)]
+    ), index
 
 
 def _supplier_value(raw: str) -> str | None:
     value = clean_value(raw)
     # Company blocks often continue with the address on the same line: "ACME GmbH - Main St 1 - Town".
-    value = re.split(r"\s+[-–|•*]\s+|\s*,\s*(?=\d)|\s{2,}", value, maxsplit=1)[0].strip(" ,;:")
+    # A dash only ends the name when an address (digits) follows; "CIOL - EXXONMOBIL CANADA" is one name.
+    parts = re.split(r"(\s+[-–|•*]\s+|\s*,\s*(?=\d)|\s{2,})", value, maxsplit=1)
+    if len(parts) == 3 and (
+        not parts[1].strip(" -–") or re.search(r"\d", parts[2]) or parts[1].strip() in "|•*"
+    ):
+        value = parts[0]
+    value = value.strip(" ,;:")
     if not _plausible_name(value) or _ADDRESS_START.match(value) or "@" in value or "www." in value.lower():
         return None
     if PHONE.fullmatch(value):
@@ -108,7 +127,9 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
             continue
         window = section1[position : position + 6]
         # A line that names the emergency number itself beats any other number nearby.
-        ordered = sorted(enumerate(window), key=lambda item: 0 if _EMERGENCY_LABEL.search(item[1].text) else 1)
+        ordered = sorted(
+            enumerate(window), key=lambda item: 0 if _EMERGENCY_LABEL.search(item[1].text) else 1
+        )
         for offset, candidate in ordered:
             text = candidate.text
             if offset == 0:
@@ -123,6 +144,8 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
                     if tail and sum(ch.isdigit() for ch in number) < 10:
                         number = f"{number} {tail.group(1).strip()}"
                 return Extracted[str](
-                    value=number, confidence=0.85 if offset <= 1 else 0.7, evidence=[candidate.evidence(section=1)]
+                    value=number,
+                    confidence=0.85 if offset <= 1 else 0.7,
+                    evidence=[candidate.evidence(section=1)],
                 )
     return None

@@ -38,6 +38,9 @@ def strip_subsection_number(text: str) -> str:
 
 def clean_value(text: str) -> str:
     text = text.strip().strip(":：").strip()
+    # A column gap (three or more spaces, see reading_order.COLUMN_GAP) ends the value: what follows
+    # belongs to the next column.
+    text = re.split(r"\s{3,}", text, maxsplit=1)[0]
     for colon in _COLON.finditer(text):
         start = _label_start(text[: colon.start()])
         if start:
@@ -77,7 +80,9 @@ def find_labelled_values(
             found.append(LabelledValue(rest, line, True))
             continue
         for following in lines[position + 1 : position + 1 + lookahead]:
-            if _SUBSECTION_PREFIX.match(following.text) or label.search(strip_subsection_number(following.text)):
+            if _SUBSECTION_PREFIX.match(following.text) or label.search(
+                strip_subsection_number(following.text)
+            ):
                 break  # a heading or a label of its own: its turn comes in the loop
             if _OTHER_LABEL_LINE.match(following.text):
                 break

@@ -81,6 +81,7 @@ def label_pattern(alternatives: str) -> re.Pattern[str]:
         re.IGNORECASE,
     )
 
+
 RECOMMENDED_USE = (
     r"recommended\s+use|identified\s+uses?|intended\s+use|use\s+of\s+the\s+(?:substance|mixture)|"
     r"empfohlene\(?r?\)?\s+verwendungszweck\(?e?\)?|verwendung(?:szweck)?|utilisations?\s+identifi[ée]es?|"

@@ -40,14 +40,20 @@ def extract_flash_point(section9: list[DocLine]) -> Extracted[float] | None:
                 return Extracted[float](value=value, confidence=0.85, evidence=[line.evidence(section=9)])
         for candidate in section9[position : position + 3]:
             text = candidate.text[label.end() :] if candidate is line else candidate.text
-            if candidate is not line and _LABEL.search(candidate.text) is None and _VALUE.search(text) is None:
+            if (
+                candidate is not line
+                and _LABEL.search(candidate.text) is None
+                and _VALUE.search(text) is None
+            ):
                 continue
             values = [_to_celsius(m) for m in _VALUE.finditer(text)]
             if values:
                 # Prefer a Celsius reading when both scales are printed.
                 celsius = [v for v, unit in values if unit == "C"]
                 value = celsius[0] if celsius else values[0][0]
-                return Extracted[float](value=value, confidence=0.88, evidence=[candidate.evidence(section=9)])
+                return Extracted[float](
+                    value=value, confidence=0.88, evidence=[candidate.evidence(section=9)]
+                )
             if _NOT_APPLICABLE.search(text):
                 return None
     return None

@@ -44,14 +44,15 @@ class SectionedLines:
         return self.lines[:end] if end else self.lines[: min(FRONT_LINES, len(self.lines))]
 
     def section2_or_fallback(self) -> tuple[list[DocLine], bool]:
-        """Section 2's lines; when it was not found, the lines before Section 3 (flagged as a fallback)."""
+        """Section 2's lines; when its heading was not found, everything from the start of Section 1 to the
+        next section found after it (flagged as a fallback: the sheet goes to review anyway)."""
         lines = self.section(2)
         if lines:
             return lines, False
-        third = self.segmentation.get(3)
         first = self.segmentation.get(1)
-        start = first.end_line if first else 0
-        end = third.first_line if third else min(len(self.lines), start + 150)
+        start = first.first_line if first else 0
+        later = [s.first_line for s in self.segmentation.sections if s.number >= 3 and s.first_line > start]
+        end = min(later) if later else min(len(self.lines), start + 150)
         return self.lines[start:end], True
 
 
@@ -69,7 +70,9 @@ def extract_record(
     section1 = doc.section(1)
     front = doc.front()
     first_page = [line for line in lines if line.page == 1]
-    header_scope = front + section1 + [line for line in first_page if line not in front and line not in section1]
+    header_scope = (
+        front + section1 + [line for line in first_page if line not in front and line not in section1]
+    )
 
     record = SdsRecord(
         document_id=document_id,
@@ -78,6 +81,7 @@ def extract_record(
         language_confidence=language.confidence,
         scanned=text.ocr_pages > 0 and text.ocr_pages * 2 >= len(text.pages),
         pages=len(text.pages),
+        ocr_pages=text.ocr_pages,
         sections=[
             SectionInfo(
                 number=span.number,
@@ -95,12 +99,15 @@ def extract_record(
     supplier, supplier_line = extract_supplier(section1 + front if section1 else front)
     record.supplier_name = supplier
     record.emergency_phone = extract_emergency_phone(section1 or front)
-    record.supplier_country = _country(section1 + front if section1 else front, supplier_line, record.emergency_phone)
+    record.supplier_country = _country(
+        section1 + front if section1 else front, supplier_line, record.emergency_phone
+    )
     country = record.supplier_country.value if record.supplier_country else None
     month_first = country in ("US", "CA") or month_first_dates(" ".join(line.text for line in first_page))
     # Korean and Japanese sheets, and many others, give the revision date in Section 16 only.
-    record.revision_date = extract_revision_date(header_scope, month_first) or _lowered(
-        extract_revision_date(doc.section(16) or lines, month_first), 0.7
+    order_uncertain = month_first or language.language == "en"
+    record.revision_date = extract_revision_date(header_scope, month_first, order_uncertain) or _lowered(
+        extract_revision_date(doc.section(16) or lines, month_first, order_uncertain), 0.7
     )
     record.version = extract_version(header_scope) or _lowered(extract_version(doc.section(16)), 0.7)
 
@@ -117,8 +124,12 @@ def extract_record(
             statement.confidence = min(statement.confidence, 0.6)
 
     record.free_text = {
-        name: Translated(original=value, language=language.language or "und", english=value,
-                         method=TranslationMethod.UNTRANSLATED)
+        name: Translated(
+            original=value,
+            language=language.language or "und",
+            english=value,
+            method=TranslationMethod.UNTRANSLATED,
+        )
         for name, value in extract_free_text(section1, section2 if not fallback else []).items()
     }
     record.components = extract_components(doc.section(3), section1)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from models.record import Extracted
-from msds.domain.dates import find_dates
+from msds.domain.dates import DateMatch, find_dates
 from msds.services.document_lines import DocLine
 from msds.services.extract import lexicon
 
@@ -26,7 +27,9 @@ def month_first_dates(front_text: str) -> bool:
     return bool(_US_HINT.search(front_text))
 
 
-def _dates_after_label(lines: list[DocLine], label: re.Pattern[str], month_first: bool):
+def _dates_after_label(
+    lines: list[DocLine], label: re.Pattern[str], month_first: bool
+) -> Iterator[tuple[DateMatch, DocLine]]:
     for position, line in enumerate(lines):
         match = label.search(line.text)
         if match is None:
@@ -38,17 +41,25 @@ def _dates_after_label(lines: list[DocLine], label: re.Pattern[str], month_first
             following = lines[position + 1]
             dates = find_dates(following.text, month_first)
             if dates:
-                yield dates[0].iso, following
+                yield dates[0], following
             continue
         if dates and dates[0].start < 40:
-            yield dates[0].iso, line
+            yield dates[0], line
 
 
-def extract_revision_date(scope: list[DocLine], month_first: bool) -> Extracted[str] | None:
-    """The revision date; the issue or print date when no revision date is printed."""
+def extract_revision_date(
+    scope: list[DocLine], month_first: bool, order_uncertain: bool = False
+) -> Extracted[str] | None:
+    """The revision date; the issue or print date when no revision date is printed.
+
+    With ``order_uncertain`` (American conventions possible), a date that reads both ways gets a
+    confidence low enough for review.
+    """
     for label, confidence in ((_REVISION, 0.9), (_ISSUE, 0.75)):
-        for iso, line in _dates_after_label(scope, label, month_first):
-            return Extracted[str](value=iso, confidence=confidence, evidence=[line.evidence()])
+        for found, line in _dates_after_label(scope, label, month_first):
+            # "05/09/2023" could be either order: a reviewer confirms it.
+            certainty = min(confidence, 0.7) if found.ambiguous and order_uncertain else confidence
+            return Extracted[str](value=found.iso, confidence=certainty, evidence=[line.evidence()])
     return None
 
 
@@ -62,5 +73,7 @@ def extract_version(scope: list[DocLine]) -> Extracted[str] | None:
                 rest = source.text
             number = _VERSION_NUMBER.match(rest.strip())
             if number:
-                return Extracted[str](value=number.group(1).strip("."), confidence=0.85, evidence=[source.evidence()])
+                return Extracted[str](
+                    value=number.group(1).strip("."), confidence=0.85, evidence=[source.evidence()]
+                )
     return None

@@ -36,7 +36,7 @@ def extract_un_number(section14: list[DocLine]) -> Extracted[str] | None:
     number = first.group(1)
     if number in ("1907", "2006", "1272", "2008", "0000"):  # regulation numbers printed near "UN"
         return None
-    line = next((l for l in section14 if number in l.text), section14[0])
+    line = next((each for each in section14 if number in each.text), section14[0])
     return Extracted[str](value=f"UN{number}", confidence=0.9, evidence=[line.evidence(section=14)])
 
 
@@ -48,6 +48,7 @@ def _from_table(section14: list[DocLine]) -> Extracted[str] | None:
         for following in section14[position + 1 : position + 3]:
             number = _FOUR_DIGITS.search(following.text)
             if number:
-                return Extracted[str](value=f"UN{number.group(1)}", confidence=0.75,
-                                      evidence=[following.evidence(section=14)])
+                return Extracted[str](
+                    value=f"UN{number.group(1)}", confidence=0.75, evidence=[following.evidence(section=14)]
+                )
     return None

@@ -1,0 +1,188 @@
+"""PDF text layer: words and lines in reading order, with boxes in displayed-page points."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab.pdfgen import canvas
+
+from models.text import TextSource
+from msds.adapters.local.pdfium_text_layer import PdfiumTextLayer
+from msds.adapters.local.reading_order import Direction, Token, order_into_lines
+from msds.errors import CorruptFile
+from tests.helpers.text_documents import A4, SDS_LINES_EN, Placed, lines_pdf, text_pdf
+
+LAYER = PdfiumTextLayer()
+
+
+def test_lines_come_top_to_bottom_with_words_and_full_confidence() -> None:
+    # Given a one-column born-digital page
+    data = lines_pdf([SDS_LINES_EN])
+
+    # When its text layer is read
+    (page,) = LAYER.read_pages(data)
+
+    # Then every line comes back in order, as drawn, with its words and confidence 1
+    assert page.source == TextSource.TEXT_LAYER
+    assert [line.text for line in page.lines] == list(SDS_LINES_EN)
+    assert page.words[0].text == "SAFETY"
+    assert all(word.confidence == 1.0 for word in page.words)
+    assert page.mean_confidence == 1.0
+    assert (page.width, page.height) == pytest.approx(A4)
+
+
+def test_a_label_and_its_value_drawn_out_of_order_share_one_line() -> None:
+    # Given values drawn before their labels in the content stream, on two baselines
+    data = text_pdf(
+        [
+            [
+                Placed("23 °C", 300, 700),
+                Placed("-95 °C", 300, 680),
+                Placed("Flash point:", 72, 700),
+                Placed("Melting point:", 72, 680),
+            ]
+        ]
+    )
+
+    # When the page is read
+    (page,) = LAYER.read_pages(data)
+
+    # Then each label comes with its value, labels first, top line first, the column gap kept as three spaces
+    assert [line.text for line in page.lines] == ["Flash point:   23 °C", "Melting point:   -95 °C"]
+
+
+def test_words_printed_close_together_are_joined_by_one_space() -> None:
+    # Given two words a normal space apart and a third far to the right
+    data = text_pdf([[Placed("Fisher Scientific", 72, 700), Placed("Acros Organics", 300, 700)]])
+
+    # When the page is read
+    (page,) = LAYER.read_pages(data)
+
+    # Then the words of one column keep one space and the columns are three spaces apart
+    assert page.lines[0].text == "Fisher Scientific   Acros Organics"
+
+
+def test_word_boxes_are_in_points_from_the_top_left_corner() -> None:
+    # Given a word at x=100 pt with its baseline 100 pt below the top of an A4 page
+    data = text_pdf([[Placed("Danger", 100, A4[1] - 100, size=20)]])
+
+    # When the page is read
+    (page,) = LAYER.read_pages(data)
+
+    # Then its box starts at x=100 and straddles y=100 (ascent above, descent below)
+    box = page.words[0].box
+    assert box.x0 == pytest.approx(100, abs=0.5)
+    assert box.y0 < 100 < box.y1
+    assert box.y1 - box.y0 == pytest.approx(20 * 1.15, rel=0.2)
+
+
+def test_a_page_with_rotate_90_gives_boxes_in_the_displayed_frame() -> None:
+    # Given a page whose /Rotate turns it a quarter clockwise when displayed
+    data = text_pdf([[Placed("Hazard statements", 72, 500)]], rotation=90)
+
+    # When it is read
+    (page,) = LAYER.read_pages(data)
+
+    # Then the page reports its displayed size and the word box lies within it, taller than wide
+    box = page.words[0].box
+    assert 0 <= box.x0 < box.x1 <= page.width
+    assert 0 <= box.y0 < box.y1 <= page.height
+    assert (box.y1 - box.y0) > (box.x1 - box.x0)
+    assert page.lines[0].text == "Hazard statements"
+
+
+def test_an_offset_media_box_moves_the_origin_to_its_corner() -> None:
+    # Given a page whose MediaBox starts at (100, 100) instead of (0, 0)
+    data = text_pdf([[Placed("Supplier", 172, 842)]], media_box=(100, 100, 695, 942))
+
+    # When it is read
+    (page,) = LAYER.read_pages(data)
+
+    # Then boxes are measured from the media box's top-left corner
+    box = page.words[0].box
+    assert box.x0 == pytest.approx(72, abs=0.5)
+    assert box.y0 < 100 < box.y1
+
+
+def test_sideways_text_is_kept_as_its_own_line_after_the_upright_text() -> None:
+    # Given a page with upright lines and a note printed upwards in the margin
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 700, "Product name: Acetone")
+    pdf.drawString(72, 680, "Signal word: Danger")
+    pdf.saveState()
+    pdf.translate(40, 300)
+    pdf.rotate(90)
+    pdf.drawString(0, 0, "Printed on 2024-01-01")
+    pdf.restoreState()
+    pdf.showPage()
+    pdf.save()
+
+    # When it is read
+    (page,) = LAYER.read_pages(buffer.getvalue())
+
+    # Then the upright lines come first and the margin note is one line of its own
+    assert [line.text for line in page.lines] == [
+        "Product name: Acetone",
+        "Signal word: Danger",
+        "Printed on 2024-01-01",
+    ]
+
+
+def test_tokens_running_down_the_page_are_ordered_in_their_own_frame() -> None:
+    # Given two lines of text turned a quarter clockwise (reading downwards, next line to the left)
+    tokens = [
+        Token("second", 100, 10, 110, 60, Direction.DOWN),
+        Token("line", 100, 70, 110, 90, Direction.DOWN),
+        Token("first", 120, 10, 130, 50, Direction.DOWN),
+        Token("line", 120, 60, 130, 80, Direction.DOWN),
+    ]
+
+    # When they are ordered
+    lines = order_into_lines(tokens)
+
+    # Then the right-hand line comes first and each reads top to bottom
+    assert [" ".join(token.text for token in line) for line in lines] == ["first line", "second line"]
+
+
+def test_page_count_and_one_page_on_its_own() -> None:
+    # Given a three-page PDF
+    data = lines_pdf([["one"], ["two"], ["three"]])
+
+    # When pages are counted and the second is read alone
+    count = LAYER.page_count(data)
+    second = LAYER.read_page(data, 2)
+
+    # Then the count and the page are right
+    assert count == 3
+    assert (second.number, second.text) == (2, "two")
+
+
+def test_a_file_that_is_not_a_pdf_is_a_named_error() -> None:
+    # Given bytes that are not a PDF
+    data = b"%PDF-1.7 this is not really a PDF"
+
+    # When they are read, then a CorruptFile error is raised
+    with pytest.raises(CorruptFile):
+        LAYER.read_pages(data)
+
+
+def test_a_ten_page_sheet_is_read_whole() -> None:
+    # Given a ten-page born-digital sheet with about 60 lines per page
+    pages = [
+        [
+            f"{page}.{row} Keep container tightly closed in a dry and well ventilated place"
+            for row in range(60)
+        ]
+        for page in range(10)
+    ]
+    data = lines_pdf(pages, size=8)
+    LAYER.read_pages(data)  # warm up pdfium and pydantic
+
+    # When it is read
+    read = LAYER.read_pages(data)
+
+    # Then all 600 lines are there (speed is reported by `msds bench`, not asserted here)
+    assert sum(len(page.lines) for page in read) == 600
