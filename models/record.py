@@ -123,6 +123,7 @@ class SdsRecord(BaseModel):
     ocr_pages: int = 0
     is_sds: bool = True
     sections: list[SectionInfo] = Field(default_factory=list)
+    sections_out_of_order: list[int] = Field(default_factory=list)
 
     product_name: Extracted[str] | None = None
     supplier_name: Extracted[str] | None = None

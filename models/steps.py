@@ -27,6 +27,8 @@ class SectionSpan(BaseModel):
 
 class Segmentation(BaseModel):
     sections: list[SectionSpan] = Field(default_factory=list)
+    # Sections whose explicit heading ("SECTION 7: ...") was printed where the order says it cannot be.
+    out_of_order: list[int] = Field(default_factory=list)
 
     def get(self, number: int) -> SectionSpan | None:
         return next((s for s in self.sections if s.number == number), None)

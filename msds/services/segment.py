@@ -83,6 +83,9 @@ def best_title_match(text: str, cutoff: float = 0.0) -> tuple[int, float]:
     return numbers[found[2]], found[1] / 100.0
 
 
+_STRONG = 0.97
+
+
 @dataclass(frozen=True)
 class _Candidate:
     line: int
@@ -111,6 +114,12 @@ def _candidates(lines: list[DocLine]) -> list[_Candidate]:
             similarity = title_similarity(number, numbered.group(2))
             if similarity >= 0.75:
                 found.append(_Candidate(line.index, number, 0.3 + 0.6 * similarity, text))
+                continue
+            # OCR misreads digits ("4. IDENTIFICAÇÃO DO PRODUTO" for 1.): a title that clearly belongs to
+            # another section still counts, weakly.
+            other, other_similarity = best_title_match(numbered.group(2), cutoff=0.9)
+            if other:
+                found.append(_Candidate(line.index, other, 0.4 * other_similarity, text, inferred=True))
                 continue
         subsection = _SUBSECTION.match(text)
         if subsection and 1 <= int(subsection.group(1)) <= 16 and subsection.group(2) in ("1", "01"):
@@ -149,7 +158,13 @@ def _best_sequence(candidates: list[_Candidate]) -> list[_Candidate]:
 
 def segment_lines(lines: list[DocLine]) -> Segmentation:
     """Split the flat line list into the SDS sections that can be found."""
-    chain = _best_sequence(_candidates(lines))
+    candidates = _candidates(lines)
+    chain = _best_sequence(candidates)
+    chosen = {c.number for c in chain}
+    # A strong heading (prefix word and matching title) left out of the chain stands out of order.
+    out_of_order = sorted(
+        {c.number for c in candidates if c.number not in chosen and not c.inferred and c.score >= _STRONG}
+    )
     spans: list[SectionSpan] = []
     for position, candidate in enumerate(chain):
         end = chain[position + 1].line if position + 1 < len(chain) else len(lines)
@@ -164,4 +179,4 @@ def segment_lines(lines: list[DocLine]) -> Segmentation:
                 inferred=candidate.inferred,
             )
         )
-    return Segmentation(sections=spans)
+    return Segmentation(sections=spans, out_of_order=out_of_order)

@@ -167,6 +167,16 @@ def _sections(record: SdsRecord) -> list[Finding]:
                 message="Section 2 (hazards identification) was not found",
             )
         )
+    if record.sections_out_of_order:
+        findings.append(
+            Finding(
+                code="sections_out_of_order",
+                severity=Severity.WARNING,
+                field="sections",
+                message="section headings printed out of order: "
+                + ", ".join(str(n) for n in record.sections_out_of_order),
+            )
+        )
     if missing:
         findings.append(
             Finding(

@@ -72,6 +72,8 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
     """The supplier's name and the index (into section1) of the line it was read from."""
     candidates: list[tuple[float, LabelledValue]] = []
     for found in find_labelled_values(section1, _SUPPLIER_LABEL, lookahead=2):
+        if not found.same_line and not LEGAL_FORM.search(found.value):
+            found = _company_line_below(section1, found)
         value = _supplier_value(found.value)
         if not value:
             continue
@@ -91,6 +93,18 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
     return Extracted[str](
         value=best.value, confidence=round(score, 2), evidence=[best.line.evidence(section=1)]
     ), index
+
+
+def _company_line_below(section1: list[DocLine], found: LabelledValue) -> LabelledValue:
+    """Under a supplier heading, a contact person's name may come before the company: prefer the first
+    of the next lines that carries a legal form."""
+    start = next((i for i, line in enumerate(section1) if line.index == found.line.index), None)
+    if start is None:
+        return found
+    for line in section1[start : start + 3]:
+        if LEGAL_FORM.search(line.text) and not _ADDRESS_START.match(line.text.strip()):
+            return LabelledValue(line.text, line, False)
+    return found
 
 
 def _supplier_value(raw: str) -> str | None:

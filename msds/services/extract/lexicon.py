@@ -23,7 +23,7 @@ PRODUCT_IDENTIFIER = (
 SUPPLIER = (
     r"company(?:\s+name)?|supplier(?:\s+name)?|manufacturer(?:\s*/\s*supplier)?|distributor|importer|"
     r"manufacturer/importer/supplier/distributor\s+information|"
-    r"lieferant|hersteller(?:\s*/\s*lieferant)?|firma|unternehmen|firmenname|inverkehrbringer|"
+    r"lieferant|hersteller(?:\s*/\s*lieferant)?|firmenbezeichnung|firmenname|firma|unternehmen|inverkehrbringer|"
     r"fournisseur|soci[ée]t[ée]|fabricant|nom\s+de\s+(?:la\s+)?soci[ée]t[ée](?:\s+du\s+fournisseur)?|raison\s+sociale|"
     r"empresa|proveedor|fabricante|nombre\s+del\s+proveedor|compa[ñn][ií]a|raz[aã]o\s+social|"
     r"fornecedor|nome\s+da\s+empresa|fornitore|societ[aà]|produttore|ragione\s+sociale|"

@@ -95,6 +95,7 @@ def extract_record(
         ],
     )
     record.is_sds = len(segmentation.sections) >= 4
+    record.sections_out_of_order = list(segmentation.out_of_order)
     record.product_name = extract_product_name(section1 or front, front)
     supplier, supplier_line = extract_supplier(section1 + front if section1 else front)
     record.supplier_name = supplier

@@ -1,0 +1,68 @@
+from msds.services.segment import segment_lines
+from tests.unit.lines import doc_lines
+
+_ENGLISH = """
+SAFETY DATA SHEET
+SECTION 1: Identification of the substance/mixture and of the company/undertaking
+1.1 Product identifier
+SECTION 2: Hazards identification
+2.1 Classification of the substance or mixture
+SECTION 3: Composition/information on ingredients
+SECTION 4: First aid measures
+"""
+
+
+def test_prefixed_headings_give_their_sections_in_order() -> None:
+    # Given an English sheet with "SECTION n:" headings
+    lines = doc_lines(_ENGLISH)
+    # When it is segmented
+    segmentation = segment_lines(lines)
+    # Then sections 1-4 start at their headings
+    assert [(s.number, s.first_line) for s in segmentation.sections] == [(1, 1), (2, 3), (3, 5), (4, 6)]
+
+
+def test_numbered_headings_in_portuguese_and_german_prefixes_are_recognised() -> None:
+    # Given headings as Brazilian and German sheets print them
+    lines = doc_lines(
+        "1 IDENTIFICAÇÃO\nNome do produto: X\n2 - Identificação de perigos\nABSCHNITT 3: Zusammensetzung"
+    )
+    # When segmented
+    numbers = [s.number for s in segment_lines(lines).sections]
+    # Then all three are found
+    assert numbers == [1, 2, 3]
+
+
+def test_a_missing_heading_is_inferred_from_its_first_subsection() -> None:
+    # Given a sheet whose Section 2 heading is missing but whose 2.1 subsection is there
+    lines = doc_lines(
+        "1. Identification\nProduct name: X\n2.1 Classification\nH225\n"
+        "3. Composition/information on ingredients"
+    )
+    # When segmented
+    sections = segment_lines(lines).sections
+    # Then Section 2 starts at its first subsection and is marked inferred
+    second = next(s for s in sections if s.number == 2)
+    assert (second.first_line, second.inferred) == (2, True)
+
+
+def test_a_numbered_list_item_in_a_section_is_not_taken_for_a_heading() -> None:
+    # Given a first-aid section with a numbered instruction
+    lines = doc_lines(
+        "SECTION 4: First aid measures\n2. Rinse the mouth with water\nSECTION 5: Firefighting measures"
+    )
+    # When segmented
+    numbers = [s.number for s in segment_lines(lines).sections]
+    # Then the instruction does not start a Section 2
+    assert numbers == [4, 5]
+
+
+def test_a_strong_heading_printed_out_of_order_is_reported() -> None:
+    # Given a sheet where Section 3 is printed before Section 2
+    lines = doc_lines(
+        "SECTION 1: Identification\nSECTION 3: Composition/information on ingredients\n"
+        "SECTION 2: Hazards identification\nSECTION 4: First aid measures"
+    )
+    # When segmented
+    segmentation = segment_lines(lines)
+    # Then one of the two is reported out of order
+    assert segmentation.out_of_order in ([2], [3])
