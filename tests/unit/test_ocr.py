@@ -234,3 +234,19 @@ def test_an_image_with_transparency_is_flattened_on_white() -> None:
 
     # Then the background is white, not black
     assert image.getpixel((5, 5)) == 255
+
+
+def test_a_worker_keeps_only_a_few_language_models_loaded() -> None:
+    # Given a fresh engine and a small page image
+    engine = TesseractOcr(detect_orientation=False)
+    image = Image.new("L", (400, 120), 255)
+
+    # When pages in five different languages are read one after the other
+    for language in ("en", "de", "fr", "es", "pt"):
+        engine.recognise(image, 1, [language])
+
+    # Then at most three models stay loaded, the most recent ones
+    loaded = list(engine._apis)
+    engine.close()
+    assert len(loaded) <= 3
+    assert loaded[-1].startswith("por+eng")

@@ -46,6 +46,9 @@ _MIN_DESKEW_DEGREES = 0.3
 _MIN_ORIENTATION_CONFIDENCE = 1.5
 
 
+_MAX_LOADED_MODELS = 3
+
+
 def tesseract_name(language: str) -> str:
     """The Tesseract name for an ISO 639-1 code ('de' -> 'deu'); OcrUnavailable for unsupported ones."""
     code = language.strip().lower().split("-")[0]
@@ -323,8 +326,13 @@ class TesseractOcr:
 
     def _api(self, spec: str, psm: int) -> Any:
         key = f"{spec}|{psm}"
-        api = self._apis.get(key)
+        api = self._apis.pop(key, None)
         if api is None:
+            # Each loaded language combination holds 50-150 MB; a long-running worker that meets many
+            # languages keeps only the most recently used few.
+            while len(self._apis) >= _MAX_LOADED_MODELS:
+                oldest = next(iter(self._apis))
+                self._apis.pop(oldest).End()
             try:
                 api = self._rt.module.PyTessBaseAPI(
                     path=str(self._rt.tessdata) + os.sep,
@@ -336,7 +344,7 @@ class TesseractOcr:
                 raise OcrUnavailable(
                     f"Tesseract cannot load {spec!r} from {self._rt.tessdata}: {error}"
                 ) from error
-            self._apis[key] = api
+        self._apis[key] = api  # (re)inserted last: the dict's order is the least-recently-used order
         return api
 
 
