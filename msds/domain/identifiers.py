@@ -19,19 +19,25 @@ INDEX_PATTERN = re.compile(rf"\b\d{{3}}[{_DASH}]\d{{3}}[{_DASH}]\d{{2}}[{_DASH}]
 REACH_PATTERN = re.compile(rf"\b0[1-5][{_DASH}]\d{{10}}[{_DASH}]\d{{2}}(?:[{_DASH}]\w{{1,6}})?\b")
 
 
+_CAS_SHAPE = re.compile(r"^\d{2,7}-\d{2}-\d$")
+_EC_SHAPE = re.compile(r"^\d{3}-\d{3}-\d$")
+
+
 def cas_check_digit_ok(cas: str) -> bool:
-    digits = cas.replace("-", "")
-    if not digits.isdigit() or len(digits) < 5:
+    """True for a well-formed CAS number (N-NN-R) whose check digit is right."""
+    if not _CAS_SHAPE.match(cas):
         return False
+    digits = cas.replace("-", "")
     body, check = digits[:-1], int(digits[-1])
     total = sum(int(d) * position for position, d in enumerate(reversed(body), start=1))
     return total % 10 == check
 
 
 def ec_check_digit_ok(ec: str) -> bool:
-    digits = ec.replace("-", "")
-    if not digits.isdigit() or len(digits) != 7:
+    """True for a well-formed EC number (NNN-NNN-R) whose check digit is right (R = 10 is never issued)."""
+    if not _EC_SHAPE.match(ec):
         return False
+    digits = ec.replace("-", "")
     remainder = sum(int(d) * position for position, d in enumerate(digits[:6], start=1)) % 11
     return remainder != 10 and remainder == int(digits[6])
 

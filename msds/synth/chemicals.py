@@ -80,22 +80,3 @@ def chemical_by_key(key: str) -> Chemical:
         if chemical.key == key:
             return chemical
     raise KeyError(key)
-
-
-def cas_check_digit_ok(cas: str) -> bool:
-    """CAS rule: digits before the check digit, numbered from the right from 1, weighted sum mod 10."""
-    parts = cas.split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[1]) != 2 or len(parts[2]) != 1:
-        return False
-    body = parts[0] + parts[1]
-    total = sum(i * int(d) for i, d in enumerate(reversed(body), start=1))
-    return total % 10 == int(parts[2])
-
-
-def ec_check_digit_ok(ec: str) -> bool:
-    """EC rule for NNN-NNN-R: R = sum(d_i * i for the first six digits, i = 1..6 from the left) mod 11."""
-    parts = ec.split("-")
-    if [len(p) for p in parts] != [3, 3, 1] or not all(p.isdigit() for p in parts):
-        return False
-    digits = parts[0] + parts[1]
-    return sum(i * int(d) for i, d in enumerate(digits, start=1)) % 11 == int(parts[2])

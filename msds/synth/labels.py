@@ -4,37 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from msds.services.export import LABEL_KEYS as PREDICTED_KEYS
 from msds.synth import hazards
 from msds.synth.content import printed_flash_point, printed_h_codes, product_summary
 from msds.synth.documents import DocumentSpec
 from msds.synth.layouts import RenderResult
 
+# The corpus label format: the document's origin, the fields the product predicts, the labeller's notes.
 LABEL_KEYS = (
     "id",
     "file_name",
     "source_repo",
     "source_path",
-    "language",
-    "scanned",
-    "pages",
-    "is_sds",
-    "product_name",
-    "supplier_name",
-    "supplier_country",
-    "emergency_phone",
-    "revision_date",
-    "version",
-    "signal_word",
-    "h_codes",
-    "h_codes_printed",
-    "p_codes",
-    "pictograms",
-    "pictograms_source",
-    "cas_numbers",
-    "un_number",
-    "flash_point_c",
-    "has_signature",
-    "sections_found",
+    *(key for key in PREDICTED_KEYS if key != "id"),
     "notes",
     "uncertain",
     "sha256",
@@ -63,7 +45,7 @@ def build_label(
     cas_numbers = list(dict.fromkeys(c.chemical.cas for c in listed if visible(f"cas:{c.chemical.cas}")))
     flash_point = printed_flash_point(spec)[1] if visible("flash") else None
     transport = product.transport
-    return {
+    label = {
         "id": spec.doc_id,
         "file_name": file_name,
         "source_repo": None,
@@ -93,6 +75,7 @@ def build_label(
         "uncertain": [],
         "sha256": sha256,
     }
+    return {key: label[key] for key in LABEL_KEYS}
 
 
 def _notes(spec: DocumentSpec, seed: int) -> str:

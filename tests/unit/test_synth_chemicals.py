@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from msds.synth.chemicals import Chemical, cas_check_digit_ok, ec_check_digit_ok, load_chemicals
+from msds.domain.identifiers import cas_check_digit_ok, ec_check_digit_ok
+from msds.synth.chemicals import Chemical, load_chemicals
 from msds.synth.reference import hazard_statements
 
 CHEMICALS = load_chemicals()

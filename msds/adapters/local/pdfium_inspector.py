@@ -5,14 +5,12 @@ from __future__ import annotations
 import io
 import warnings
 
-import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from models.document import MediaType
-from msds.errors import CorruptFile, EncryptedPdf, TruncatedFile, XfaForm
-
-_PASSWORD_ERROR = 4
+from msds.adapters.local.pdfium_document import open_pdf
+from msds.errors import CorruptFile, TruncatedFile, XfaForm
 
 
 class PdfiumInspector:
@@ -27,13 +25,7 @@ class PdfiumInspector:
         # A complete PDF has an end-of-file marker; some writers append junk after it, so look anywhere.
         if data.rfind(b"%%EOF") == -1:
             raise TruncatedFile("the PDF has no end-of-file marker: it was cut off during transfer")
-        try:
-            document = pdfium.PdfDocument(data)
-        except pdfium.PdfiumError as error:
-            if getattr(error, "err_code", None) == _PASSWORD_ERROR:
-                raise EncryptedPdf("the PDF is protected by a password and cannot be opened") from error
-            raise CorruptFile(f"the PDF cannot be parsed: {error}") from error
-        try:
+        with open_pdf(data) as document:
             form_type = pdfium_c.FPDF_GetFormType(document.raw)
             if form_type in (pdfium_c.FORMTYPE_XFA_FULL, pdfium_c.FORMTYPE_XFA_FOREGROUND):
                 raise XfaForm("the PDF is an XFA form, whose content is not part of the pages")
@@ -41,8 +33,6 @@ class PdfiumInspector:
             if pages == 0:
                 raise CorruptFile("the PDF has no pages")
             return pages
-        finally:
-            document.close()
 
     def _image_pages(self, data: bytes) -> int:
         try:

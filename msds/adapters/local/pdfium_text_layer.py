@@ -5,18 +5,15 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from models.text import PageText, TextSource
+from msds.adapters.local.pdfium_document import open_pdf
 from msds.adapters.local.reading_order import Direction, Token, order_into_lines, page_text
-from msds.errors import CorruptFile, EncryptedPdf
 
-_PASSWORD_ERROR = 4
 # Device scale used to read pdfium's page-to-display mapping with integer outputs at 1/1000 pt precision.
 _PROBE_SCALE = 1000
 # Two consecutive characters of one stream run are split into two words when the gap between them along
@@ -53,16 +50,16 @@ class PdfiumTextLayer:
     """
 
     def page_count(self, data: bytes) -> int:
-        with _open(data) as document:
+        with open_pdf(data) as document:
             return len(document)
 
     def read_pages(self, data: bytes) -> list[PageText]:
-        with _open(data) as document:
+        with open_pdf(data) as document:
             return [self._read_page(document, index) for index in range(len(document))]
 
     def read_page(self, data: bytes, page_number: int) -> PageText:
         """One page (1-based) of the document."""
-        with _open(data) as document:
+        with open_pdf(data) as document:
             if not 1 <= page_number <= len(document):
                 raise IndexError(f"page {page_number} is outside 1..{len(document)}")
             return self._read_page(document, page_number - 1)
@@ -87,20 +84,6 @@ class PdfiumTextLayer:
             height=height,
             source=TextSource.TEXT_LAYER,
         )
-
-
-@contextmanager
-def _open(data: bytes) -> Iterator[pdfium.PdfDocument]:
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        if getattr(error, "err_code", None) == _PASSWORD_ERROR:
-            raise EncryptedPdf("the PDF is protected by a password and cannot be opened") from error
-        raise CorruptFile(f"the PDF cannot be parsed: {error}") from error
-    try:
-        yield document
-    finally:
-        document.close()
 
 
 def _display_transform(page: pdfium.PdfPage, width: float, height: float) -> Affine:
