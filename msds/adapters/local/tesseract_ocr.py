@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import threading
 from collections.abc import Sequence
@@ -47,6 +48,7 @@ _MIN_ORIENTATION_CONFIDENCE = 1.5
 
 
 _MAX_LOADED_MODELS = 3
+_LEPTONICA_SEVERITY_NONE = 6
 
 
 def tesseract_name(language: str) -> str:
@@ -172,6 +174,7 @@ class TesseractOcr:
                     import tesserocr
                 except ImportError as error:
                     raise OcrUnavailable(f"tesserocr (Tesseract) is not installed: {error}") from error
+                _quiet_leptonica(Path(tesserocr.__file__).parent)
                 tessdata = find_tessdata(self._tessdata_hint)
                 installed = frozenset(path.stem for path in tessdata.glob("*.traineddata"))
                 self._runtime = _Runtime(
@@ -346,6 +349,20 @@ class TesseractOcr:
                 ) from error
         self._apis[key] = api  # (re)inserted last: the dict's order is the least-recently-used order
         return api
+
+
+def _quiet_leptonica(package_dir: Path) -> None:
+    """Silence Leptonica's stderr chatter ("Error in pixClipBoxToForeground: box not within image"), which
+    Tesseract triggers on harmless edge cases and which would otherwise break the progress display.
+    Real failures still surface: Tesseract reports them through its own return values."""
+    libraries = sorted((package_dir.parent / "tesserocr.libs").glob("libleptonica*.so*")) or sorted(
+        Path("/usr/lib").glob("*/liblept*.so*")
+    )
+    for library in libraries[:1]:
+        try:
+            ctypes.CDLL(str(library)).setMsgSeverity(_LEPTONICA_SEVERITY_NONE)
+        except (OSError, AttributeError):
+            return
 
 
 def _map_token(token: Token, turn: Rotation) -> Token:

@@ -70,9 +70,8 @@ def extract_record(
     section1 = doc.section(1)
     front = doc.front()
     first_page = [line for line in lines if line.page == 1]
-    header_scope = (
-        front + section1 + [line for line in first_page if line not in front and line not in section1]
-    )
+    seen = {line.index for line in front + section1}
+    header_scope = front + section1 + [line for line in first_page if line.index not in seen]
 
     record = SdsRecord(
         document_id=document_id,
@@ -105,8 +104,8 @@ def extract_record(
     )
     country = record.supplier_country.value if record.supplier_country else None
     month_first = country in ("US", "CA") or month_first_dates(" ".join(line.text for line in first_page))
-    # Korean and Japanese sheets, and many others, give the revision date in Section 16 only.
     order_uncertain = month_first or language.language == "en"
+    # Korean and Japanese sheets, and many others, give the revision date in Section 16 only.
     record.revision_date = extract_revision_date(header_scope, month_first, order_uncertain) or _lowered(
         extract_revision_date(doc.section(16) or lines, month_first, order_uncertain), 0.7
     )
