@@ -142,6 +142,7 @@ class SdsRecord(BaseModel):
     free_text: dict[str, Translated] = Field(default_factory=dict)
     hazard_wording_without_code: list[Evidence] = Field(default_factory=list)
     statement_texts_mappable: bool = True
+    vision_checked: bool = False
 
     findings: list[Finding] = Field(default_factory=list)
     needs_review: bool = True

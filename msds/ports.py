@@ -11,6 +11,7 @@ from PIL.Image import Image
 from models.document import DocumentEntry, DocumentStatus, MediaType
 from models.record import SdsRecord
 from models.text import PageText
+from models.vision import PageVision
 
 
 class DocumentStore(Protocol):
@@ -90,4 +91,17 @@ class DocumentInspector(Protocol):
 
     def page_count(self, data: bytes, media_type: MediaType) -> int:
         """Raise a msds.errors.RejectedDocument subclass when the file cannot be processed."""
+        ...
+
+
+class VisionDetector(Protocol):
+    """Finds GHS pictograms and handwritten signatures on a rendered page."""
+
+    @property
+    def dpi(self) -> int:
+        """The resolution pages should be rendered at for this detector."""
+        ...
+
+    def detect(self, image: Image, page_number: int, *, signatures: bool) -> PageVision:
+        """Detections with boxes in the image's pixels; signatures are looked for only when asked."""
         ...

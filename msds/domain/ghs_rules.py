@@ -165,3 +165,13 @@ def expected_signal_word(h_codes: Iterable[str]) -> SignalWord | None:
     certain one; check a printed word against :func:`allowed_signal_words`.
     """
     return min(allowed_signal_words(h_codes), key=lambda word: _RANK[word])
+
+
+@cache
+def _pictogram_names_en() -> dict[str, str]:
+    return {row["pictogram"]: row["name_en"] for row in read_table("ghs_pictograms.csv")}
+
+
+def pictogram_name(code: str) -> str | None:
+    """The English name of a GHS pictogram ("GHS02" -> "Flame"), or None for an unknown code."""
+    return _pictogram_names_en().get(code)

@@ -19,6 +19,7 @@ from msds.ports import (
     PageRenderer,
     PdfTextLayer,
     Translator,
+    VisionDetector,
 )
 from msds.settings import Settings
 
@@ -40,6 +41,7 @@ class PipelineServices:
     catalog: StatementCatalog
     matcher: PhraseMatcher
     now: Callable[[], datetime]
+    vision: VisionDetector | None = None
     _text_cache: dict[str, DocumentText] = field(default_factory=dict)
 
     def save_text(self, text: DocumentText) -> None:

@@ -10,6 +10,13 @@ from models.steps import PipelineState
 from msds.errors import StepFailed
 from msds.pipeline.services import PipelineServices
 from msds.services.detect_language import detect_document_language
+from msds.services.detect_visuals import (
+    detect_on_pages,
+    merge_pictograms,
+    pages_for_pictograms,
+    pages_for_signatures,
+    signature_field,
+)
 from msds.services.document_lines import flatten
 from msds.services.extract.record_builder import SectionedLines, extract_record
 from msds.services.read_text import read_document_text
@@ -97,6 +104,32 @@ class Translate:
         return state
 
 
+class DetectPictogramsAndSignatures:
+    name = "DetectPictogramsAndSignatures"
+
+    def run(self, state: PipelineState, services: PipelineServices) -> PipelineState:
+        record = _record(state)
+        if services.vision is None or state.segmentation is None:
+            return state  # no vision model on this host: text pictograms only, and routing knows
+        entry = services.repository.get(state.document_id)
+        if entry is None or entry.pages is None:
+            raise StepFailed(f"{state.document_id} was not received")
+        page_of_line = [line.page for line in flatten(services.load_text(state.document_id))]
+        pictogram_pages = pages_for_pictograms(state.segmentation, page_of_line, entry.pages)
+        signature_pages = pages_for_signatures(state.segmentation, page_of_line, entry.pages)
+        pages = detect_on_pages(
+            services.store.get_original(state.document_id),
+            pictogram_pages,
+            signature_pages,
+            services.renderer,
+            services.vision,
+        )
+        record.pictograms = merge_pictograms(record.pictograms, pages)
+        record.has_signature = signature_field(pages, len(signature_pages))
+        record.vision_checked = True
+        return state
+
+
 class Validate:
     name = "Validate"
 
@@ -151,6 +184,7 @@ STEPS: tuple[Step, ...] = (
     Segment(),
     Extract(),
     Translate(),
+    DetectPictogramsAndSignatures(),
     Validate(),
     Route(),
 )

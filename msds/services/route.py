@@ -17,6 +17,7 @@ _HAZARD_FINDINGS = {
     "signal_word_mismatch",
     "signal_word_without_hazards",
     "unknown_statement_code",
+    "pictogram_not_implied",
 }
 _SCORED_FIELDS = ("product_name", "supplier_name", "revision_date", "signal_word")
 
@@ -41,6 +42,12 @@ def review_reasons(
     for finding in record.findings:
         if finding.code in _HAZARD_FINDINGS or finding.severity in (Severity.ERROR, Severity.CRITICAL):
             add(finding.code, finding.message, finding.field)
+    if not record.vision_checked and not record.hazard_statements:
+        add(
+            "pictograms_not_checked",
+            "no vision model ran on this sheet, so pictograms shown only as images cannot be ruled out",
+            "pictograms",
+        )
     if record.hazard_wording_without_code:
         snippets = "; ".join(e.snippet[:60] for e in record.hazard_wording_without_code[:3])
         add(

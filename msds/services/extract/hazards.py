@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from models.common import Provenance
 from models.record import Evidence, Extracted, Pictogram, PictogramSource, Statement
 from msds.domain.catalog import StatementCatalog
+from msds.domain.ghs_rules import pictogram_name
 from msds.domain.ocr_code_repair import repair_line
 from msds.domain.phrase_matcher import PhraseMatcher
 from msds.domain.pictogram_names import find_pictograms
@@ -236,6 +237,7 @@ def _pictograms_in_text(
             continue
         pictograms[code] = Pictogram(
             code=code,
+            name_en=pictogram_name(code),
             source=PictogramSource.TEXT,
             confidence=_ocr_adjusted(0.9, line),
             evidence=[line.evidence(section=2)],

@@ -1,0 +1,107 @@
+"""Detect pictograms and signatures: which pages to look at, and how detections join the record.
+
+Rendering and running the vision model costs far more than reading text, so only the pages that can
+hold what is looked for are rendered: the pages of Section 2 (the label), and for signatures the pages
+of Sections 15-16 and the last page, where sheets are signed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from models.common import Box
+from models.record import Evidence, Extracted, Pictogram, PictogramSource
+from models.steps import Segmentation
+from models.vision import PageVision
+from msds.domain.ghs_rules import pictogram_name
+from msds.ports import PageRenderer, VisionDetector
+
+PICTOGRAM_MIN_SCORE = 0.5
+SIGNATURE_MIN_SCORE = 0.5
+
+
+def pages_for_pictograms(segmentation: Segmentation, page_of_line: list[int], page_count: int) -> list[int]:
+    """The pages Section 2 spans; the first two pages when Section 2 was not found."""
+    span = segmentation.get(2)
+    if span is None or not page_of_line:
+        return list(range(1, min(page_count, 2) + 1))
+    first = page_of_line[span.first_line]
+    last = page_of_line[max(span.first_line, span.end_line - 1)]
+    return list(range(first, last + 1))
+
+
+def pages_for_signatures(segmentation: Segmentation, page_of_line: list[int], page_count: int) -> list[int]:
+    pages = {page_count} if page_count else set()
+    for number in (15, 16):
+        span = segmentation.get(number)
+        if span is not None and page_of_line:
+            last = page_of_line[max(span.first_line, span.end_line - 1)]
+            pages.update(range(page_of_line[span.first_line], last + 1))
+    return sorted(p for p in pages if p >= 1)
+
+
+def detect_on_pages(
+    data: bytes,
+    pictogram_pages: list[int],
+    signature_pages: list[int],
+    renderer: PageRenderer,
+    detector: VisionDetector,
+) -> list[PageVision]:
+    """Render each needed page once and run the detector; boxes come back in points (1/72 inch)."""
+    results: list[PageVision] = []
+    for page in sorted(set(pictogram_pages) | set(signature_pages)):
+        image = renderer.render(data, page, detector.dpi)
+        found = detector.detect(image, page, signatures=page in signature_pages)
+        if page not in pictogram_pages:
+            found = found.model_copy(update={"pictograms": ()})
+        results.append(_in_points(found, 72.0 / detector.dpi))
+    return results
+
+
+def _in_points(page: PageVision, scale: float) -> PageVision:
+    def scaled(box: Box) -> Box:
+        return Box(x0=box.x0 * scale, y0=box.y0 * scale, x1=box.x1 * scale, y1=box.y1 * scale)
+
+    return PageVision(
+        page=page.page,
+        pictograms=tuple(d.model_copy(update={"box": scaled(d.box)}) for d in page.pictograms),
+        signatures=tuple(d.model_copy(update={"box": scaled(d.box)}) for d in page.signatures),
+    )
+
+
+def merge_pictograms(from_text: Iterable[Pictogram], pages: Iterable[PageVision]) -> list[Pictogram]:
+    """One entry per pictogram code, saying whether it was named in text, shown as an image, or both."""
+    merged: dict[str, Pictogram] = {p.code: p.model_copy(deep=True) for p in from_text}
+    for page in pages:
+        for detection in page.pictograms:
+            if detection.score < PICTOGRAM_MIN_SCORE:
+                continue
+            evidence = Evidence(page=detection.page, box=detection.box, snippet=f"image of {detection.code}")
+            existing = merged.get(detection.code)
+            if existing is None:
+                merged[detection.code] = Pictogram(
+                    code=detection.code,
+                    name_en=pictogram_name(detection.code),
+                    source=PictogramSource.IMAGE,
+                    confidence=round(detection.score, 3),
+                    evidence=[evidence],
+                )
+                continue
+            if existing.source == PictogramSource.TEXT:
+                existing.source = PictogramSource.BOTH
+            existing.confidence = round(max(existing.confidence, detection.score), 3)
+            existing.evidence.append(evidence)
+    return sorted(merged.values(), key=lambda p: p.code)
+
+
+def signature_field(pages: Iterable[PageVision], pages_checked: int) -> Extracted[bool] | None:
+    """Whether a handwritten signature appears, with the best detection as evidence."""
+    detections = [d for page in pages for d in page.signatures]
+    if pages_checked == 0:
+        return None
+    best = max(detections, key=lambda d: d.score, default=None)
+    if best is None or best.score < SIGNATURE_MIN_SCORE:
+        confidence = 1.0 - (best.score if best else 0.0)
+        return Extracted[bool](value=False, confidence=round(min(confidence, 0.9), 3))
+    evidence = Evidence(page=best.page, box=best.box, snippet="handwritten signature")
+    return Extracted[bool](value=True, confidence=round(best.score, 3), evidence=[evidence])
