@@ -77,9 +77,9 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
         value = _supplier_value(found.value)
         if not value:
             continue
-        score = 0.75 + (0.17 if LEGAL_FORM.search(value) else 0.0) - (0.0 if found.same_line else 0.03)
+        score = (0.82 if found.same_line else 0.78) + (0.1 if LEGAL_FORM.search(value) else 0.0)
         candidates.append((score, LabelledValue(value, found.line, found.same_line)))
-    if not any(score > 0.85 for score, _ in candidates):
+    if not any(score >= 0.88 for score, _ in candidates):
         # Many sheets print the company block without a label: the first line with a legal form.
         for line in section1:
             value = _supplier_value(line.text)

@@ -55,7 +55,7 @@ def extract_revision_date(
     With ``order_uncertain`` (American conventions possible), a date that reads both ways gets a
     confidence low enough for review.
     """
-    for label, confidence in ((_REVISION, 0.9), (_ISSUE, 0.75)):
+    for label, confidence in ((_REVISION, 0.9), (_ISSUE, 0.8)):
         for found, line in _dates_after_label(scope, label, month_first):
             # "05/09/2023" could be either order: a reviewer confirms it.
             certainty = min(confidence, 0.7) if found.ambiguous and order_uncertain else confidence
