@@ -89,11 +89,23 @@ _NAME_PATTERN = re.compile(
 _NAME_TO_CODE = {name: code for code, names in _NAMES.items() for name in names}
 
 
+# Address conventions that name their country without saying it.
+_ADDRESS_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bCEP\s*:?\s*\d{5}-?\d{3}\b|\bCNPJ\b"), "BR"),
+    (re.compile(r"(?:특별시|광역시|특별자치|경기도|충청|전라|경상|강원도)"), "KR"),
+    (re.compile(r"(?:東京都|大阪府|京都府|北海道|[一-龥]{1,3}県|[一-龥]{1,4}市[一-龥]{1,4}区)"), "JP"),
+)
+
+
 def country_from_text(text: str) -> str | None:
-    """ISO alpha-2 of the first country name, postal-code prefix or US state+ZIP in the text."""
+    """ISO alpha-2 of the first country name, postal-code prefix, national address convention (Brazilian
+    CEP, Korean and Japanese administrative divisions) or US state+ZIP in the text."""
     match = _NAME_PATTERN.search(text)
     if match:
         return _NAME_TO_CODE.get(match.group(0).lower())
+    for pattern, code in _ADDRESS_MARKERS:
+        if pattern.search(text):
+            return code
     postal = _POSTAL_PREFIX.search(text)
     if postal:
         prefix = postal.group(1).upper()

@@ -136,3 +136,20 @@ def test_a_combination_wrapped_after_its_plus_sign_is_joined_back() -> None:
     found = extract_hazards(lines, "de", StatementCatalog(), PhraseMatcher())
     # Then one combined code is read and its parts are not listed again
     assert [s.code for s in found.precautionary_statements] == ["P305+P351+P338"]
+
+
+def test_a_version_heading_a_row_of_column_labels_is_read_from_the_row_below() -> None:
+    # Given a header laid out as a row of labels above a row of values
+    lines = doc_lines("Versión   Fecha de revisión:   Número de HDS:\n5.1   01/24/2024   10000001220")
+    # When the version is extracted
+    found = extract_version(lines)
+    # Then the first value below the label is the version
+    assert found is not None and found.value == "5.1"
+
+
+def test_a_version_is_never_read_from_a_date() -> None:
+    # Given a revision label followed by a date
+    # When the version is extracted
+    found = extract_version(doc_lines("Revisão: 22/05/2017"))
+    # Then no version is invented from the date
+    assert found is None

@@ -1,3 +1,4 @@
+from msds.domain.countries import country_from_text
 from msds.domain.identifiers import cas_check_digit_ok, ec_check_digit_ok, find_cas_numbers, find_ec_numbers
 
 
@@ -33,3 +34,16 @@ def test_a_cas_number_printed_with_an_en_dash_is_normalised() -> None:
     # When found
     # Then it is normalised and each check result is reported
     assert [(m.value, m.check_ok) for m in found] == [("1310-73-2", True), ("2155-30-0", False)]
+
+
+def test_national_address_conventions_name_the_supplier_country() -> None:
+    # Given Brazilian, Korean and Japanese addresses that do not name their country
+    addresses = {
+        "Rua Leiria, 537 - Belo Horizonte - MG - CEP: 31255-100": "BR",
+        "서울특별시 중구 소공로 94(소공동)": "KR",
+        "愛知県名古屋市中区": "JP",
+    }
+    # When the country is read from each
+    found = {text: country_from_text(text) for text in addresses}
+    # Then each is recognised
+    assert found == addresses

@@ -15,7 +15,12 @@ from msds.services.document_lines import DocLine, flatten
 from msds.services.extract.composition import extract_components
 from msds.services.extract.free_text import extract_free_text
 from msds.services.extract.hazards import extract_hazards
-from msds.services.extract.identity import extract_emergency_phone, extract_product_name, extract_supplier
+from msds.services.extract.identity import (
+    PHONE,
+    extract_emergency_phone,
+    extract_product_name,
+    extract_supplier,
+)
 from msds.services.extract.physical import extract_flash_point
 from msds.services.extract.revision import extract_revision_date, extract_version, month_first_dates
 from msds.services.extract.transport import extract_un_number
@@ -156,6 +161,12 @@ def _country(
     code = country_from_text(" ".join(line.text for line in section1))
     if code:
         return Extracted[str](value=code, confidence=0.6, evidence=[])
+    # An international dialling code on the supplier's own telephone line says where the supplier is.
+    for line in section1:
+        for match in PHONE.finditer(line.text):
+            code = country_from_phone(match.group(0))
+            if code:
+                return Extracted[str](value=code, confidence=0.55, evidence=[line.evidence(section=1)])
     if phone is not None:
         code = country_from_phone(phone.value)
         if code:

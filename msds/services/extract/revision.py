@@ -68,8 +68,11 @@ def extract_version(scope: list[DocLine]) -> Extracted[str] | None:
         for label in _VERSION_LABEL.finditer(line.text):
             rest = line.text[label.end() :]
             source = line
-            if not rest.strip() and position + 1 < len(scope):
-                source = scope[position + 1]  # "Versión" / "5.1" on the next line
+            # "Versión" alone, or heading a row of column labels ("Versión  Fecha de revisión: ..."),
+            # with its value first on the next line.
+            heads_row = label.start() <= 3 and not _VERSION_NUMBER.match(rest.strip())
+            if (not rest.strip() or heads_row) and position + 1 < len(scope):
+                source = scope[position + 1]
                 rest = source.text
             number = _VERSION_NUMBER.match(rest.strip())
             if number:
