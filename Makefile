@@ -27,3 +27,11 @@ samples: setup
 
 clean:
 	rm -rf .msds-data $(OUT)
+
+# AWS host (infra/README.md). `synth` works offline; `assets` needs the package index (the Lambda layer).
+.PHONY: assets synth
+assets: setup
+	$(BIN)/python scripts/build_assets.py
+
+synth: setup
+	if [ -x node_modules/.bin/cdk ]; then node_modules/.bin/cdk synth --quiet; else $(BIN)/python app.py; fi

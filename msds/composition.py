@@ -15,6 +15,7 @@ from msds.domain.phrase_matcher import PhraseMatcher
 from msds.pipeline.services import PipelineServices
 from msds.services.receive import utc_now
 from msds.settings import Settings
+from msds.vision.detector import VisionModel
 
 
 def build_local_services(settings: Settings) -> PipelineServices:
@@ -32,4 +33,5 @@ def build_local_services(settings: Settings) -> PipelineServices:
         catalog=StatementCatalog(),
         matcher=PhraseMatcher(),
         now=utc_now,
+        vision=VisionModel(),
     )

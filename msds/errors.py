@@ -71,3 +71,63 @@ class ConfigurationError(MsdsError):
 
 class TranslationFailed(MsdsError):
     code = "translation_failed"
+
+
+class ServiceError(MsdsError):
+    """An external service (an AWS API, a search cluster) refused or failed a call; the message names it."""
+
+    code = "service_error"
+
+
+class ServiceThrottled(ServiceError):
+    """The service asked us to slow down; the call can be retried later with backoff."""
+
+    code = "service_throttled"
+
+
+class ServiceUnavailable(ServiceError):
+    """The service failed on its side or could not be reached; the call can be retried later."""
+
+    code = "service_unavailable"
+
+
+class ServiceAccessDenied(ServiceError):
+    """Our role may not make this call: a deployment error, never retried."""
+
+    code = "service_access_denied"
+
+
+class ServiceRequestRejected(ServiceError):
+    """The service found the request invalid (too large, unsupported, malformed): not retried."""
+
+    code = "service_request_rejected"
+
+
+class ConcurrentModification(ServiceError):
+    """Another worker changed what this one read before it could write; the step can be run again."""
+
+    code = "concurrent_modification"
+
+
+class OcrJobFailed(StepFailed):
+    """The asynchronous OCR job of a document ended without a result."""
+
+    code = "ocr_job_failed"
+
+
+class ReviewEnded(MsdsError):
+    """A human review ended without corrections (failed, stopped or expired)."""
+
+    code = "review_ended"
+
+
+class PublishFailed(ServiceError):
+    """Indexing or loading a record for search or analytics failed for some of its items."""
+
+    code = "publish_failed"
+
+
+class InvalidEvent(MsdsError):
+    """An event or task input does not have the shape its handler expects."""
+
+    code = "invalid_event"

@@ -37,3 +37,15 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 echo "setup: ready (.venv)"
+
+# The pinned AWS CDK CLI (package.json / package-lock.json) for `make synth` and deployments.
+if command -v npm >/dev/null 2>&1; then
+  npm_want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ ! -x node_modules/.bin/cdk ] || [ "$(cat node_modules/.msds-lock.sha256 2>/dev/null)" != "$npm_want" ]; then
+    echo "setup: installing the AWS CDK CLI (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$npm_want" > node_modules/.msds-lock.sha256
+  fi
+else
+  echo "setup: npm not found; the CDK CLI is not installed (make synth runs python app.py instead)"
+fi

@@ -17,6 +17,7 @@ from msds.errors import MsdsError
 from msds.evaluation import check_floors, evaluate, format_report, load_jsonl
 from msds.services.export import LABEL_KEYS, csv_cell, record_to_row
 from msds.settings import Settings
+from msds.vision.sagemaker.cli import register as register_vision_commands
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -169,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("paths", nargs="+")
     bench.add_argument("--workers", type=int)
     bench.set_defaults(handler=cmd_bench)
+    register_vision_commands(commands)
     return parser
 
 

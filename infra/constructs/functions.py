@@ -1,0 +1,127 @@
+"""The project's Lambda functions: one per handler spec, all from the same code asset and dependencies layer.
+
+Every function gets the same environment (the settings model's MSDS_* variables, Powertools, resource
+names), X-Ray tracing, a KMS-encrypted log group with a retention, and its own role; what the role may do is
+granted by the stack (``infra/permissions.py``) from the function's ``Role``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from aws_cdk import Annotations, Duration, RemovalPolicy
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from infra import assets
+from infra.config import InfraConfig
+from infra.handlers import HandlerSpec, Role
+
+RUNTIME = lambda_.Runtime.PYTHON_3_14
+ARCHITECTURE = lambda_.Architecture.X86_64
+LOG_RETENTION = logs.RetentionDays.THREE_MONTHS
+# Functions invoked asynchronously (EventBridge, SNS): their failed events go to the dead-letter queue.
+ASYNC_ROLES = frozenset({Role.START_WORKFLOW, Role.TEXTRACT_CALLBACK, Role.REVIEW_CALLBACK})
+
+
+class Functions(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: InfraConfig,
+        key: kms.IKey,
+        environment: Mapping[str, str],
+        code_dir: Path | None = None,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.config = config
+        self.key = key
+        self.environment = dict(environment)
+        self.code = lambda_.Code.from_asset(str(code_dir or assets.staged_code_dir()))
+        self.layer = lambda_.LayerVersion(
+            self,
+            "Dependencies",
+            code=lambda_.Code.from_asset(str(self._layer_dir())),
+            compatible_runtimes=[RUNTIME],
+            compatible_architectures=[ARCHITECTURE],
+            description="msds runtime dependencies (scripts/build_assets.py)",
+        )
+        self.dead_letters = sqs.Queue(
+            self,
+            "AsyncDeadLetters",
+            encryption=sqs.QueueEncryption.KMS,
+            encryption_master_key=key,
+            enforce_ssl=True,
+            retention_period=Duration.days(14),
+        )
+        self.by_key: dict[str, lambda_.Function] = {}
+        self.specs: dict[str, HandlerSpec] = {}
+        self.roles: dict[str, iam.Role] = {}
+
+    def _layer_dir(self) -> Path:
+        layer_dir = Path(self.config.lambda_layer_dir)
+        if not layer_dir.is_absolute():
+            layer_dir = assets.PROJECT_ROOT / layer_dir
+        if assets.layer_is_built(layer_dir):
+            return layer_dir
+        Annotations.of(self).add_warning_v2(
+            "msds:layer-not-built",
+            f"The dependencies layer is not built (or is stale) at {layer_dir}: this synth uses a "
+            "placeholder "
+            "layer. Run `make assets` before `cdk deploy`.",
+        )
+        return assets.LAYER_PLACEHOLDER
+
+    def add(self, spec: HandlerSpec) -> lambda_.Function:
+        log_group = logs.LogGroup(
+            self,
+            f"{spec.key}Logs",
+            retention=LOG_RETENTION,
+            encryption_key=self.key,
+            removal_policy=RemovalPolicy.DESTROY,
+        )
+        # Its own role, with no managed policy: write to its own log group, the rest granted by the stack.
+        role = iam.Role(
+            self,
+            f"{spec.key}Role",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description=f"msds function {spec.module}",
+        )
+        log_group.grant_write(role)
+        is_async = spec.role in ASYNC_ROLES
+        function = lambda_.Function(
+            self,
+            spec.key,
+            description=spec.description[:256],
+            runtime=RUNTIME,
+            architecture=ARCHITECTURE,
+            code=self.code,
+            handler=spec.handler,
+            layers=[self.layer],
+            role=role,
+            memory_size=spec.memory_mb,
+            timeout=Duration.seconds(spec.timeout_seconds),
+            environment=self.environment,
+            environment_encryption=self.key,
+            tracing=lambda_.Tracing.ACTIVE,
+            log_group=log_group,
+            logging_format=lambda_.LoggingFormat.JSON,
+            dead_letter_queue=self.dead_letters if is_async else None,
+            retry_attempts=2 if is_async else None,
+            max_event_age=Duration.hours(6) if is_async else None,
+            recursive_loop=lambda_.RecursiveLoop.TERMINATE,
+        )
+        self.by_key[spec.key] = function
+        self.specs[spec.key] = spec
+        self.roles[spec.key] = role
+        return function
+
+    def role_of(self, key: str) -> iam.Role:
+        return self.roles[key]

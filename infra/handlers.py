@@ -1,0 +1,155 @@
+"""Every Lambda function of the AWS host: its handler in ``lambdas/``, its size and what it is for.
+
+Step functions come from the pipeline's own step list (``msds.pipeline.steps.STEP_NAMES``): a step added
+there gets a function and a state here without touching infra. Handler paths are strings: the modules in
+``lambdas/`` may be written after the stack (the asset is the bundled project directory).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from msds.pipeline.steps import STEP_NAMES
+
+
+class Role(StrEnum):
+    """What a function does, which decides what it may touch (infra/permissions.py)."""
+
+    STEP = "step"
+    START_WORKFLOW = "start_workflow"
+    TEXTRACT_CALLBACK = "textract_callback"
+    START_REVIEW = "start_review"
+    REVIEW_CALLBACK = "review_callback"
+    RECORD_FAILURE = "record_failure"
+    API_UPLOAD = "api_upload"
+    API_DOCUMENTS = "api_documents"
+    API_SEARCH = "api_search"
+    API_REVIEWS = "api_reviews"
+
+
+@dataclass(frozen=True)
+class HandlerSpec:
+    key: str  # construct id, PascalCase
+    module: str  # lambdas.<snake_case>
+    role: Role
+    description: str
+    memory_mb: int = 1024
+    timeout_seconds: int = 120
+    step: str | None = None  # the pipeline step name, for step functions
+
+    @property
+    def handler(self) -> str:
+        return f"{self.module}.handler"
+
+
+def snake_case(name: str) -> str:
+    """``DetectPictogramsAndSignatures`` -> ``detect_pictograms_and_signatures``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+# Steps that render pages or read whole documents get more memory (and so more CPU) and time. ReadText only
+# reads text layers and starts Textract for the rest (its callback finishes it).
+_STEP_SIZES: dict[str, tuple[int, int]] = {
+    "Receive": (1024, 120),
+    "ReadText": (2048, 300),
+    "DetectPictogramsAndSignatures": (3008, 600),
+    "Translate": (1024, 300),
+    "Publish": (1024, 300),
+}
+
+
+def step_handlers(step_names: tuple[str, ...] = STEP_NAMES) -> list[HandlerSpec]:
+    specs = []
+    for name in step_names:
+        memory, timeout = _STEP_SIZES.get(name, (1024, 120))
+        specs.append(
+            HandlerSpec(
+                key=f"Step{name}",
+                module=f"lambdas.{snake_case(name)}",
+                role=Role.STEP,
+                description=f"Pipeline step {name}",
+                memory_mb=memory,
+                timeout_seconds=timeout,
+                step=name,
+            )
+        )
+    return specs
+
+
+SUPPORT_HANDLERS: tuple[HandlerSpec, ...] = (
+    HandlerSpec(
+        "StartWorkflow",
+        "lambdas.start_workflow",
+        Role.START_WORKFLOW,
+        "S3 Object Created event -> StartExecution named after the document id (a duplicate is a no-op)",
+        timeout_seconds=60,
+    ),
+    HandlerSpec(
+        "TextractCallback",
+        "lambdas.textract_callback",
+        Role.TEXTRACT_CALLBACK,
+        "Textract SNS notification -> GetDocumentAnalysis (paginated), finish ReadText, resume the execution",
+        memory_mb=2048,
+        timeout_seconds=300,
+    ),
+    HandlerSpec(
+        "StartReview",
+        "lambdas.start_review",
+        Role.START_REVIEW,
+        "Task-token task after Route: A2I StartHumanLoop with a loop name unique per attempt",
+        timeout_seconds=60,
+    ),
+    HandlerSpec(
+        "ReviewCallback",
+        "lambdas.review_callback",
+        Role.REVIEW_CALLBACK,
+        "A2I HumanLoop Status Change -> merge the review (Completed) or fail the task "
+        "(Failed/Stopped/expired)",
+        timeout_seconds=120,
+    ),
+    HandlerSpec(
+        "RecordFailure",
+        "lambdas.record_failure",
+        Role.RECORD_FAILURE,
+        "Catch path of the workflow: record the failed step and its error on the document",
+        timeout_seconds=30,
+    ),
+    HandlerSpec(
+        "ApiUpload",
+        "lambdas.api_upload",
+        Role.API_UPLOAD,
+        "POST /documents/upload-url: presigned PUT into uploads/ (suppliers)",
+        timeout_seconds=15,
+    ),
+    HandlerSpec(
+        "ApiDocuments",
+        "lambdas.api_documents",
+        Role.API_DOCUMENTS,
+        "GET /documents/{document_id}[/record]: status and validated record",
+        timeout_seconds=15,
+    ),
+    HandlerSpec(
+        "ApiSearch",
+        "lambdas.api_search",
+        Role.API_SEARCH,
+        "GET /search: OpenSearch query (compliance)",
+        timeout_seconds=15,
+    ),
+    HandlerSpec(
+        "ApiReviews",
+        "lambdas.api_reviews",
+        Role.API_REVIEWS,
+        "GET/POST /reviews: the review queue (reviewers)",
+        timeout_seconds=15,
+    ),
+)
+
+
+def all_handlers(step_names: tuple[str, ...] = STEP_NAMES) -> list[HandlerSpec]:
+    return [*step_handlers(step_names), *SUPPORT_HANDLERS]
+
+
+def support_handler(role: Role) -> HandlerSpec:
+    return next(spec for spec in SUPPORT_HANDLERS if spec.role is role)

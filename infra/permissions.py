@@ -1,0 +1,178 @@
+"""What each function may do, by its role (infra/handlers.Role): least privilege, named actions only.
+
+Every grant names its actions (no ``service:*``) and, where the service allows it, its resources. Actions
+without resource-level permissions (Textract, Comprehend, Translate's TranslateText, X-Ray) are the only
+``Resource: *`` statements, and the cdk-nag suppression of the function roles says so (infra/stack.py).
+
+Key layout (infra/constructs/storage.py): the document bucket holds uploads/, originals/ (immutable),
+artifacts/<document id>/ (every step's state and text) and backfill/; the results bucket holds service outputs
+(textract-output/, review-output/, analytics-staging/, vision-batch/).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aws_cdk import ArnFormat, Stack
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_s3 as s3
+
+from infra.constructs.analytics import Analytics
+from infra.constructs.review import HumanReview
+from infra.constructs.search import Search
+from infra.constructs.state import State
+from infra.constructs.storage import (
+    ANALYTICS_STAGING_PREFIX,
+    ARTIFACTS_PREFIX,
+    BACKFILL_PREFIX,
+    ORIGINALS_PREFIX,
+    REVIEW_OUTPUT_PREFIX,
+    TEXTRACT_PREFIX,
+    UPLOADS_PREFIX,
+    VISION_BATCH_PREFIX,
+)
+from infra.constructs.textract import TextractNotifications
+from infra.constructs.vision import VisionEndpoint
+from infra.handlers import HandlerSpec, Role
+
+TERMINOLOGY_PREFIX = "msds-"
+# Steps that call an AWS service besides storage and state, by step name.
+TEXTRACT_STEPS = frozenset({"ReadText"})
+COMPREHEND_LANGUAGE_STEPS = frozenset({"DetectLanguage"})
+COMPREHEND_ENTITY_STEPS = frozenset({"Extract"})
+TRANSLATE_STEPS = frozenset({"Translate"})
+VISION_STEPS = frozenset({"DetectPictogramsAndSignatures"})
+PUBLISH_STEPS = frozenset({"Publish"})
+# Steps whose task runs with a task token and may resume it at once (no outside work needed).
+TOKEN_STEPS = frozenset({"ReadText"})
+
+
+@dataclass(frozen=True)
+class Resources:
+    key: kms.IKey
+    documents: s3.IBucket
+    results: s3.IBucket
+    state: State
+    textract: TextractNotifications
+    vision: VisionEndpoint
+    review: HumanReview
+    search: Search
+    analytics: Analytics
+    document_state_machine_arn: str
+
+
+def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
+    r.state.idempotency.grant_read_write_data(role)
+    r.key.grant_encrypt_decrypt(role)  # the environment, the tables, the buckets and the queues use it
+    match spec.role:
+        case Role.STEP:
+            _grant_step(spec, role, r)
+        case Role.START_WORKFLOW:
+            # Reads the upload to name the execution after its SHA-256.
+            r.documents.grant_read(role, f"{UPLOADS_PREFIX}*")
+            r.documents.grant_read(role, f"{BACKFILL_PREFIX}*")
+            role.add_to_policy(
+                iam.PolicyStatement(
+                    actions=["states:StartExecution"], resources=[r.document_state_machine_arn]
+                )
+            )
+        case Role.TEXTRACT_CALLBACK:
+            _grant_document_work(role, r)
+            role.add_to_policy(iam.PolicyStatement(actions=["textract:GetDocumentAnalysis"], resources=["*"]))
+            _grant_task_response(role, r)
+        case Role.START_REVIEW:
+            _grant_document_work(role, r)
+            role.add_to_policy(
+                iam.PolicyStatement(
+                    actions=["sagemaker:StartHumanLoop"], resources=[r.review.flow_definition_arn]
+                )
+            )
+            _grant_task_response(role, r)  # a sheet that no longer needs review resumes at once
+        case Role.REVIEW_CALLBACK:
+            _grant_document_work(role, r)
+            r.results.grant_read(role, f"{REVIEW_OUTPUT_PREFIX}*")
+            role.add_to_policy(
+                iam.PolicyStatement(
+                    actions=["sagemaker:DescribeHumanLoop"],
+                    resources=[
+                        Stack.of(role).format_arn(
+                            service="sagemaker",
+                            resource="human-loop",
+                            resource_name="*",
+                            arn_format=ArnFormat.SLASH_RESOURCE_NAME,
+                        )
+                    ],
+                )
+            )
+            _grant_task_response(role, r)
+        case Role.RECORD_FAILURE:
+            r.state.documents.grant_read_write_data(role)
+        case Role.API_UPLOAD:
+            r.state.documents.grant_read_data(role)
+            r.documents.grant_put(role, f"{UPLOADS_PREFIX}*")  # presigned PUT URLs are signed as this role
+        case Role.API_DOCUMENTS:
+            r.state.documents.grant_read_data(role)
+            r.documents.grant_read(role, f"{ARTIFACTS_PREFIX}*")
+        case Role.API_SEARCH:
+            r.state.documents.grant_read_data(role)
+            r.search.grant_read(role)
+        case Role.API_REVIEWS:
+            r.state.documents.grant_read_write_data(role)
+            r.documents.grant_read(role, f"{ARTIFACTS_PREFIX}*")
+
+
+def _grant_document_work(role: iam.Role, r: Resources) -> None:
+    """What every function working on one document needs: its state, its original, its artifacts."""
+    r.state.documents.grant_read_write_data(role)
+    r.documents.grant_read(role, f"{ORIGINALS_PREFIX}*")
+    r.documents.grant_read_write(role, f"{ARTIFACTS_PREFIX}*")
+
+
+def _grant_step(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
+    step = spec.step or ""
+    _grant_document_work(role, r)
+    if step == "Receive":
+        r.documents.grant_read(role, f"{UPLOADS_PREFIX}*")
+        r.documents.grant_read(role, f"{BACKFILL_PREFIX}*")
+        r.documents.grant_put(role, f"{ORIGINALS_PREFIX}*")  # conditional (If-None-Match), see storage
+    if step in TEXTRACT_STEPS:
+        role.add_to_policy(iam.PolicyStatement(actions=["textract:StartDocumentAnalysis"], resources=["*"]))
+        r.results.grant_put(role, f"{TEXTRACT_PREFIX}*")  # Textract writes its OutputConfig as the caller
+        r.textract.role.grant_pass_role(role)
+    if step in TOKEN_STEPS:
+        _grant_task_response(role, r)
+    if step in COMPREHEND_LANGUAGE_STEPS:
+        role.add_to_policy(
+            iam.PolicyStatement(actions=["comprehend:DetectDominantLanguage"], resources=["*"])
+        )
+    if step in COMPREHEND_ENTITY_STEPS:
+        role.add_to_policy(iam.PolicyStatement(actions=["comprehend:DetectEntities"], resources=["*"]))
+    if step in TRANSLATE_STEPS:
+        role.add_to_policy(iam.PolicyStatement(actions=["translate:TranslateText"], resources=["*"]))
+        role.add_to_policy(
+            iam.PolicyStatement(
+                actions=["translate:GetTerminology", "translate:ImportTerminology"],
+                resources=[
+                    Stack.of(role).format_arn(
+                        service="translate", resource="terminology", resource_name=f"{TERMINOLOGY_PREFIX}*"
+                    )
+                ],
+            )
+        )
+    if step in VISION_STEPS:
+        r.vision.grant_invoke(role)
+        r.results.grant_read(role, f"{VISION_BATCH_PREFIX}*")
+    if step in PUBLISH_STEPS:
+        r.search.grant_write(role)
+        r.analytics.grant_write(role)
+        r.results.grant_read_write(role, f"{ANALYTICS_STAGING_PREFIX}*")
+
+
+def _grant_task_response(role: iam.Role, r: Resources) -> None:
+    role.add_to_policy(
+        iam.PolicyStatement(
+            actions=["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"],
+            resources=[r.document_state_machine_arn],
+        )
+    )

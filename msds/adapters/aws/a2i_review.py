@@ -1,0 +1,273 @@
+"""Human review through Amazon Augmented AI (A2I): start a human loop per review attempt, read the reviewer's
+answer back from S3, and merge it into the record with provenance.
+
+Loop names are lower-case, at most 63 characters (``^[a-z0-9](-*[a-z0-9])*$``) and unique in the account and
+Region, also after a loop ended. A name here is the document id in base32 (52 characters, so the completion
+event names the document without a lookup), the attempt number and a random suffix: a retried start after a
+timeout, an expired loop or a Stopped one gets a new name.
+
+The worker template receives ``InputContent`` as built by :func:`review_input` and posts one form field per
+reviewable field (``models.review``): a value, or for statements and pictograms a list of codes separated by
+spaces or commas. An empty field keeps the machine's value.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import secrets
+from typing import Any
+
+from models.common import Provenance
+from models.record import Evidence, Extracted, Pictogram, PictogramSource, SdsRecord, Statement
+from models.review import REVIEWABLE_CODE_FIELDS, REVIEWABLE_VALUE_FIELDS, Correction, ReviewAnswer
+from msds.adapters.aws.s3_store import S3Objects, parse_s3_uri
+from msds.adapters.aws.service_errors import service_call
+from msds.domain.catalog import StatementCatalog
+from msds.domain.ghs_rules import pictogram_name
+from msds.domain.statement_codes import InvalidStatementCode, find_codes
+from msds.errors import ReviewEnded
+
+_LOOP_NAME = re.compile(r"^[a-z0-9](-*[a-z0-9])*$")
+_DOCUMENT_ID = re.compile(r"^[0-9a-f]{64}$")
+_PICTOGRAM = re.compile(r"GHS0[1-9]", re.IGNORECASE)
+MAX_LOOP_NAME = 63
+
+
+def human_loop_name(document_id: str, attempt: int, suffix: str | None = None) -> str:
+    """``<document id in base32>-<attempt>-<random>``: unique per attempt, and it names the document."""
+    if not _DOCUMENT_ID.match(document_id):
+        raise ValueError(f"a review needs a SHA-256 document id, not {document_id!r}")
+    if not 1 <= attempt <= 999:
+        raise ValueError(f"attempt {attempt} is outside 1..999")
+    encoded = base64.b32encode(bytes.fromhex(document_id)).decode("ascii").rstrip("=").lower()
+    name = f"{encoded}-{attempt}-{suffix or secrets.token_hex(3)}"
+    if len(name) > MAX_LOOP_NAME or not _LOOP_NAME.match(name):
+        raise ValueError(f"{name!r} is not a valid human loop name")
+    return name
+
+
+def document_id_of_loop(loop_name: str) -> str:
+    """The document id a loop name was made from (ValueError when it was not made by human_loop_name)."""
+    encoded = loop_name.split("-", 1)[0].upper()
+    try:
+        raw = base64.b32decode(encoded + "=" * (-len(encoded) % 8))
+    except ValueError as error:
+        raise ValueError(f"{loop_name!r} does not name a document") from error
+    if len(raw) != 32:
+        raise ValueError(f"{loop_name!r} does not name a document")
+    return raw.hex()
+
+
+def review_input(record: SdsRecord) -> dict[str, Any]:
+    """What the worker template shows: why the sheet is reviewed, and each field with its evidence."""
+    fields: dict[str, Any] = {}
+    for name in REVIEWABLE_VALUE_FIELDS:
+        extracted: Extracted[Any] | None = getattr(record, name)
+        evidence = extracted.evidence[0] if extracted and extracted.evidence else None
+        fields[name] = {
+            "value": None if extracted is None else extracted.value,
+            "confidence": None if extracted is None else extracted.confidence,
+            "page": evidence.page if evidence else None,
+            "snippet": evidence.snippet if evidence else "",
+        }
+    return {
+        "document_id": record.document_id,
+        "file_name": record.file_name,
+        "language": record.language,
+        "review_reasons": [reason.model_dump() for reason in record.review_reasons],
+        "findings": [
+            {"code": f.code, "severity": f.severity.value, "message": f.message} for f in record.findings
+        ],
+        "fields": fields,
+        "hazard_statements": record.h_codes,
+        "precautionary_statements": record.p_codes,
+        "pictograms": [p.code for p in record.pictograms],
+    }
+
+
+class A2IReview:
+    """Starts human loops and reads their output."""
+
+    def __init__(self, client: Any, objects: S3Objects, flow_definition_arn: str) -> None:
+        self._a2i = client
+        self._objects = objects
+        self._flow = flow_definition_arn
+
+    def start(self, record: SdsRecord, attempt: int) -> str:
+        """Start a loop for the record; return its name."""
+        name = human_loop_name(record.document_id, attempt)
+        with service_call("sagemaker-a2i-runtime:StartHumanLoop"):
+            self._a2i.start_human_loop(
+                HumanLoopName=name,
+                FlowDefinitionArn=self._flow,
+                HumanLoopInput={"InputContent": json.dumps(review_input(record), default=str)},
+            )
+        return name
+
+    def answer(self, output_s3_uri: str) -> ReviewAnswer:
+        """The last submitted answer of a completed loop (``output.json`` in the flow's output bucket)."""
+        output = json.loads(self._objects.read(parse_s3_uri(output_s3_uri)).data)
+        return answer_from_output(output)
+
+
+def answer_from_output(output: dict[str, Any]) -> ReviewAnswer:
+    answers = output.get("humanAnswers") or []
+    if not answers:
+        raise ReviewEnded(f"human loop {output.get('humanLoopName', '?')} has no answer")
+    last = max(answers, key=lambda a: str(a.get("submissionTime", "")))
+    identity = (last.get("workerMetadata") or {}).get("identityData") or {}
+    reviewer = str(identity.get("sub") or last.get("workerId") or "unknown")
+    return ReviewAnswer(
+        reviewer=reviewer,
+        submitted_at=last.get("submissionTime") or last.get("acceptanceTime"),
+        values=dict(last.get("answerContent") or {}),
+    )
+
+
+def apply_review(
+    record: SdsRecord,
+    answer: ReviewAnswer,
+    catalog: StatementCatalog,
+    review_id: str,
+) -> tuple[SdsRecord, list[Correction]]:
+    """The record with the reviewer's values merged in (provenance ``reviewed``, the machine's value kept in
+    ``machine_value``), and one Correction per changed field. The record no longer needs review."""
+    merged = record.model_copy(deep=True)
+    corrections: list[Correction] = []
+
+    def corrected(field: str, machine: Any, reviewer_value: Any) -> None:
+        corrections.append(
+            Correction(
+                document_id=record.document_id,
+                field=field,
+                machine_value=machine,
+                reviewer_value=reviewer_value,
+                reviewer=answer.reviewer,
+                reviewed_at=answer.submitted_at,
+                review_id=review_id,
+            )
+        )
+
+    for field in REVIEWABLE_VALUE_FIELDS:
+        if field not in answer.values:
+            continue
+        value = _coerce(field, answer.values[field])
+        old: Extracted[Any] | None = getattr(merged, field)
+        if value is None or (old is not None and old.value == value):
+            continue
+        setattr(
+            merged,
+            field,
+            Extracted[Any](
+                value=value,
+                confidence=1.0,
+                provenance=Provenance.REVIEWED,
+                evidence=old.evidence if old else [],
+                machine_value=None if old is None else old.value,
+                reviewer=answer.reviewer,
+            ),
+        )
+        corrected(field, None if old is None else old.value, value)
+
+    for field in REVIEWABLE_CODE_FIELDS:
+        if field not in answer.values:
+            continue
+        codes = _codes(field, answer.values[field])
+        if codes is None:
+            continue
+        before = (
+            [p.code for p in merged.pictograms] if field == "pictograms" else _statement_codes(merged, field)
+        )
+        if codes == before:
+            continue
+        if field == "pictograms":
+            merged.pictograms = _reviewed_pictograms(merged.pictograms, codes, answer.reviewer)
+        else:
+            statements = _reviewed_statements(getattr(merged, field), codes, catalog, answer.reviewer)
+            setattr(merged, field, statements)
+        corrected(field, before, codes)
+
+    merged.needs_review = False
+    return merged, corrections
+
+
+def _statement_codes(record: SdsRecord, field: str) -> list[str]:
+    statements: list[Statement] = getattr(record, field)
+    return [s.code for s in statements]
+
+
+def _coerce(field: str, raw: Any) -> Any:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if field == "has_signature":
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, dict):  # crowd-checkbox / crowd-radio style {"on": true}
+            return bool(raw.get("on") or raw.get("yes"))
+        return str(raw).strip().lower() in ("yes", "true", "1", "on", "signed")
+    if field == "flash_point_c":
+        try:
+            return float(str(raw).replace(",", ".").strip())
+        except ValueError:
+            return None
+    return str(raw).strip()
+
+
+def _codes(field: str, raw: Any) -> list[str] | None:
+    if raw is None:
+        return None
+    text = " ".join(raw) if isinstance(raw, list) else str(raw)
+    if not text.strip():
+        return None
+    if field == "pictograms":
+        return sorted({match.upper() for match in _PICTOGRAM.findall(text)})
+    try:
+        found = [match.code for match in find_codes(text)]
+    except InvalidStatementCode:
+        return None
+    wanted = ("P",) if field == "precautionary_statements" else ("H", "EUH")
+    return list(dict.fromkeys(code for code in found if code.startswith(wanted)))
+
+
+def _reviewed_statements(
+    existing: list[Statement], codes: list[str], catalog: StatementCatalog, reviewer: str
+) -> list[Statement]:
+    by_code = {s.code: s for s in existing}
+    result = []
+    for code in codes:
+        if code in by_code:
+            result.append(by_code[code])
+            continue
+        text = catalog.official_text(code, "en") if catalog.exists(code) else None
+        result.append(
+            Statement(
+                code=code,
+                text_en=text,
+                code_printed=False,
+                confidence=1.0,
+                provenance=Provenance.REVIEWED,
+                evidence=[Evidence(snippet=f"added by reviewer {reviewer}")],
+            )
+        )
+    return result
+
+
+def _reviewed_pictograms(existing: list[Pictogram], codes: list[str], reviewer: str) -> list[Pictogram]:
+    by_code = {p.code: p for p in existing}
+    result = []
+    for code in codes:
+        if code in by_code:
+            result.append(by_code[code])
+            continue
+        result.append(
+            Pictogram(
+                code=code,
+                name_en=pictogram_name(code),
+                source=PictogramSource.TEXT,
+                confidence=1.0,
+                evidence=[Evidence(snippet=f"added by reviewer {reviewer}")],
+            )
+        )
+    return result

@@ -1,0 +1,23 @@
+"""boto3 sessions and client settings shared by the AWS adapters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+
+def client_config() -> Config:
+    """Standard retries (with backoff, on throttling and 5xx), bounded waits, and the product's user agent."""
+    return Config(
+        retries={"mode": "standard", "max_attempts": 4},
+        connect_timeout=5,
+        read_timeout=60,
+        user_agent_extra="msds",
+    )
+
+
+def default_session() -> Any:
+    """A boto3 session from the environment (the Lambda role, region from AWS_REGION)."""
+    return boto3.session.Session()

@@ -1,0 +1,317 @@
+"""Analytics: records loaded into Amazon Redshift (Serverless or provisioned) through the Data API.
+
+A load is idempotent. The rows of a batch of records are written to S3 as JSON lines under a key derived
+from their content, then one ``BatchExecuteStatement`` (one transaction, one session) runs::
+
+    CREATE TEMP TABLE stage_sds_documents (LIKE sds_documents);     -- and one per child table
+    COPY stage_sds_documents FROM 's3://.../sds_documents.jsonl' IAM_ROLE ... FORMAT AS JSON 'auto';
+    MERGE INTO sds_documents USING stage_sds_documents ...;          -- update or insert by document_id
+    DELETE FROM sds_statements USING stage_sds_documents ...;        -- child rows of these documents ...
+    INSERT INTO sds_statements SELECT ... FROM stage_sds_statements; -- ... replaced by the new ones
+
+Loading the same records twice leaves the tables as they were after the first load. No value from a document
+is ever written into SQL text: values travel in the staged files, the SQL only names tables, columns and the
+staging objects (whose keys the loader makes itself).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from models.record import SdsRecord
+from msds.adapters.aws.s3_store import S3Location, S3Objects
+from msds.adapters.aws.service_errors import service_call
+from msds.errors import PublishFailed, ServiceRequestRejected, ServiceUnavailable
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[tuple[str, str], ...]  # (column, Redshift type)
+    key: tuple[str, ...]
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.columns)
+
+
+DOCUMENTS = Table(
+    "sds_documents",
+    (
+        ("document_id", "CHAR(64) NOT NULL"),
+        ("file_name", "VARCHAR(1024)"),
+        ("language", "VARCHAR(8)"),
+        ("product_name", "VARCHAR(1024)"),
+        ("supplier_name", "VARCHAR(1024)"),
+        ("supplier_country", "VARCHAR(64)"),
+        ("revision_date", "DATE"),
+        ("version", "VARCHAR(64)"),
+        ("signal_word", "VARCHAR(16)"),
+        ("un_number", "VARCHAR(16)"),
+        ("flash_point_c", "DOUBLE PRECISION"),
+        ("has_signature", "BOOLEAN"),
+        ("needs_review", "BOOLEAN"),
+        ("pages", "INTEGER"),
+        ("ocr_pages", "INTEGER"),
+        ("scanned", "BOOLEAN"),
+        ("review_reasons", "VARCHAR(4096)"),
+    ),
+    ("document_id",),
+)
+STATEMENTS = Table(
+    "sds_statements",
+    (
+        ("document_id", "CHAR(64) NOT NULL"),
+        ("kind", "VARCHAR(3) NOT NULL"),
+        ("code", "VARCHAR(64) NOT NULL"),
+        ("text_en", "VARCHAR(4096)"),
+        ("provenance", "VARCHAR(16)"),
+        ("confidence", "DOUBLE PRECISION"),
+    ),
+    ("document_id", "code"),
+)
+COMPONENTS = Table(
+    "sds_components",
+    (
+        ("document_id", "CHAR(64) NOT NULL"),
+        ("line_no", "INTEGER NOT NULL"),
+        ("name", "VARCHAR(1024)"),
+        ("cas", "VARCHAR(16)"),
+        ("ec", "VARCHAR(16)"),
+        ("concentration", "VARCHAR(256)"),
+        ("cas_check_ok", "BOOLEAN"),
+    ),
+    ("document_id", "line_no"),
+)
+PICTOGRAMS = Table(
+    "sds_pictograms",
+    (
+        ("document_id", "CHAR(64) NOT NULL"),
+        ("code", "VARCHAR(8) NOT NULL"),
+        ("source", "VARCHAR(8)"),
+        ("confidence", "DOUBLE PRECISION"),
+    ),
+    ("document_id", "code"),
+)
+TABLES: tuple[Table, ...] = (DOCUMENTS, STATEMENTS, COMPONENTS, PICTOGRAMS)
+CHILD_TABLES: tuple[Table, ...] = (STATEMENTS, COMPONENTS, PICTOGRAMS)
+_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+_ROLE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]+$")
+_DONE = "FINISHED"
+_FAILED = frozenset({"FAILED", "ABORTED"})
+
+
+def ddl() -> list[str]:
+    """CREATE TABLE statements of the analytics tables (run once at deployment)."""
+    statements = []
+    for table in TABLES:
+        columns = ",\n  ".join(f"{name} {kind}" for name, kind in table.columns)
+        key = ", ".join(table.key)
+        statements.append(
+            f"CREATE TABLE IF NOT EXISTS {table.name} (\n  {columns},\n  PRIMARY KEY ({key})\n)"
+            " DISTKEY (document_id) SORTKEY (document_id)"
+        )
+    return statements
+
+
+def analytics_rows(record: SdsRecord) -> dict[str, list[dict[str, Any]]]:
+    """The rows of one record, by table name (columns of TABLES)."""
+
+    def value(field: str) -> Any:
+        extracted = getattr(record, field)
+        return None if extracted is None else extracted.value
+
+    revision = value("revision_date")
+    try:
+        revision_date = date.fromisoformat(revision).isoformat() if isinstance(revision, str) else None
+    except ValueError:
+        revision_date = None
+    document = {
+        "document_id": record.document_id,
+        "file_name": record.file_name,
+        "language": record.language,
+        "product_name": value("product_name"),
+        "supplier_name": value("supplier_name"),
+        "supplier_country": value("supplier_country"),
+        "revision_date": revision_date,
+        "version": value("version"),
+        "signal_word": value("signal_word"),
+        "un_number": value("un_number"),
+        "flash_point_c": value("flash_point_c"),
+        "has_signature": value("has_signature"),
+        "needs_review": record.needs_review,
+        "pages": record.pages,
+        "ocr_pages": record.ocr_pages,
+        "scanned": record.scanned,
+        "review_reasons": ",".join(r.code for r in record.review_reasons),
+    }
+    statements = [
+        {
+            "document_id": record.document_id,
+            "kind": "P" if s.code.startswith("P") else ("EUH" if s.code.startswith("EUH") else "H"),
+            "code": s.code,
+            "text_en": s.text_en,
+            "provenance": s.provenance.value,
+            "confidence": s.confidence,
+        }
+        for s in [*record.hazard_statements, *record.precautionary_statements]
+    ]
+    components = [
+        {
+            "document_id": record.document_id,
+            "line_no": line_no,
+            "name": c.name,
+            "cas": c.cas,
+            "ec": c.ec,
+            "concentration": c.concentration,
+            "cas_check_ok": c.cas_check_ok,
+        }
+        for line_no, c in enumerate(record.components, start=1)
+    ]
+    pictograms = [
+        {
+            "document_id": record.document_id,
+            "code": p.code,
+            "source": p.source.value,
+            "confidence": p.confidence,
+        }
+        for p in record.pictograms
+    ]
+    return {
+        DOCUMENTS.name: [document],
+        STATEMENTS.name: statements,
+        COMPONENTS.name: components,
+        PICTOGRAMS.name: pictograms,
+    }
+
+
+def load_statements(staged: dict[str, S3Location], iam_role: str) -> list[str]:
+    """The SQL of one idempotent load from the staged JSON-lines objects (one per table that has rows)."""
+    role = "default" if iam_role == "default" else _quoted_role(iam_role)
+    sql: list[str] = []
+    for table in TABLES:
+        if table.name not in staged:
+            continue
+        stage = f"stage_{table.name}"
+        location = staged[table.name]
+        if not _BUCKET.match(location.bucket) or not re.fullmatch(r"[A-Za-z0-9/_.-]+", location.key):
+            raise ServiceRequestRejected(f"unsafe staging location {location.uri!r}")
+        sql.append(f"CREATE TEMP TABLE {stage} (LIKE {table.name})")
+        sql.append(
+            f"COPY {stage} FROM '{location.uri}' IAM_ROLE {role} "
+            "FORMAT AS JSON 'auto' DATEFORMAT 'YYYY-MM-DD' TRUNCATECOLUMNS"
+        )
+    documents = f"stage_{DOCUMENTS.name}"
+    columns = DOCUMENTS.column_names
+    updates = ", ".join(f"{c} = {documents}.{c}" for c in columns if c != "document_id")
+    sql.append(
+        f"MERGE INTO {DOCUMENTS.name} USING {documents} "
+        f"ON {DOCUMENTS.name}.document_id = {documents}.document_id "
+        f"WHEN MATCHED THEN UPDATE SET {updates} "
+        f"WHEN NOT MATCHED THEN INSERT ({', '.join(columns)}) "
+        f"VALUES ({', '.join(f'{documents}.{c}' for c in columns)})"
+    )
+    for table in CHILD_TABLES:
+        sql.append(
+            f"DELETE FROM {table.name} USING {documents} "
+            f"WHERE {table.name}.document_id = {documents}.document_id"
+        )
+        if table.name in staged:
+            names = ", ".join(table.column_names)
+            sql.append(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM stage_{table.name}")
+    return sql
+
+
+class RedshiftLoader:
+    """Loads records through the Redshift Data API, staging rows in S3."""
+
+    def __init__(
+        self,
+        data_client: Any,
+        objects: S3Objects,
+        *,
+        database: str,
+        staging_bucket: str,
+        workgroup: str | None = None,
+        cluster: str | None = None,
+        secret_arn: str | None = None,
+        iam_role: str = "default",
+        staging_prefix: str = "analytics-staging",
+        poll_seconds: float = 1.0,
+        timeout_seconds: float = 300.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if (workgroup is None) == (cluster is None):
+            raise ServiceRequestRejected("name either a Redshift Serverless workgroup or a cluster")
+        self._data = data_client
+        self._objects = objects
+        self._target: dict[str, str] = {"Database": database}
+        if workgroup is not None:
+            self._target["WorkgroupName"] = workgroup
+        else:
+            self._target["ClusterIdentifier"] = str(cluster)
+        if secret_arn:
+            self._target["SecretArn"] = secret_arn
+        self._bucket = staging_bucket
+        self._prefix = staging_prefix.strip("/")
+        self._role = iam_role
+        self._poll = poll_seconds
+        self._timeout = timeout_seconds
+        self._sleep = sleep
+
+    def create_tables(self) -> None:
+        self._run(ddl(), "create the analytics tables")
+
+    def load(self, records: Sequence[SdsRecord]) -> str | None:
+        """Stage and merge the records; return the Data API statement id (None when there was nothing)."""
+        if not records:
+            return None
+        tables: dict[str, list[dict[str, Any]]] = {table.name: [] for table in TABLES}
+        for record in records:
+            for name, rows in analytics_rows(record).items():
+                tables[name].extend(rows)
+        files = {
+            name: "".join(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n" for row in rows).encode()
+            for name, rows in tables.items()
+            if rows
+        }
+        load_id = hashlib.sha256(b"".join(files[name] for name in sorted(files))).hexdigest()[:32]
+        staged: dict[str, S3Location] = {}
+        for name, data in files.items():
+            location = S3Location(self._bucket, f"{self._prefix}/{load_id}/{name}.jsonl")
+            self._objects.write(location, data, "application/x-ndjson")
+            staged[name] = location
+        return self._run(load_statements(staged, self._role), f"load {len(records)} record(s)")
+
+    def _run(self, sqls: list[str], what: str) -> str:
+        with service_call("redshift-data:BatchExecuteStatement"):
+            response = self._data.batch_execute_statement(
+                Sqls=sqls, StatementName="msds-load", **self._target
+            )
+        statement_id = str(response["Id"])
+        waited = 0.0
+        while True:
+            with service_call("redshift-data:DescribeStatement"):
+                described = self._data.describe_statement(Id=statement_id)
+            status = described.get("Status")
+            if status == _DONE:
+                return statement_id
+            if status in _FAILED:
+                raise PublishFailed(f"redshift could not {what}: {status}: {described.get('Error', '')}")
+            if waited >= self._timeout:
+                raise ServiceUnavailable(f"redshift did not {what} within {self._timeout:.0f} s ({status})")
+            self._sleep(self._poll)
+            waited += self._poll
+
+
+def _quoted_role(arn: str) -> str:
+    if not _ROLE.match(arn):
+        raise ServiceRequestRejected(f"{arn!r} is not an IAM role ARN")
+    return f"'{arn}'"

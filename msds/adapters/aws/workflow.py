@@ -1,0 +1,474 @@
+"""The Step Functions host: what each Lambda task does, one pipeline step per invocation.
+
+Every task loads the document's PipelineState from the store, runs one step of msds.pipeline.steps (the
+same objects the local runner walks), checkpoints the state and returns a StepResult, which the state machine
+passes to the next task. A step that is already checkpointed is not run again, so a retried or redelivered
+task is a no-op. Two steps wait for outside work with a Step Functions task token:
+
+* ReadText, when pages need OCR and Textract is configured: the task starts an asynchronous analysis of only
+  those pages and keeps the token in an artifact; Textract's SNS notification (``finish_ocr``) reads the
+  result, checkpoints the step and resumes the execution.
+* Review (after Route, for sheets that need it): the task starts an A2I human loop; the loop's EventBridge
+  status event (``finish_review``) merges the answer or reports why the loop ended, and resumes the execution.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+
+from models.document import DocumentEntry, DocumentStatus
+from models.review import Correction
+from models.steps import PipelineState, StepRequest
+from models.text import DocumentText
+from models.workflow import (
+    CallbackRequest,
+    FailureRequest,
+    HumanLoopStatusEvent,
+    OcrJob,
+    OcrNotification,
+    ReviewOutcome,
+    ReviewTask,
+    StepResult,
+    UploadedObject,
+    WorkflowStart,
+)
+from msds.adapters.aws.a2i_review import A2IReview, apply_review, document_id_of_loop
+from msds.adapters.aws.comprehend import ComprehendEntityExtractor
+from msds.adapters.aws.opensearch_indexer import OpenSearchIndexer
+from msds.adapters.aws.redshift_loader import RedshiftLoader
+from msds.adapters.aws.s3_store import S3DocumentStore, S3Location, S3Objects
+from msds.adapters.aws.stepfunctions import TaskTokens, WorkflowStarter, execution_name
+from msds.adapters.aws.textract import TextractOcr, merge_pages, pages_from_blocks, plan_ocr, subset_pdf
+from msds.errors import (
+    ConcurrentModification,
+    ConfigurationError,
+    DocumentNotFound,
+    MsdsError,
+    ServiceThrottled,
+    ServiceUnavailable,
+    StepFailed,
+)
+from msds.pipeline.runner import load_state
+from msds.pipeline.services import STATE_ARTIFACT, PipelineServices
+from msds.pipeline.steps import RECEIVE, STEPS, Step
+from msds.services.receive import receive_document
+from msds.services.validate import validate_record
+
+READ_TEXT = "ReadText"
+REVIEW_AFTER = "Route"
+OCR_JOB_ARTIFACT = "ocr-job.json"
+OCR_INPUT_ARTIFACT = "ocr-input.pdf"
+TEXT_LAYER_ARTIFACT = "text-layer.json"
+REVIEW_TASK_ARTIFACT = "review-task.json"
+STEP_BY_NAME: dict[str, Step] = {step.name: step for step in STEPS}
+# Errors the state machine retries (its Retry names them); the others fail a waiting task at once.
+TRANSIENT_ERRORS = (ServiceThrottled, ServiceUnavailable, ConcurrentModification)
+
+
+@dataclass
+class AwsServices:
+    """Everything the AWS tasks use; built once per Lambda container by msds.composition_aws."""
+
+    pipeline: PipelineServices
+    documents: S3DocumentStore
+    objects: S3Objects
+    upload_prefix: str = ""
+    starter: WorkflowStarter | None = None
+    tokens: TaskTokens | None = None
+    textract: TextractOcr | None = None
+    review: A2IReview | None = None
+    entities: ComprehendEntityExtractor | None = None
+    indexer: OpenSearchIndexer | None = None
+    loader: RedshiftLoader | None = None
+
+
+# -- ingestion -----------------------------------------------------------------------------------------------
+
+
+def start_workflow(upload: UploadedObject, aws: AwsServices) -> WorkflowStart:
+    """Start the document's execution; a duplicate event (same bytes) is a no-op."""
+    if aws.starter is None:
+        raise ConfigurationError("no state machine is configured (MSDS_AWS_STATE_MACHINE_ARN)")
+    if aws.upload_prefix and not upload.key.startswith(aws.upload_prefix):
+        return WorkflowStart(document_id=None, execution_name=None, started=False, reason="not an upload")
+    location = S3Location(upload.bucket, upload.key)
+    document_id = aws.objects.sha256(location, upload.version_id)
+    name = execution_name(document_id)
+    payload = upload.model_copy(
+        update={"document_id": document_id, "file_name": upload.file_name or _base_name(upload.key)}
+    )
+    started = aws.starter.start(name, payload.model_dump(mode="json"))
+    return WorkflowStart(
+        document_id=document_id,
+        execution_name=name,
+        started=started.started,
+        reason="started" if started.started else "already started",
+        execution_arn=started.execution_arn,
+    )
+
+
+def receive(upload: UploadedObject, aws: AwsServices) -> StepResult:
+    """Receive: check the uploaded file, store the original once and record it (or why it was rejected)."""
+    services = aws.pipeline
+    obj = aws.objects.read(S3Location(upload.bucket, upload.key), upload.version_id)
+    file_name = upload.file_name or obj.metadata.get("file-name") or _base_name(upload.key)
+    outcome = receive_document(
+        obj.data,
+        file_name,
+        store=services.store,
+        repository=services.repository,
+        inspector=services.inspector,
+        settings=services.settings,
+        now=services.now,
+    )
+    entry = outcome.entry
+    if outcome.created and not outcome.rejected:
+        state = PipelineState(
+            document_id=entry.document_id, file_name=entry.file_name, completed_steps=[RECEIVE]
+        )
+        services.store.put_artifact(entry.document_id, STATE_ARTIFACT, state.model_dump_json().encode())
+    return _result(entry, RECEIVE, rejected=outcome.rejected)
+
+
+# -- pipeline steps ------------------------------------------------------------------------------------------
+
+
+def run_step(step_name: str, request: StepRequest, services: PipelineServices) -> StepResult:
+    """Run one pipeline step for a document (a no-op when it is already checkpointed)."""
+    step = STEP_BY_NAME.get(step_name)
+    if step is None:
+        raise ConfigurationError(f"no pipeline step {step_name!r}")
+    entry, state = _ready(step_name, request, services)
+    if step_name not in state.completed_steps:
+        started = time.perf_counter()
+        state = step.run(state, services)
+        entry = _checkpoint(state, step_name, time.perf_counter() - started, services)
+    return _result(entry, step_name, state=state)
+
+
+def read_text(request: CallbackRequest, aws: AwsServices) -> StepResult:
+    """ReadText. With Textract configured, pages without a usable text layer go to an asynchronous job and the
+    task waits for its notification; otherwise the step runs here (local OCR) and, when the task was started
+    with a token, resumes the execution at once."""
+    services = aws.pipeline
+    if aws.textract is None:
+        result = run_step(READ_TEXT, request, services)
+        _resume(aws, request.task_token, result)
+        return result
+    entry, state = _ready(READ_TEXT, request, services)
+    if READ_TEXT in state.completed_steps:
+        result = _result(entry, READ_TEXT, state=state)
+        _resume(aws, request.task_token, result)
+        return result
+    if entry.media_type is None:
+        raise StepFailed(f"{entry.document_id} has no media type")
+    started = time.perf_counter()
+    data = services.store.get_original(entry.document_id)
+    plan = plan_ocr(data, entry.media_type, services.text_layer)
+    if not plan.needs_ocr:
+        services.save_text(DocumentText(document_id=entry.document_id, pages=plan.layer_pages))
+        entry = _checkpoint(state, READ_TEXT, time.perf_counter() - started, services)
+        result = _result(entry, READ_TEXT, state=state)
+        _resume(aws, request.task_token, result)
+        return result
+    if plan.whole_document:
+        location = aws.documents.original_location(entry.document_id)
+    else:
+        subset = subset_pdf(data, [target.page for target in plan.targets])
+        services.store.put_artifact(entry.document_id, OCR_INPUT_ARTIFACT, subset)
+        location = aws.documents.artifact_location(entry.document_id, OCR_INPUT_ARTIFACT)
+    layer = DocumentText(document_id=entry.document_id, pages=plan.layer_pages)
+    services.store.put_artifact(entry.document_id, TEXT_LAYER_ARTIFACT, layer.model_dump_json().encode())
+    job_id = aws.textract.start(entry.document_id, location)
+    job = OcrJob(
+        document_id=entry.document_id,
+        file_name=entry.file_name,
+        job_id=job_id,
+        targets=list(plan.targets),
+        task_token=request.task_token,
+        started_at=services.now(),
+    )
+    services.store.put_artifact(entry.document_id, OCR_JOB_ARTIFACT, job.model_dump_json().encode())
+    return _result(entry, READ_TEXT, state=state).model_copy(
+        update={"waiting_for_ocr": True, "ocr_job_id": job_id, "ocr_pages": [t.page for t in plan.targets]}
+    )
+
+
+def finish_ocr(notification: OcrNotification, aws: AwsServices) -> StepResult | None:
+    """Textract finished a job: read its pages, complete ReadText, resume the execution. None when the
+    notification is not for the document's current job (a stale or foreign message)."""
+    services = aws.pipeline
+    if aws.textract is None or not notification.job_tag:
+        return None
+    raw = services.store.get_artifact(notification.job_tag, OCR_JOB_ARTIFACT)
+    if raw is None:
+        return None
+    job = OcrJob.model_validate_json(raw)
+    if job.job_id != notification.job_id:
+        return None
+    entry = services.repository.get(job.document_id)
+    if entry is None:
+        raise DocumentNotFound(f"no document {job.document_id}")
+    state = load_state(entry, services)
+    if READ_TEXT in state.completed_steps:  # a redelivered notification
+        result = _result(entry, READ_TEXT, state=state)
+        _resume(aws, job.task_token, result)
+        return result
+    if notification.status != "SUCCEEDED":
+        message = f"textract job {job.job_id} ended {notification.status}"
+        if aws.tokens is not None and job.task_token:
+            aws.tokens.fail(job.task_token, "OcrJobFailed", message)
+        return _result(entry, READ_TEXT, state=state).model_copy(update={"error_code": "ocr_job_failed"})
+    started = time.perf_counter()
+    try:
+        ocr_pages = pages_from_blocks(aws.textract.blocks(job.job_id), job.targets)
+        layer_raw = services.store.get_artifact(job.document_id, TEXT_LAYER_ARTIFACT)
+        layer = DocumentText.model_validate_json(layer_raw).pages if layer_raw else ()
+        services.save_text(
+            DocumentText(document_id=job.document_id, pages=tuple(merge_pages(layer, ocr_pages)))
+        )
+        entry = _checkpoint(state, READ_TEXT, time.perf_counter() - started, services)
+    except MsdsError as error:
+        # A transient error is left to the callback's own retries; any other fails the waiting task now
+        # instead of letting it time out.
+        if not isinstance(error, TRANSIENT_ERRORS) and aws.tokens is not None and job.task_token:
+            aws.tokens.fail(job.task_token, type(error).__name__, error.message)
+        raise
+    result = _result(entry, READ_TEXT, state=state).model_copy(
+        update={"ocr_pages": [t.page for t in job.targets]}
+    )
+    _resume(aws, job.task_token, result)
+    return result
+
+
+# -- human review --------------------------------------------------------------------------------------------
+
+
+def start_review(request: CallbackRequest, aws: AwsServices) -> StepResult:
+    """Start a human loop for a sheet that needs review (attempt n+1 after an expired or stopped loop)."""
+    services = aws.pipeline
+    entry, state = _ready(None, request, services)
+    record = services.repository.get_record(entry.document_id)
+    if record is None:
+        raise StepFailed(f"{entry.document_id} has no record to review")
+    result = _result(entry, "Review", state=state).model_copy(update={"needs_review": record.needs_review})
+    if not record.needs_review:
+        _resume(aws, request.task_token, result)
+        return result
+    if aws.review is None:
+        raise ConfigurationError("no A2I flow definition is configured (MSDS_AWS_FLOW_DEFINITION_ARN)")
+    previous_raw = services.store.get_artifact(entry.document_id, REVIEW_TASK_ARTIFACT)
+    attempt = ReviewTask.model_validate_json(previous_raw).attempt + 1 if previous_raw else 1
+    loop_name = aws.review.start(record, attempt)
+    task = ReviewTask(
+        document_id=entry.document_id,
+        file_name=entry.file_name,
+        loop_name=loop_name,
+        attempt=attempt,
+        task_token=request.task_token,
+        started_at=services.now(),
+    )
+    services.store.put_artifact(entry.document_id, REVIEW_TASK_ARTIFACT, task.model_dump_json().encode())
+    return result
+
+
+def finish_review(event: HumanLoopStatusEvent, aws: AwsServices) -> ReviewOutcome:
+    """A human loop ended: merge a completed review into the record, or report why it ended."""
+    services = aws.pipeline
+    detail = event.detail
+    loop_name = detail.human_loop_name
+    try:
+        document_id = document_id_of_loop(loop_name)
+    except ValueError:
+        return ReviewOutcome(document_id="", file_name="", loop_name=loop_name, outcome="ignored")
+    raw = services.store.get_artifact(document_id, REVIEW_TASK_ARTIFACT)
+    task = ReviewTask.model_validate_json(raw) if raw else None
+    if task is None or task.loop_name != loop_name:  # an earlier attempt's loop: its task is gone
+        return ReviewOutcome(document_id=document_id, file_name="", loop_name=loop_name, outcome="ignored")
+    if detail.human_loop_status != "Completed" or detail.human_loop_output is None:
+        expired = (detail.failure_code or "").lower() == "expired"
+        outcome = "expired" if expired else ("stopped" if detail.human_loop_status == "Stopped" else "failed")
+        error = {"expired": "ReviewExpired", "stopped": "ReviewStopped", "failed": "ReviewFailed"}[outcome]
+        resumed = False
+        if aws.tokens is not None and task.task_token:
+            cause = detail.failure_reason or f"human loop {loop_name} ended {detail.human_loop_status}"
+            resumed = aws.tokens.fail(task.task_token, error, cause)
+        return ReviewOutcome(
+            document_id=document_id,
+            file_name=task.file_name,
+            loop_name=loop_name,
+            outcome=outcome,
+            status=DocumentStatus.NEEDS_REVIEW,
+            task_resumed=resumed,
+        )
+    if aws.review is None:
+        raise ConfigurationError("no A2I flow definition is configured (MSDS_AWS_FLOW_DEFINITION_ARN)")
+    answer = aws.review.answer(detail.human_loop_output.output_s3_uri)
+    repository = services.repository
+    record = repository.get_record(document_id)
+    if record is None:
+        raise StepFailed(f"{document_id} has no record to merge the review into")
+    merged, corrections = apply_review(record, answer, services.catalog, loop_name)
+    merged.findings = validate_record(
+        merged, services.catalog, services.now().date(), services.settings.revision_max_age_days
+    )
+    with repository.transaction():
+        entry = repository.get(document_id)
+        if entry is None:
+            raise DocumentNotFound(f"no document {document_id}")
+        if entry.status == DocumentStatus.NEEDS_REVIEW:
+            entry = entry.model_copy(update={"status": DocumentStatus.ACCEPTED, "updated_at": services.now()})
+        repository.save_record(merged)
+        repository.update(entry)
+    _save_corrections(document_id, loop_name, corrections, services)
+    state = load_state(entry, services)
+    state.record = merged
+    services.store.put_artifact(document_id, STATE_ARTIFACT, state.model_dump_json().encode())
+    result = _result(entry, "Review", state=state)
+    resumed = _resume(aws, task.task_token, result)
+    return ReviewOutcome(
+        document_id=document_id,
+        file_name=entry.file_name,
+        loop_name=loop_name,
+        outcome="corrected",
+        status=entry.status,
+        corrections=len(corrections),
+        task_resumed=resumed,
+    )
+
+
+# -- failures ------------------------------------------------------------------------------------------------
+
+
+def record_failure(request: FailureRequest, services: PipelineServices) -> StepResult:
+    """The catch path: mark the document failed with the error's code and message (nothing else changes)."""
+    code, message = _caught(request)
+    step = request.step or "workflow"
+    entry = services.repository.get(request.document_id)
+    if entry is None:
+        return StepResult(
+            document_id=request.document_id,
+            file_name=request.file_name,
+            step=step,
+            status=DocumentStatus.FAILED,
+            error_code=code,
+        )
+    failed = entry.model_copy(
+        update={
+            "status": DocumentStatus.FAILED,
+            "error_code": code,
+            "error_message": f"{step}: {message}"[:2000],
+            "updated_at": services.now(),
+        }
+    )
+    services.repository.update(failed)
+    return _result(failed, step)
+
+
+def _caught(request: FailureRequest) -> tuple[str, str]:
+    name = request.error.error
+    message = request.error.cause
+    try:
+        cause = json.loads(request.error.cause)
+    except ValueError:
+        cause = None
+    if isinstance(cause, dict):
+        name = str(cause.get("errorType") or name)
+        message = str(cause.get("errorMessage") or message)
+    return error_code_of(name), message or name
+
+
+def error_code_of(name: str) -> str:
+    """The product's code for an error name (a Lambda errorType or a States.* error)."""
+    pending: list[type[MsdsError]] = [MsdsError]
+    while pending:
+        cls = pending.pop()
+        if cls.__name__ == name:
+            return cls.code
+        pending.extend(cls.__subclasses__())
+    if name.startswith("States."):
+        return name.removeprefix("States.").lower()
+    return "internal_error"
+
+
+# -- helpers -------------------------------------------------------------------------------------------------
+
+
+def _ready(
+    step_name: str | None, request: StepRequest, services: PipelineServices
+) -> tuple[DocumentEntry, PipelineState]:
+    """The entry and state of a document whose earlier steps are done; the entry is marked processing."""
+    entry = services.repository.get(request.document_id)
+    if entry is None:
+        raise DocumentNotFound(f"no document {request.document_id}")
+    if entry.status == DocumentStatus.REJECTED:
+        raise StepFailed(f"{entry.document_id} was rejected ({entry.error_code}) and is not processed")
+    state = load_state(entry, services)
+    names = [step.name for step in STEPS]
+    if step_name in names:
+        earlier = names[: names.index(step_name)]
+    else:  # the review: after Route (steps added after the review, such as Publish, come later)
+        earlier = names[: names.index(REVIEW_AFTER) + 1] if REVIEW_AFTER in names else names
+    missing = [name for name in earlier if name not in state.completed_steps]
+    if missing:
+        raise StepFailed(f"{step_name or 'Review'} cannot run before {', '.join(missing)}")
+    if entry.status in (DocumentStatus.RECEIVED, DocumentStatus.FAILED):
+        entry = entry.model_copy(
+            update={
+                "status": DocumentStatus.PROCESSING,
+                "updated_at": services.now(),
+                "error_code": None,
+                "error_message": None,
+            }
+        )
+        services.repository.update(entry)
+    return entry, state
+
+
+def _checkpoint(
+    state: PipelineState, step_name: str, seconds: float, services: PipelineServices
+) -> DocumentEntry:
+    state.completed_steps.append(step_name)
+    state.step_seconds[step_name] = round(seconds, 4)
+    services.store.put_artifact(state.document_id, STATE_ARTIFACT, state.model_dump_json().encode())
+    entry = services.repository.get(state.document_id)
+    if entry is None:
+        raise DocumentNotFound(f"no document {state.document_id}")
+    entry = entry.model_copy(update={"completed_steps": list(state.completed_steps)})
+    services.repository.update(entry)
+    return entry
+
+
+def _result(
+    entry: DocumentEntry, step: str, *, state: PipelineState | None = None, rejected: bool = False
+) -> StepResult:
+    record = state.record if state is not None else None
+    return StepResult(
+        document_id=entry.document_id,
+        file_name=entry.file_name,
+        step=step,
+        status=entry.status,
+        completed_steps=list(state.completed_steps) if state is not None else list(entry.completed_steps),
+        rejected=rejected,
+        needs_review=record.needs_review if record is not None and step in ("Route", "Review") else None,
+        error_code=entry.error_code,
+    )
+
+
+def _resume(aws: AwsServices, token: str | None, result: StepResult) -> bool:
+    if token is None or aws.tokens is None:
+        return False
+    return aws.tokens.succeed(token, result.model_dump(mode="json"))
+
+
+def _save_corrections(
+    document_id: str, loop_name: str, corrections: list[Correction], services: PipelineServices
+) -> None:
+    body = json.dumps([c.model_dump(mode="json") for c in corrections], ensure_ascii=False, indent=1)
+    services.store.put_artifact(document_id, f"review-{loop_name}.json", body.encode("utf-8"))
+
+
+def _base_name(key: str) -> str:
+    return key.rsplit("/", 1)[-1] or key
