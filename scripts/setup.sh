@@ -9,7 +9,7 @@ APT_PACKAGES=(
   tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-ita
   tesseract-ocr-nld tesseract-ocr-por tesseract-ocr-pol tesseract-ocr-kor tesseract-ocr-jpn
   apertium apertium-eng-spa apertium-fr-es apertium-es-pt apertium-spa-ita cg3
-  fonts-dejavu-core
+  fonts-dejavu-core libcairo2
 )
 
 missing=()
@@ -28,11 +28,11 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 stamp=.venv/.requirements.sha256
-want=$(cat requirements.txt requirements-dev.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+want=$(cat requirements.txt requirements-dev.txt requirements-train.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing Python packages into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -r requirements.txt -r requirements-dev.txt
+  .venv/bin/python -m pip install -q -r requirements.txt -r requirements-dev.txt -r requirements-train.txt
   .venv/bin/python -m pip install -q --no-deps -e .
   echo "$want" > "$stamp"
 fi
