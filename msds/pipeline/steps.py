@@ -12,6 +12,7 @@ from msds.pipeline.services import PipelineServices
 from msds.services.detect_language import detect_document_language
 from msds.services.detect_visuals import (
     detect_on_pages,
+    keep_inside,
     merge_pictograms,
     pages_for_pictograms,
     pages_for_signatures,
@@ -114,7 +115,8 @@ class DetectPictogramsAndSignatures:
         entry = services.repository.get(state.document_id)
         if entry is None or entry.pages is None:
             raise StepFailed(f"{state.document_id} was not received")
-        page_of_line = [line.page for line in flatten(services.load_text(state.document_id))]
+        lines = flatten(services.load_text(state.document_id))
+        page_of_line = [line.page for line in lines]
         pictogram_pages = pages_for_pictograms(state.segmentation, page_of_line, entry.pages)
         signature_pages = pages_for_signatures(state.segmentation, page_of_line, entry.pages)
         pages = detect_on_pages(
@@ -124,7 +126,13 @@ class DetectPictogramsAndSignatures:
             services.renderer,
             services.vision,
         )
-        record.pictograms = merge_pictograms(record.pictograms, pages)
+        section2 = state.segmentation.get(2)
+        spans: dict[int, tuple[float, float]] = {}
+        if section2 is not None:
+            for line in lines[section2.first_line : section2.end_line]:
+                top, bottom = spans.get(line.page, (line.box.y0, line.box.y1))
+                spans[line.page] = (min(top, line.box.y0), max(bottom, line.box.y1))
+        record.pictograms = merge_pictograms(record.pictograms, keep_inside(pages, spans))
         record.has_signature = signature_field(pages, len(signature_pages))
         record.vision_checked = True
         return state

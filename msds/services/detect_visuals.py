@@ -69,6 +69,21 @@ def _in_points(page: PageVision, scale: float) -> PageVision:
     )
 
 
+def keep_inside(pages: list[PageVision], spans: dict[int, tuple[float, float]]) -> list[PageVision]:
+    """Drop pictogram detections outside Section 2's vertical extent on its pages (in points): a page
+    Section 2 shares with Section 3 also shows the ingredients' small pictograms, not the label's."""
+    kept = []
+    for page in pages:
+        span = spans.get(page.page)
+        if span is None:
+            kept.append(page)
+            continue
+        top, bottom = span
+        inside = tuple(d for d in page.pictograms if d.box.y1 >= top and d.box.y0 <= bottom)
+        kept.append(page.model_copy(update={"pictograms": inside}))
+    return kept
+
+
 def merge_pictograms(from_text: Iterable[Pictogram], pages: Iterable[PageVision]) -> list[Pictogram]:
     """One entry per pictogram code, saying whether it was named in text, shown as an image, or both."""
     merged: dict[str, Pictogram] = {p.code: p.model_copy(deep=True) for p in from_text}
