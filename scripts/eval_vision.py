@@ -209,7 +209,8 @@ def _text_pictograms(path: Path) -> dict[str, set[str]]:
 
 
 def survey_pool(model: VisionModel, pool: Path, count: int, max_pages: int, sheet: Path) -> None:
-    """Every pictogram detection on `count` pool files (all pages up to max_pages), on a contact sheet."""
+    """Every pictogram detection on `count` pool files (all pages up to max_pages), on a contact sheet;
+    signature detections on a second sheet beside it."""
     renderer = PdfiumRenderer()
     files = sorted(
         p for p in pool.rglob("*") if p.is_file() and p.suffix.lower() in (".pdf", ".png", ".jpg", ".tif")
@@ -217,11 +218,16 @@ def survey_pool(model: VisionModel, pool: Path, count: int, max_pages: int, shee
     step = max(1, len(files) // max(1, count))
     chosen = files[::step][:count]
     crops: list[tuple[Image.Image, str]] = []
+    signature_crops: list[tuple[Image.Image, str]] = []
     rows = []
     pages = 0
     seconds = 0.0
     for path in chosen:
         result, rendered = detect_document(model, renderer, path, max_pages, signatures=False)
+        for page, image, _ in rendered:
+            for found in model.detect_signatures(image):
+                crop = image.crop((found.box.x0, found.box.y0, found.box.x1, found.box.y1))
+                signature_crops.append((crop, f"{found.score:.2f} {path.stem[:9]} p{page}"))
         pages += result.pages
         seconds += result.seconds
         for page, image, detections in rendered:
@@ -235,6 +241,8 @@ def survey_pool(model: VisionModel, pool: Path, count: int, max_pages: int, shee
             print(f"  {path.name}: {result.error}")
     sheet.parent.mkdir(parents=True, exist_ok=True)
     _contact_sheet(crops).save(sheet)
+    signature_sheet = sheet.with_name(sheet.stem + "_signatures.png")
+    _contact_sheet(signature_crops, columns=8).save(signature_sheet)
     with sheet.with_suffix(".csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["file", "page", "code", "score", "x0", "y0", "x1", "y1"])
@@ -246,6 +254,7 @@ def survey_pool(model: VisionModel, pool: Path, count: int, max_pages: int, shee
         f"Pool: {len(chosen)} files, {pages} pages, {len(rows)} pictogram detections "
         f"({dict(sorted(by_code.items()))}), {seconds / max(1, pages):.3f} s per page; contact sheet {sheet}"
     )
+    print(f"Pool: {len(signature_crops)} signature detections; contact sheet {signature_sheet}")
 
 
 def _contact_sheet(crops: list[tuple[Image.Image, str]], columns: int = 14) -> Image.Image:

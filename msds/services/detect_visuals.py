@@ -18,6 +18,8 @@ from msds.ports import PageRenderer, VisionDetector
 
 PICTOGRAM_MIN_SCORE = 0.5
 SIGNATURE_MIN_SCORE = 0.5
+# A mark found at this overlap on two different pages is printed page furniture (a letterhead drawing).
+_SAME_PLACE_IOU = 0.8
 
 
 def pages_for_pictograms(segmentation: Segmentation, page_of_line: list[int], page_count: int) -> list[int]:
@@ -56,6 +58,50 @@ def detect_on_pages(
             found = found.model_copy(update={"pictograms": ()})
         results.append(_in_points(found, 72.0 / detector.dpi))
     return results
+
+
+def reference_page(signature_pages: list[int], page_count: int) -> int | None:
+    """A page that is not one a sheet is signed on (the first such page), to compare signatures with."""
+    return next((p for p in range(1, page_count + 1) if p not in signature_pages), None)
+
+
+def detect_reference(data: bytes, page: int, renderer: PageRenderer, detector: VisionDetector) -> PageVision:
+    """Signature detections on a page outside the signed pages, in points; used only to recognise marks
+    every page repeats."""
+    image = renderer.render(data, page, detector.dpi)
+    found = detector.detect(image, page, signatures=True)
+    return _in_points(found.model_copy(update={"pictograms": ()}), 72.0 / detector.dpi)
+
+
+def drop_repeated_signatures(
+    pages: list[PageVision], reference: PageVision | None = None
+) -> list[PageVision]:
+    """Drop signature detections found at the same place on another page: a hand-signed mark appears
+    once, while a letterhead or footer drawing that looks like handwriting repeats on every page."""
+    others = [*pages, *([reference] if reference is not None else [])]
+
+    def repeated(page: int, box: Box) -> bool:
+        return any(
+            other.page != page and _overlap(box, seen.box) >= _SAME_PLACE_IOU
+            for other in others
+            for seen in other.signatures
+        )
+
+    return [
+        page.model_copy(
+            update={"signatures": tuple(d for d in page.signatures if not repeated(page.page, d.box))}
+        )
+        for page in pages
+    ]
+
+
+def _overlap(a: Box, b: Box) -> float:
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    if width <= 0 or height <= 0:
+        return 0.0
+    shared = width * height
+    return shared / ((a.x1 - a.x0) * (a.y1 - a.y0) + (b.x1 - b.x0) * (b.y1 - b.y0) - shared)
 
 
 def _in_points(page: PageVision, scale: float) -> PageVision:

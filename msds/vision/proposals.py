@@ -47,7 +47,8 @@ _STROKE_MAX_FILL = 0.4
 _SIGNATURE_MAX_SIZE = (520, 170)
 _SIGNATURE_MIN_SIZE = (30, 10)
 _STROKE_GAP = (22, 9)
-_MAX_SIGNATURE_CANDIDATES = 48
+_TIGHT_GAP = (8, 4)
+_MAX_SIGNATURE_CANDIDATES = 64
 
 
 def red_mask(rgb: np.ndarray) -> np.ndarray:
@@ -88,7 +89,12 @@ def signature_candidates(rgb: np.ndarray) -> np.ndarray:
     sized = ((w >= _STROKE_MIN_WIDTH) | (h >= _STROKE_MIN_HEIGHT)) & (w <= max_w) & (h <= max_h)
     strokes = boxes[sized]
     strokes = strokes[_ink_share(ink, strokes) <= _STROKE_MAX_FILL]
-    groups = _absorb_neighbours(_merge_close(strokes, _STROKE_GAP), boxes, _STROKE_GAP)
+    # Two groupings: wide gaps keep a signature's words together, narrow ones keep it apart from a stamp,
+    # logo or printed label right beside it. The classifier judges both; suppression keeps the best.
+    groups = np.concatenate(
+        [_absorb_neighbours(_merge_close(strokes, gap), boxes, gap) for gap in (_STROKE_GAP, _TIGHT_GAP)]
+    )
+    groups = deduplicate(groups, _SAME_CANDIDATE_IOU)
     gw, gh = groups[:, 2] - groups[:, 0], groups[:, 3] - groups[:, 1]
     min_w, min_h = _SIGNATURE_MIN_SIZE
     keep = (gw >= min_w) & (gh >= min_h) & (gw <= max_w * 1.5) & (gh <= max_h)

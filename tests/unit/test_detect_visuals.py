@@ -3,9 +3,11 @@ from models.record import Pictogram, PictogramSource
 from models.steps import SectionSpan, Segmentation
 from models.vision import PageVision, PictogramDetection, SignatureDetection
 from msds.services.detect_visuals import (
+    drop_repeated_signatures,
     merge_pictograms,
     pages_for_pictograms,
     pages_for_signatures,
+    reference_page,
     signature_field,
 )
 
@@ -87,3 +89,46 @@ def test_no_signature_on_checked_pages_is_a_no_and_unchecked_pages_say_nothing()
     # Then the first says no, the second leaves the field empty
     assert checked is not None and checked.value is False
     assert unchecked is None
+
+
+def _signed(page: int, box: Box, score: float = 0.9) -> PageVision:
+    return PageVision(page=page, signatures=(SignatureDetection(page=page, box=box, score=score),))
+
+
+def test_a_signature_like_drawing_printed_at_the_same_place_on_every_page_is_not_a_signature() -> None:
+    # Given a logo detected as a signature at the top of the signed last page and of a reference page
+    logo = Box(x0=400, y0=20, x1=520, y1=60)
+    signed = _signed(8, logo)
+    reference = _signed(1, Box(x0=401, y0=21, x1=519, y1=61))
+    # When repeated marks are dropped
+    kept = drop_repeated_signatures([signed], reference)
+    # Then nothing is left, so the sheet is not called signed
+    assert kept[0].signatures == ()
+    field = signature_field(kept, pages_checked=1)
+    assert field is not None and field.value is False
+
+
+def test_a_signature_found_once_is_kept_even_beside_a_repeated_logo() -> None:
+    # Given a signature on the last page, and a logo at the same place on pages 7 and 8
+    logo = Box(x0=400, y0=20, x1=520, y1=60)
+    signature = Box(x0=80, y0=600, x1=220, y1=650)
+    page7 = _signed(7, logo)
+    page8 = PageVision(
+        page=8,
+        signatures=(
+            SignatureDetection(page=8, box=logo, score=0.9),
+            SignatureDetection(page=8, box=signature, score=0.95),
+        ),
+    )
+    # When repeated marks are dropped (no reference page needed: the signed pages repeat the logo)
+    kept = drop_repeated_signatures([page7, page8])
+    # Then only the signature remains
+    assert [d.box for page in kept for d in page.signatures] == [signature]
+
+
+def test_the_reference_page_is_the_first_page_the_sheet_is_not_signed_on() -> None:
+    # Given signature pages 1 and 4 of a 4-page sheet, and a 1-page sheet
+    # When the reference page is chosen
+    # Then it is page 2, and a sheet with no other page has none
+    assert reference_page([1, 4], 4) == 2
+    assert reference_page([1], 1) is None

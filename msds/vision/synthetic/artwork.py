@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
 from msds.errors import MsdsError
 
@@ -69,19 +69,43 @@ def official_transport_label(rng: random.Random, size: int) -> Image.Image:
 
 
 def official_marine_pollutant_mark(rng: random.Random, size: int) -> Image.Image:
-    """The transport 'environmentally hazardous substance' mark: the official GHS09 symbol (often smaller)
-    in a thin black diamond instead of the red border."""
-    pixels = np.asarray(official_pictogram("GHS09", size)).copy()
+    """The transport 'environmentally hazardous substance' mark: the official GHS09 symbol, about as large
+    and bold as in the red-framed pictogram, in a thin black or grey diamond instead of the red frame."""
+    big = max(size, 160)
+    pixels = np.asarray(official_pictogram("GHS09", big)).copy()
     red = (pixels[:, :, 0].astype(int) - pixels[:, :, 1] > 80) & (pixels[:, :, 3] > 0)
     pixels[red, :3] = 255
-    shrink = rng.uniform(0.6, 1.0)
-    symbol = Image.fromarray(pixels, "RGBA").resize(
-        (max(4, round(size * shrink)),) * 2, Image.Resampling.LANCZOS
+    symbol = Image.fromarray(pixels, "RGBA")
+    if rng.random() < 0.4:  # bolder or thinner strokes than the GHS drawing
+        edited = symbol.convert("RGB").filter(
+            rng.choice((ImageFilter.MinFilter(3), ImageFilter.MaxFilter(3)))
+        )
+        edited = edited.convert("RGBA")
+        edited.putalpha(symbol.getchannel("A"))
+        symbol = edited
+    shrink = rng.uniform(0.8, 1.05)
+    symbol = symbol.resize((max(4, round(big * shrink)),) * 2, Image.Resampling.LANCZOS)
+    out = Image.new("RGBA", (big, big), (255, 255, 255, 0))
+    corners = [(big / 2, 0), (big - 1, big / 2), (big / 2, big - 1), (0, big / 2)]
+    border = max(1, round(big * rng.uniform(0.015, 0.05)))
+    grey = rng.randint(0, 130)
+    ImageDraw.Draw(out).polygon(
+        corners, fill=(255, 255, 255, 255), outline=(grey, grey, grey, 255), width=border
     )
-    out = Image.new("RGBA", (size, size), (255, 255, 255, 0))
-    corners = [(size / 2, 0), (size - 1, size / 2), (size / 2, size - 1), (0, size / 2)]
-    border = max(1, round(size * rng.uniform(0.015, 0.05)))
-    ImageDraw.Draw(out).polygon(corners, fill=(255, 255, 255, 255), outline=(0, 0, 0, 255), width=border)
-    offset = (size - symbol.width) // 2
-    out.alpha_composite(symbol, (offset, offset))
-    return out
+    offset = (big - symbol.width) // 2
+    if offset >= 0:
+        out.alpha_composite(symbol, (offset, offset + round(big * rng.uniform(-0.03, 0.03))))
+    else:
+        crop = symbol.crop((-offset, -offset, -offset + big, -offset + big))
+        out.alpha_composite(crop)
+        ImageDraw.Draw(out).polygon(corners, outline=(grey, grey, grey, 255), width=border)
+    out.putalpha(_diamond_mask(big))
+    return out.resize((size, size), Image.Resampling.LANCZOS)
+
+
+def _diamond_mask(size: int) -> Image.Image:
+    mask = Image.new("L", (size, size), 0)
+    ImageDraw.Draw(mask).polygon(
+        [(size / 2, 0), (size - 1, size / 2), (size / 2, size - 1), (0, size / 2)], fill=255
+    )
+    return mask

@@ -232,7 +232,8 @@ def organic_logo(rng: random.Random, size: int) -> Image.Image:
     image, draw = _sprite(size, size)
     colour = (*rng.choice(((230, 170, 0), (30, 120, 40), (200, 30, 30), (20, 60, 150), (40, 40, 40))), 255)
     centre = size / 2
-    petals = rng.randint(8, 24)
+    petals = rng.randint(8, 32)
+    outlined = rng.random() < 0.5
     for k in range(petals):
         angle = 2 * math.pi * k / petals
         r0, r1 = size * rng.uniform(0.12, 0.25), size * rng.uniform(0.38, 0.48)
@@ -242,12 +243,14 @@ def organic_logo(rng: random.Random, size: int) -> Image.Image:
             (centre + r1 * math.cos(angle), centre + r1 * math.sin(angle)),
             (centre + r0 * math.cos(angle + spread), centre + r0 * math.sin(angle + spread)),
         ]
-        draw.polygon(points, fill=colour if rng.random() < 0.7 else None, outline=colour)
-    for _ in range(rng.randint(0, 40)):
+        edge = (20, 20, 20, 255) if outlined else colour
+        draw.polygon(points, fill=colour if rng.random() < 0.7 else None, outline=edge)
+    stipple = rng.random() < 0.5
+    for _ in range(rng.randint(60, 220) if stipple else rng.randint(0, 40)):
         r = size * rng.uniform(0, 0.2)
         angle = rng.uniform(0, 2 * math.pi)
         x, y = centre + r * math.cos(angle), centre + r * math.sin(angle)
-        dot = max(1, size // 40)
+        dot = max(1, size // rng.choice((40, 60)))
         draw.ellipse((x - dot, y - dot, x + dot, y + dot), fill=(60, 40, 20, 255))
     return image
 

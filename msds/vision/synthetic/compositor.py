@@ -112,7 +112,7 @@ def _pictogram_member(rng: random.Random, art: Artwork, size: int, negative: boo
         code = rng.choice(CODES)
         sprite = art.pictogram(rng, code, size)
         return (restyled(rng, sprite) if rng.random() < 0.4 else sprite), code
-    kinds = [*NEGATIVE_DRAWINGS, "transport", "transport", "marine_pollutant", "marine_pollutant"]
+    kinds = [*NEGATIVE_DRAWINGS, "transport", "transport", *(["marine_pollutant"] * 4)]
     kind = rng.choice(kinds)
     if kind == "transport" and art.transport and rng.random() < 0.6:
         return rng.choice(art.transport)(rng, size), "negative:transport"

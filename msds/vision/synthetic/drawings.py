@@ -165,8 +165,9 @@ def marine_pollutant_mark(rng: random.Random, size: int) -> Image.Image:
     """The transport 'environmentally hazardous substance' mark: GHS09's symbol in a thin black diamond."""
     c = _Canvas(size, size)
     border = max(1.0, size * rng.uniform(0.015, 0.05))
-    c.polygon(_diamond(0, 0, size - 1), fill=WHITE, outline=BLACK, width=border)
-    symbol = size * rng.uniform(0.55, 0.9)
+    grey = rng.randint(0, 130)
+    c.polygon(_diamond(0, 0, size - 1), fill=WHITE, outline=(grey, grey, grey), width=border)
+    symbol = size * rng.uniform(0.5, 0.9)
     corner = (size - symbol) / 2
     c.shapes(pictogram_shapes("GHS09")[2:], corner, corner - size * 0.04, symbol, _palette(BLACK, WHITE))
     return c.done()

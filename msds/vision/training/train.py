@@ -68,6 +68,8 @@ def train(out_dir: Path, settings: TrainSettings, log: Log = print) -> dict[str,
     log(json.dumps(report["data"], indent=1))
 
     log(f"training the pictogram classifier on {len(pictograms.labels)} crops")
+    # The initial weights come from torch's global generator, which starts from a random seed.
+    torch.manual_seed(seed)
     pictogram_net = pictogram_network()
     fitted = fit(pictogram_net, pictograms.inputs, pictograms.labels, settings.pictogram_fit, seed, log)
     report["pictogram_classifier"] = {
@@ -75,6 +77,7 @@ def train(out_dir: Path, settings: TrainSettings, log: Log = print) -> dict[str,
         "validation": _classifier_scores(pictogram_net, pictograms_val, processing.PICTOGRAM_LABELS),
     }
     log(f"training the signature classifier on {len(signatures.labels)} crops")
+    torch.manual_seed(seed)
     signature_net = signature_network()
     fitted = fit(signature_net, signatures.inputs, signatures.labels, settings.signature_fit, seed, log)
     report["signature_classifier"] = {
