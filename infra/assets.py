@@ -28,8 +28,8 @@ LAMBDA_PYTHON_VERSION = "3.14"
 LAMBDA_PLATFORMS = ("manylinux2014_x86_64", "manylinux_2_28_x86_64")
 # Requirements the Lambda functions do not need: the CDK itself; the local host's engines that the AWS host
 # replaces (Tesseract -> Textract, lingua -> Comprehend, the in-process vision model's onnxruntime and OpenCV
-# -> the SageMaker endpoint); the CLI's progress bar. tests/infra checks that every lambdas/ module imports
-# without them (the local adapters import their engines lazily).
+# -> the SageMaker endpoint; tantivy -> OpenSearch, DuckDB -> Redshift); the CLI's progress bar. tests/infra
+# checks that every lambdas/ module imports without them (the local adapters import their engines lazily).
 NOT_IN_LAMBDA = frozenset(
     {
         "aws-cdk-lib",
@@ -41,6 +41,8 @@ NOT_IN_LAMBDA = frozenset(
         "onnxruntime",
         "opencv-python-headless",
         "tqdm",
+        "tantivy",
+        "duckdb",
     }
 )
 # Their import names, for that check.
@@ -54,6 +56,8 @@ NOT_IN_LAMBDA_MODULES = (
     "onnxruntime",
     "cv2",
     "tqdm",
+    "tantivy",
+    "duckdb",
 )
 # Provided by the Lambda Python runtime; bundling them again only adds 80 MB.
 PROVIDED_BY_RUNTIME = ("boto3", "botocore", "s3transfer")

@@ -30,12 +30,11 @@ AWS_ENV_PREFIX = "MSDS_AWS_"
 LAMBDA_OVERRIDES: dict[str, str] = {
     "data_dir": "/tmp/msds-data",  # the only writable path of a function
     "workers": "1",  # one document per invocation; Step Functions gives the parallelism
-    "apertium_enabled": "false",  # the AWS host translates free text with Amazon Translate
+    "translator": "amazon",  # free text the phrase catalog cannot translate goes to Amazon Translate
 }
 AWS_OVERRIDES: dict[str, str] = {
     "ocr": "textract",
     "language_detector": "comprehend",
-    "translator": "translate",
     "entities": "true",
     "search_service": "es",
     # The EventBridge rule filters uploads/; backfill/ objects are started by the backfill workflow.

@@ -69,9 +69,11 @@ def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
         case Role.STEP:
             _grant_step(spec, role, r)
         case Role.START_WORKFLOW:
-            # Reads the upload to name the execution after its SHA-256.
+            # Reads the upload to name the execution after its SHA-256; the same bytes sent again by another
+            # supplier start nothing, so the supplier is added to the document's entry here.
             r.documents.grant_read(role, f"{UPLOADS_PREFIX}*")
             r.documents.grant_read(role, f"{BACKFILL_PREFIX}*")
+            r.state.documents.grant_read_write_data(role)
             role.add_to_policy(
                 iam.PolicyStatement(
                     actions=["states:StartExecution"], resources=[r.document_state_machine_arn]
@@ -93,24 +95,14 @@ def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
             _grant_document_work(role, r)
             r.results.grant_read(role, f"{REVIEW_OUTPUT_PREFIX}*")
             role.add_to_policy(
-                iam.PolicyStatement(
-                    actions=["sagemaker:DescribeHumanLoop"],
-                    resources=[
-                        Stack.of(role).format_arn(
-                            service="sagemaker",
-                            resource="human-loop",
-                            resource_name="*",
-                            arn_format=ArnFormat.SLASH_RESOURCE_NAME,
-                        )
-                    ],
-                )
+                iam.PolicyStatement(actions=["sagemaker:DescribeHumanLoop"], resources=[_human_loops(role)])
             )
             _grant_task_response(role, r)
         case Role.RECORD_FAILURE:
             r.state.documents.grant_read_write_data(role)
         case Role.API_UPLOAD:
             r.state.documents.grant_read_data(role)
-            r.documents.grant_put(role, f"{UPLOADS_PREFIX}*")  # presigned PUT URLs are signed as this role
+            r.documents.grant_put(role, f"{UPLOADS_PREFIX}*")  # presigned POST forms are signed as this role
         case Role.API_DOCUMENTS:
             r.state.documents.grant_read_data(role)
             r.documents.grant_read(role, f"{ARTIFACTS_PREFIX}*")
@@ -118,8 +110,14 @@ def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
             r.state.documents.grant_read_data(role)
             r.search.grant_read(role)
         case Role.API_REVIEWS:
+            # A submitted review is merged as an A2I answer: record and entry, the corrections and the state
+            # artifacts; the waiting workflow is resumed and the A2I loop withdrawn from the reviewers.
             r.state.documents.grant_read_write_data(role)
-            r.documents.grant_read(role, f"{ARTIFACTS_PREFIX}*")
+            r.documents.grant_read_write(role, f"{ARTIFACTS_PREFIX}*")
+            _grant_task_response(role, r)
+            role.add_to_policy(
+                iam.PolicyStatement(actions=["sagemaker:StopHumanLoop"], resources=[_human_loops(role)])
+            )
 
 
 def _grant_document_work(role: iam.Role, r: Resources) -> None:
@@ -167,6 +165,15 @@ def _grant_step(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
         r.search.grant_write(role)
         r.analytics.grant_write(role)
         r.results.grant_read_write(role, f"{ANALYTICS_STAGING_PREFIX}*")
+
+
+def _human_loops(role: iam.Role) -> str:
+    return Stack.of(role).format_arn(
+        service="sagemaker",
+        resource="human-loop",
+        resource_name="*",
+        arn_format=ArnFormat.SLASH_RESOURCE_NAME,
+    )
 
 
 def _grant_task_response(role: iam.Role, r: Resources) -> None:

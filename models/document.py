@@ -44,3 +44,7 @@ class DocumentEntry(BaseModel):
     revision_date: str | None = None
     superseded_by: str | None = None
     supersedes: str | None = None
+    # Who sent it: the suppliers whose uploads carried these bytes (each sees the document through the API;
+    # the same bytes sent by two suppliers are one document) and the user whose upload created the entry.
+    supplier_ids: list[str] = Field(default_factory=list)
+    uploaded_by: str | None = None

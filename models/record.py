@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, Field
 
 from models.common import Box, Provenance, Severity
+from models.metering import Metering
 
 T = TypeVar("T")
 
@@ -147,6 +148,7 @@ class SdsRecord(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     needs_review: bool = True
     review_reasons: list[ReviewReason] = Field(default_factory=list)
+    metering: Metering = Field(default_factory=Metering)
 
     @property
     def sections_found(self) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from models.metering import Metering
 from models.record import SdsRecord
 
 
@@ -44,6 +45,7 @@ class PipelineState(BaseModel):
     language: LanguageResult | None = None
     segmentation: Segmentation | None = None
     record: SdsRecord | None = None
+    metering: Metering = Field(default_factory=Metering)
 
 
 class StepRequest(BaseModel):

@@ -91,6 +91,13 @@ class CallbackRequest(StepRequest):
     task_token: str | None = None
 
 
+class PublishRequest(StepRequest):
+    """The Publish task's input: after Route, or with ``republish`` after a completed review (the record
+    changed, so it is published again although Publish already ran)."""
+
+    republish: bool = False
+
+
 class OcrTarget(BaseModel):
     """One page sent to the OCR service: its number there, its number and size in the document."""
 

@@ -3,35 +3,70 @@
 from __future__ import annotations
 
 from msds.adapters.local.apertium_translator import ApertiumTranslator
+from msds.adapters.local.duckdb_analytics import DuckDbAnalyticsStore
 from msds.adapters.local.file_store import FolderDocumentStore
 from msds.adapters.local.lingua_detector import LinguaDetector
 from msds.adapters.local.pdfium_inspector import PdfiumInspector
 from msds.adapters.local.pdfium_renderer import PdfiumRenderer
 from msds.adapters.local.pdfium_text_layer import PdfiumTextLayer
 from msds.adapters.local.sqlite_repository import SqliteDocumentRepository
+from msds.adapters.local.tantivy_index import TantivySearchIndex
 from msds.adapters.local.tesseract_ocr import TesseractOcr
+from msds.adapters.local.usage_metering import (
+    MeteredLanguageDetector,
+    MeteredTranslator,
+    MeteredVisionDetector,
+)
 from msds.domain.catalog import StatementCatalog
 from msds.domain.phrase_matcher import PhraseMatcher
+from msds.errors import ConfigurationError
 from msds.pipeline.services import PipelineServices
+from msds.pipeline.usage_meter import UsageMeter
+from msds.ports import Translator
 from msds.services.receive import utc_now
 from msds.settings import Settings
 from msds.vision.detector import VisionModel
 
+# Under the data dir: the search index (tantivy) and the analytics tables (DuckDB) that Publish fills.
+SEARCH_INDEX_FOLDER = "search"
+ANALYTICS_FILE = "analytics.duckdb"
+
 
 def build_local_services(settings: Settings) -> PipelineServices:
     data_dir = settings.data_dir
+    meter = UsageMeter()
     return PipelineServices(
         settings=settings,
         store=FolderDocumentStore(data_dir / "store"),
-        repository=SqliteDocumentRepository(data_dir / "state.sqlite3"),
+        repository=local_repository(settings),
         inspector=PdfiumInspector(),
         text_layer=PdfiumTextLayer(),
         renderer=PdfiumRenderer(),
         ocr=TesseractOcr(),
-        language_detector=LinguaDetector(settings.languages),
-        translator=ApertiumTranslator(),
+        language_detector=MeteredLanguageDetector(LinguaDetector(settings.languages), meter),
+        translator=local_translator(settings, meter),
         catalog=StatementCatalog(),
         matcher=PhraseMatcher(),
         now=utc_now,
-        vision=VisionModel(),
+        vision=MeteredVisionDetector(VisionModel(), meter),
+        search_index=TantivySearchIndex(data_dir / SEARCH_INDEX_FOLDER),
+        analytics=DuckDbAnalyticsStore(data_dir / ANALYTICS_FILE),
+        meter=meter,
     )
+
+
+def local_repository(settings: Settings) -> SqliteDocumentRepository:
+    """The local host's document state (SQLite in the data dir)."""
+    return SqliteDocumentRepository(settings.data_dir / "state.sqlite3")
+
+
+def local_translator(settings: Settings, meter: UsageMeter) -> Translator | None:
+    """The free-text engine ``settings.translator`` names, as the local host can run it."""
+    if settings.translator == "amazon":
+        raise ConfigurationError(
+            "Amazon Translate is the AWS host's engine; the local host runs MSDS_TRANSLATOR=apertium "
+            "or catalog-only"
+        )
+    if settings.translator == "apertium":
+        return MeteredTranslator(ApertiumTranslator(), meter)
+    return None

@@ -5,7 +5,8 @@ settings, ``AwsSettings.from_env()`` for the resources) the first time a Lambda 
 clients and adapters once, and returns the same object for every later invocation of that container.
 
 Each resource setting is the environment variable ``MSDS_AWS_<NAME>``; ``AwsSettings.environment_names()``
-lists them for the infrastructure tests, next to ``Settings.environment_names()``.
+lists them for the infrastructure tests, next to ``Settings.environment_names()``. The free-text translation
+engine is the product setting ``Settings.translator`` (``MSDS_TRANSLATOR``), as on the local host.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from pydantic import BaseModel, Field, field_validator
 
 from msds.adapters.aws.a2i_review import A2IReview
 from msds.adapters.aws.amazon_translate import AmazonTranslator
-from msds.adapters.aws.clients import client_config, default_session
+from msds.adapters.aws.clients import client_config, default_session, presign_config
 from msds.adapters.aws.comprehend import ComprehendEntityExtractor, ComprehendLanguageDetector
 from msds.adapters.aws.dynamo_repository import DynamoDocumentRepository
 from msds.adapters.aws.opensearch_indexer import OpenSearchIndexer, opensearch_client
 from msds.adapters.aws.redshift_loader import RedshiftLoader
 from msds.adapters.aws.s3_store import S3DocumentStore, S3Objects
+from msds.adapters.aws.s3_uploads import S3UploadSigner
 from msds.adapters.aws.sagemaker_vision import DEFAULT_DPI, SageMakerVisionDetector
 from msds.adapters.aws.stepfunctions import TaskTokens, WorkflowStarter
 from msds.adapters.aws.textract import DEFAULT_FEATURES, TextractOcr, TextractSettings
@@ -35,10 +37,12 @@ from msds.adapters.local.pdfium_inspector import PdfiumInspector
 from msds.adapters.local.pdfium_renderer import PdfiumRenderer
 from msds.adapters.local.pdfium_text_layer import PdfiumTextLayer
 from msds.adapters.local.tesseract_ocr import TesseractOcr
+from msds.adapters.local.usage_metering import MeteredLanguageDetector, MeteredTranslator
 from msds.domain.catalog import StatementCatalog
 from msds.domain.phrase_matcher import PhraseMatcher
 from msds.errors import ConfigurationError
 from msds.pipeline.services import PipelineServices
+from msds.pipeline.usage_meter import UsageMeter
 from msds.ports import LanguageDetector, Translator
 from msds.services.receive import utc_now
 from msds.settings import Settings
@@ -69,9 +73,6 @@ class AwsSettings(BaseModel):
         default="comprehend", description="Comprehend DetectDominantLanguage or lingua in the function."
     )
     entities: bool = Field(default=True, description="Comprehend DetectEntities for organisations/locations.")
-    translator: Literal["translate", "local", "none"] = Field(
-        default="translate", description="Amazon Translate, Apertium in the function, or no engine."
-    )
     terminology_name: str | None = Field(default=None, description="Amazon Translate custom terminology.")
     vision_endpoint: str | None = Field(default=None, description="SageMaker endpoint of the vision model.")
     vision_dpi: int = Field(default=DEFAULT_DPI, ge=50, le=600, description="Render resolution for it.")
@@ -114,9 +115,6 @@ class AwsSettings(BaseModel):
 def build_aws_services(settings: Settings, aws: AwsSettings, session: Any | None = None) -> AwsServices:
     """Wire the AWS host. ``session`` is a boto3 Session (a new default one when not given)."""
     session = session or default_session()
-    # The Translate step uses the pipeline's translator only when ``apertium_enabled`` is set: the local
-    # host's switch for its engine. Here the engine is chosen by MSDS_AWS_TRANSLATOR, so that choice decides.
-    settings = settings.model_copy(update={"apertium_enabled": aws.translator != "none"})
     config = client_config()
 
     def client(name: str) -> Any:
@@ -126,17 +124,18 @@ def build_aws_services(settings: Settings, aws: AwsSettings, session: Any | None
     documents = S3DocumentStore(s3, aws.document_bucket, kms_key_id=aws.kms_key_id)
     objects = S3Objects(s3, kms_key_id=aws.kms_key_id)
     catalog = StatementCatalog()
+    meter = UsageMeter()  # every billed adapter reports to it; steps keep what it took (run_metered)
     language_detector: LanguageDetector
     if aws.language_detector == "comprehend":
-        language_detector = ComprehendLanguageDetector(client("comprehend"), settings.languages)
+        language_detector = ComprehendLanguageDetector(client("comprehend"), settings.languages, usage=meter)
     else:
-        language_detector = LinguaDetector(settings.languages)
+        language_detector = MeteredLanguageDetector(LinguaDetector(settings.languages), meter)
     translator: Translator | None = None
-    if aws.translator == "translate":
+    if settings.translator == "amazon":
         names = [aws.terminology_name] if aws.terminology_name else []
-        translator = AmazonTranslator(client("translate"), catalog, terminology_names=names)
-    elif aws.translator == "local":
-        translator = ApertiumTranslator()
+        translator = AmazonTranslator(client("translate"), catalog, terminology_names=names, usage=meter)
+    elif settings.translator == "apertium":
+        translator = MeteredTranslator(ApertiumTranslator(), meter)
     pipeline = PipelineServices(
         settings=settings,
         store=documents,
@@ -151,10 +150,15 @@ def build_aws_services(settings: Settings, aws: AwsSettings, session: Any | None
         matcher=PhraseMatcher(),
         now=utc_now,
         vision=(
-            SageMakerVisionDetector(client("sagemaker-runtime"), aws.vision_endpoint, dpi=aws.vision_dpi)
+            SageMakerVisionDetector(
+                client("sagemaker-runtime"), aws.vision_endpoint, dpi=aws.vision_dpi, usage=meter
+            )
             if aws.vision_endpoint
             else None
         ),
+        search_index=_indexer(aws, session),
+        analytics=_loader(aws, client, objects),
+        meter=meter,
     )
     stepfunctions = client("stepfunctions")
     return AwsServices(
@@ -164,19 +168,20 @@ def build_aws_services(settings: Settings, aws: AwsSettings, session: Any | None
         upload_prefix=aws.upload_prefix,
         starter=WorkflowStarter(stepfunctions, aws.state_machine_arn) if aws.state_machine_arn else None,
         tokens=TaskTokens(stepfunctions),
-        textract=_textract(aws, client),
+        textract=_textract(aws, client, meter),
         review=(
             A2IReview(client("sagemaker-a2i-runtime"), objects, aws.flow_definition_arn)
             if aws.flow_definition_arn
             else None
         ),
-        entities=ComprehendEntityExtractor(client("comprehend")) if aws.entities else None,
-        indexer=_indexer(aws, session),
-        loader=_loader(aws, client, objects),
+        entities=ComprehendEntityExtractor(client("comprehend"), usage=meter) if aws.entities else None,
+        uploads=S3UploadSigner(
+            session.client("s3", config=presign_config()), aws.document_bucket, kms_key_id=aws.kms_key_id
+        ),
     )
 
 
-def _textract(aws: AwsSettings, client: Any) -> TextractOcr | None:
+def _textract(aws: AwsSettings, client: Any, meter: UsageMeter) -> TextractOcr | None:
     if aws.ocr == "local":
         return None
     if not aws.textract_topic_arn or not aws.textract_role_arn:
@@ -191,7 +196,7 @@ def _textract(aws: AwsSettings, client: Any) -> TextractOcr | None:
         feature_types=aws.textract_features,
         kms_key_id=aws.kms_key_id,
     )
-    return TextractOcr(client("textract"), settings)
+    return TextractOcr(client("textract"), settings, usage=meter)
 
 
 def _indexer(aws: AwsSettings, session: Any) -> OpenSearchIndexer | None:

@@ -131,3 +131,80 @@ class InvalidEvent(MsdsError):
     """An event or task input does not have the shape its handler expects."""
 
     code = "invalid_event"
+
+
+class InvalidRequest(MsdsError):
+    """An API request whose body, path or query does not have the expected shape or values. ``problems``
+    names each one as (where, what): ``("content_type", "Input should be 'application/pdf', ...")``."""
+
+    code = "invalid_request"
+
+    def __init__(self, message: str, problems: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+
+class NotAuthenticated(MsdsError):
+    """An API request without the identity claims of a signed-in user."""
+
+    code = "not_authenticated"
+
+
+class AccessDenied(MsdsError):
+    """The caller's groups do not allow this operation."""
+
+    code = "access_denied"
+
+
+class RecordNotFound(DocumentNotFound):
+    """The document exists but has no record yet (still processing, rejected or failed)."""
+
+    code = "record_not_found"
+
+
+class ReviewNotFound(DocumentNotFound):
+    """The document is not waiting for a human review."""
+
+    code = "review_not_found"
+
+
+class ReviewNotOpen(MsdsError):
+    """A review was submitted for a document that no longer waits for one (reviewed meanwhile)."""
+
+    code = "review_not_open"
+
+
+class NotReceivedYet(MsdsError):
+    """A duplicate upload arrived before the first one was received; retried by the caller."""
+
+    code = "not_received_yet"
+
+
+class SearchFailed(MsdsError):
+    """The search index could not answer a query."""
+
+    code = "search_failed"
+
+
+class InvalidCostInput(MsdsError):
+    """A cost estimate asked for an impossible workload (a negative volume, a share outside 0..1)."""
+
+    code = "invalid_cost_input"
+
+
+class PriceFileInvalid(MsdsError):
+    """The price file cannot be read, or does not have the shape of a price book."""
+
+    code = "invalid_price_file"
+
+
+class PriceNotFound(PriceFileInvalid):
+    """The price file has no price for something the deployment uses (an instance type, a feature)."""
+
+    code = "price_not_found"
+
+
+class NoMeteredRecords(MsdsError):
+    """An estimate from stored records was asked for, and no stored record carries metering."""
+
+    code = "no_metered_records"

@@ -8,8 +8,12 @@ from typing import Protocol
 
 from PIL.Image import Image
 
+from models.api import PresignedUpload, UploadPlan
 from models.document import DocumentEntry, DocumentStatus, MediaType
+from models.metering import BillableUsage
+from models.publication import Publication
 from models.record import SdsRecord
+from models.search import SearchQuery, SearchResults
 from models.text import PageText
 from models.vision import PageVision
 
@@ -105,3 +109,52 @@ class VisionDetector(Protocol):
     def detect(self, image: Image, page_number: int, *, signatures: bool) -> PageVision:
         """Detections with boxes in the image's pixels; signatures are looked for only when asked."""
         ...
+
+
+class SearchIndex(Protocol):
+    """Published records, searchable by compliance staff (one search document per document id)."""
+
+    def publish(self, publication: Publication) -> None:
+        """Index the record under its document id, replacing what was there: publishing twice changes
+        nothing. Raise msds.errors.PublishFailed (or a ServiceError) when it could not be indexed."""
+        ...
+
+    def publish_all(self, publications: Sequence[Publication]) -> int:
+        """``publish`` for many records at once (a full re-publish); return how many were indexed."""
+        ...
+
+    def remove(self, document_id: str) -> None:
+        """Take the document out of the index; nothing happens when it is not there."""
+        ...
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """One page of the records matching every filter of the query and every word of its text.
+        Raise msds.errors.SearchFailed (or a ServiceError) when the index cannot answer."""
+        ...
+
+
+class AnalyticsStore(Protocol):
+    """The analytics tables (documents, statements, components, pictograms) of published records."""
+
+    def publish(self, publication: Publication) -> None:
+        """Replace the document's rows in every table with the record's: loading twice changes nothing.
+        Raise msds.errors.PublishFailed (or a ServiceError) when the rows could not be loaded."""
+        ...
+
+    def publish_all(self, publications: Sequence[Publication]) -> int:
+        """``publish`` for many records at once (a full re-publish); return how many were loaded."""
+        ...
+
+
+class UploadSigner(Protocol):
+    """Signs direct uploads into the document store's upload area (the bytes never pass through the API)."""
+
+    def presign(self, plan: UploadPlan) -> PresignedUpload:
+        """A form that uploads one file under ``plan.key`` and nothing else the plan does not allow."""
+        ...
+
+
+class UsageRecorder(Protocol):
+    """Receives the billable units an adapter has just spent (models.metering.BillableUsage)."""
+
+    def record(self, usage: BillableUsage) -> None: ...

@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "ko", "ja")
 ENV_PREFIX = "MSDS_"
+TranslatorChoice = Literal["catalog-only", "apertium", "amazon"]
+# The on/off switch MSDS_TRANSLATOR replaced; still read when MSDS_TRANSLATOR is not set.
+RETIRED_APERTIUM_SWITCH = "MSDS_APERTIUM_ENABLED"
 
 
 class Settings(BaseModel):
@@ -35,8 +39,12 @@ class Settings(BaseModel):
         default=5 * 365, gt=0, description="Revisions older than this raise a finding."
     )
     workers: int = Field(default=max(1, min(4, os.cpu_count() or 1)), ge=1, description="Parallel processes.")
-    apertium_enabled: bool = Field(
-        default=True, description="Use Apertium for free text when it is installed."
+    translator: TranslatorChoice = Field(
+        default="apertium",
+        description=(
+            "Engine for free text the phrase catalog cannot translate: apertium (where installed), amazon "
+            "(Amazon Translate, AWS host only) or catalog-only (the text is kept and marked untranslated)."
+        ),
     )
 
     @field_validator("languages", mode="before")
@@ -57,6 +65,11 @@ class Settings(BaseModel):
             raise ValueError(f"unsupported language(s) {', '.join(unknown)}; supported are {supported}")
         return value
 
+    @field_validator("translator", mode="before")
+    @classmethod
+    def _normalise_translator(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Build settings from MSDS_* variables; unknown variables are ignored, bad values raise."""
@@ -66,8 +79,19 @@ class Settings(BaseModel):
             key = ENV_PREFIX + name.upper()
             if key in env:
                 values[name] = env[key]
+        if "translator" not in values and RETIRED_APERTIUM_SWITCH in env:
+            values["translator"] = _translator_of_apertium_switch(env[RETIRED_APERTIUM_SWITCH])
         return cls.model_validate(values)
 
     @classmethod
     def environment_names(cls) -> list[str]:
         return [ENV_PREFIX + name.upper() for name in cls.model_fields]
+
+
+def _translator_of_apertium_switch(value: str) -> str:
+    switch = value.strip().lower()
+    if switch in ("1", "true", "yes", "on"):
+        return "apertium"
+    if switch in ("0", "false", "no", "off"):
+        return "catalog-only"
+    return value  # not a switch value: the translator field refuses it

@@ -1,21 +1,22 @@
 """The API: API Gateway HTTP API with a Cognito JWT authorizer; users in the groups supplier, compliance and
 reviewer.
 
-Every route needs a valid access token from the user pool. Which group may do what is checked by the
-handlers from the token's ``cognito:groups`` claim (a supplier sees only the documents of its
-``custom:supplier_id``):
+Every route needs a valid token of the user pool's web client (the ID token or the access token: the
+authorizer checks the audience or client id). Which group may do what is checked by the handlers from the
+token's ``cognito:groups`` claim; a supplier sees only the documents of its ``custom:supplier_id``, a claim
+Cognito puts in the ID token, so suppliers call with their ID token:
 
-==========================================  ==========================  =========================
+==========================================  ==========================  ====================================
 route                                       handler                     groups
-==========================================  ==========================  =========================
-POST /documents/upload-url                  lambdas.api_upload          supplier
-GET  /documents/{document_id}               lambdas.api_documents       supplier (own), compliance
-GET  /documents/{document_id}/record        lambdas.api_documents       supplier (own), compliance
-GET  /search                                lambdas.api_search          compliance
+==========================================  ==========================  ====================================
+POST /documents/upload-url                  lambdas.api_upload          supplier, compliance
+GET  /documents/{document_id}               lambdas.api_documents       supplier (own), compliance, reviewer
+GET  /documents/{document_id}/record        lambdas.api_documents       supplier (own), compliance, reviewer
+GET  /search                                lambdas.api_search          supplier (own), compliance, reviewer
 GET  /reviews                               lambdas.api_reviews         reviewer
 GET  /reviews/{document_id}                 lambdas.api_reviews         reviewer
 POST /reviews/{document_id}                 lambdas.api_reviews         reviewer
-==========================================  ==========================  =========================
+==========================================  ==========================  ====================================
 """
 
 from __future__ import annotations

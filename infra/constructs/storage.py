@@ -251,7 +251,7 @@ def _upload_cors(config: InfraConfig) -> list[s3.CorsRule] | None:
         return None
     return [
         s3.CorsRule(
-            allowed_methods=[s3.HttpMethods.PUT],
+            allowed_methods=[s3.HttpMethods.POST, s3.HttpMethods.PUT],  # POST: the presigned upload forms
             allowed_origins=list(config.api_cors_origins),
             allowed_headers=["content-type", "x-amz-checksum-sha256", "x-amz-sdk-checksum-algorithm"],
             max_age=3000,

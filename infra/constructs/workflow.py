@@ -3,8 +3,8 @@
 Document workflow, one Lambda task per pipeline step, state names equal to ``STEP_NAMES``::
 
     Receive -> [Rejected? -> DocumentRejected] -> ReadText (task token) -> DetectLanguage -> Segment
-      -> Extract -> Translate -> DetectPictogramsAndSignatures -> Validate -> Route
-      -> [NeedsReview? -> HumanReview (task token)] -> <later steps, e.g. Publish> -> Done
+      -> Extract -> Translate -> DetectPictogramsAndSignatures -> Validate -> Route -> Publish
+      -> [NeedsReview? -> HumanReview (task token) -> PublishReviewed] -> Done
 
 The payloads are the handlers' models (models/workflow.py): the execution input is an ``UploadedObject``,
 every task returns a ``StepResult`` (``document_id``, ``file_name``, ``rejected``, ``needs_review``...),
@@ -22,6 +22,9 @@ and the next task reads it as its ``StepRequest``.
   lambdas/review_callback.py resumes it on the loop's status-change event. A loop that failed, was stopped
   or expired (``ReviewFailed``/``ReviewStopped``/``ReviewExpired``), or a wait that timed out, leaves the
   sheet in the review queue (``LeftInReviewQueue``): the document stays ``needs_review`` for another attempt.
+* Publish runs before the review gate, so a sheet waiting for review is searchable with that status; after a
+  completed review ``PublishReviewed`` runs the Publish function again with ``republish: true`` (the review
+  changed the record and the status).
 
 Backfill workflow (input ``{"prefix": "backfill/<batch>/"}``): a Distributed Map over the objects under the
 prefix, at most ``msds:backfill_max_concurrency`` at a time. Each item starts the document workflow through
@@ -86,7 +89,11 @@ RETRY_MAX_DELAY = Duration.seconds(60)
 OCR_TIMEOUT = Duration.hours(1)
 BACKFILL_POLL = Duration.seconds(30)
 TOKEN_STEPS = frozenset({"ReadText"})
-REVIEW_AFTER_STEP = "Route"
+PUBLISH_STEP = "Publish"
+REPUBLISH_STATE = "PublishReviewed"
+# The review gate follows the last step that runs before a human looks at the sheet: Publish when the
+# pipeline has it (a sheet waiting for review is published with that status), else Route.
+REVIEW_AFTER_STEP = PUBLISH_STEP if PUBLISH_STEP in STEP_NAMES else "Route"
 RECEIVE_STEP = "Receive"
 
 
@@ -190,7 +197,10 @@ class Workflow(Construct):
         tail: sfn.IChainable = sfn.Succeed(scope, "Done")
         for step in reversed(STEP_NAMES):
             if step == REVIEW_AFTER_STEP:
-                tail = self._review_gate(tail, start_review, review_timeout)
+                reviewed = tail
+                if step == PUBLISH_STEP:
+                    reviewed = self._republish_task(step_functions[PUBLISH_STEP]).next(tail)
+                tail = self._review_gate(tail, reviewed, start_review, review_timeout)
             task = self._step_task(step, step_functions[step])
             if step == RECEIVE_STEP:
                 rejected = sfn.Succeed(
@@ -251,6 +261,27 @@ class Workflow(Construct):
         self._catch(task, step)
         return task
 
+    def _republish_task(self, function: lambda_.IFunction) -> tasks.LambdaInvoke:
+        """Publish again after a completed review: the Publish function with ``republish: true``."""
+        task = tasks.LambdaInvoke(
+            self._scope,
+            REPUBLISH_STATE,
+            lambda_function=function,
+            payload=sfn.TaskInput.from_object(
+                {
+                    "document_id": sfn.JsonPath.string_at("$.document_id"),
+                    "file_name": sfn.JsonPath.string_at("$.file_name"),
+                    "republish": True,
+                }
+            ),
+            payload_response_only=True,
+            retry_on_service_exceptions=False,
+            comment=f"Pipeline step {PUBLISH_STEP} again with the reviewed record (lambdas.publish)",
+        )
+        self._retry(task)
+        self._catch(task, REPUBLISH_STATE)
+        return task
+
     def _catch(self, task: sfn.TaskStateBase, state: str) -> None:
         """Everything not retried goes to RecordFailure, as a ``FailureRequest`` naming the failed state."""
         caught = sfn.Pass(
@@ -268,8 +299,13 @@ class Workflow(Construct):
         task.add_catch(caught, errors=["States.ALL"], result_path="$.error")
 
     def _review_gate(
-        self, tail: sfn.IChainable, start_review: lambda_.IFunction, review_timeout: Duration
+        self,
+        tail: sfn.IChainable,
+        reviewed: sfn.IChainable,
+        start_review: lambda_.IFunction,
+        review_timeout: Duration,
     ) -> sfn.IChainable:
+        """A sheet that needs review waits for it, then goes on at ``reviewed``; others go on at ``tail``."""
         scope = self._scope
         review = tasks.LambdaInvoke(
             scope,
@@ -287,7 +323,7 @@ class Workflow(Construct):
         )
         review.add_catch(left, errors=list(REVIEW_NOT_COMPLETED_ERRORS), result_path="$.error")
         self._catch(review, "HumanReview")
-        review.next(tail)
+        review.next(reviewed)
         needs_review = sfn.Condition.and_(
             sfn.Condition.is_present("$.needs_review"),
             sfn.Condition.boolean_equals("$.needs_review", True),

@@ -21,6 +21,8 @@ CREATE TABLE IF NOT EXISTS sds_documents (
   ocr_pages INTEGER,
   scanned BOOLEAN,
   review_reasons VARCHAR(4096),
+  status VARCHAR(16),
+  supplier_ids VARCHAR(4096),
   PRIMARY KEY (document_id)
 ) DISTKEY (document_id) SORTKEY (document_id);
 

@@ -1,6 +1,7 @@
 """In-process runner: receive a file, then walk the step list, checkpointing after every step.
 
-A rerun skips documents that are finished and resumes an interrupted one at its first unfinished step.
+A rerun skips documents that are finished and resumes an interrupted one at its first unfinished step (a
+routed document whose later steps, such as Publish, did not all run is not finished).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from models.document import DocumentEntry, DocumentStatus
 from models.record import SdsRecord
 from models.steps import PipelineState
 from msds.errors import MsdsError
+from msds.pipeline.metered_step import run_metered
 from msds.pipeline.services import STATE_ARTIFACT, PipelineServices
-from msds.pipeline.steps import RECEIVE, STEPS
+from msds.pipeline.steps import RECEIVE, STEP_NAMES, STEPS
 from msds.services.receive import receive_document
 
 log = logging.getLogger(__name__)
@@ -55,7 +57,7 @@ def process_bytes(data: bytes, file_name: str, services: PipelineServices) -> Pr
     entry = received.entry
     if entry.status == DocumentStatus.REJECTED:
         return _outcome(file_name, entry, skipped=not received.created)
-    if entry.status in FINISHED:
+    if entry.status in FINISHED and all(name in entry.completed_steps for name in STEP_NAMES):
         return _outcome(
             file_name, entry, skipped=True, record=services.repository.get_record(entry.document_id)
         )
@@ -86,7 +88,7 @@ def run_steps(entry: DocumentEntry, services: PipelineServices) -> ProcessOutcom
             continue
         started = time.perf_counter()
         try:
-            state = step.run(state, services)
+            state = run_metered(step, state, services)
         except MsdsError as error:
             return _fail(entry, services, error.code, f"{step.name}: {error.message}")
         except Exception as error:  # a bug must not stop the batch; the document is marked and kept

@@ -10,7 +10,9 @@ from models.text import DocumentText
 from msds.domain.catalog import StatementCatalog
 from msds.domain.phrase_matcher import PhraseMatcher
 from msds.errors import StepFailed
+from msds.pipeline.usage_meter import UsageMeter
 from msds.ports import (
+    AnalyticsStore,
     DocumentInspector,
     DocumentRepository,
     DocumentStore,
@@ -18,6 +20,7 @@ from msds.ports import (
     OcrEngine,
     PageRenderer,
     PdfTextLayer,
+    SearchIndex,
     Translator,
     VisionDetector,
 )
@@ -42,6 +45,11 @@ class PipelineServices:
     matcher: PhraseMatcher
     now: Callable[[], datetime]
     vision: VisionDetector | None = None
+    # Where Publish sends records (the local host has both; an AWS deployment may lack one).
+    search_index: SearchIndex | None = None
+    analytics: AnalyticsStore | None = None
+    # The adapters of this host report billable units to it; steps are run through run_metered.
+    meter: UsageMeter = field(default_factory=UsageMeter)
     _text_cache: dict[str, DocumentText] = field(default_factory=dict)
 
     def save_text(self, text: DocumentText) -> None:

@@ -7,19 +7,24 @@ from typing import Protocol
 from models.document import DocumentStatus
 from models.record import SdsRecord
 from models.steps import PipelineState
+from msds.domain import billing_units
 from msds.errors import StepFailed
 from msds.pipeline.services import PipelineServices
 from msds.services.detect_language import detect_document_language
 from msds.services.detect_visuals import (
     detect_on_pages,
+    detect_reference,
+    drop_repeated_signatures,
     keep_inside,
     merge_pictograms,
     pages_for_pictograms,
     pages_for_signatures,
+    reference_page,
     signature_field,
 )
 from msds.services.document_lines import flatten
 from msds.services.extract.record_builder import SectionedLines, extract_record
+from msds.services.publish import PublishTargets, publish_document
 from msds.services.read_text import read_document_text
 from msds.services.route import review_reasons
 from msds.services.segment import segment_lines
@@ -57,6 +62,8 @@ class ReadText:
             page_count=entry.pages,
         )
         services.save_text(text)
+        # The pages without a usable text layer: what the AWS host sends to Textract.
+        services.meter.record(billing_units.ocr(text.ocr_pages))
         return state
 
 
@@ -100,8 +107,8 @@ class Translate:
 
     def run(self, state: PipelineState, services: PipelineServices) -> PipelineState:
         record = _record(state)
-        translator = services.translator if services.settings.apertium_enabled else None
-        state.record = translate_record(record, services.catalog, translator)
+        # The composition root wires the engine Settings.translator names (None: catalog only).
+        state.record = translate_record(record, services.catalog, services.translator)
         return state
 
 
@@ -126,6 +133,17 @@ class DetectPictogramsAndSignatures:
             services.renderer,
             services.vision,
         )
+        if any(page.signatures for page in pages):
+            # Only when something was found: one more page shows whether it is printed on every page.
+            extra = reference_page(signature_pages, entry.pages)
+            reference = (
+                None
+                if extra is None
+                else detect_reference(
+                    services.store.get_original(state.document_id), extra, services.renderer, services.vision
+                )
+            )
+            pages = drop_repeated_signatures(pages, reference)
         section2 = state.segmentation.get(2)
         spans: dict[int, tuple[float, float]] = {}
         if section2 is not None:
@@ -180,6 +198,18 @@ class Route:
         return state
 
 
+class Publish:
+    name = "Publish"
+
+    def run(self, state: PipelineState, services: PipelineServices) -> PipelineState:
+        """Index the stored record for search and load it into analytics, with its status (a sheet waiting
+        for review too); run again after a review. Publishing twice changes nothing."""
+        _record(state)
+        targets = PublishTargets(search_index=services.search_index, analytics=services.analytics)
+        publish_document(state.document_id, services.repository, targets, services.now)
+        return state
+
+
 def _record(state: PipelineState) -> SdsRecord:
     if state.record is None:
         raise StepFailed("no record has been extracted yet")
@@ -195,5 +225,6 @@ STEPS: tuple[Step, ...] = (
     DetectPictogramsAndSignatures(),
     Validate(),
     Route(),
+    Publish(),
 )
 STEP_NAMES: tuple[str, ...] = (RECEIVE, *(step.name for step in STEPS))

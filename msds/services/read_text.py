@@ -113,10 +113,11 @@ class _OcrReader:
         self.allowed = list(dict.fromkeys(code.lower() for code in allowed))
         self._languages: list[str] | None = None
         self._unsettled: list[int] = []
+        # The text-layer pages tell the language, asked only when a page needs OCR (a detection request
+        # costs money on the AWS host, and most born-digital sheets need none).
+        self._known_text = known_text if known_text.strip() else ""
         if len(self.allowed) <= 1 or detector is None:
             self._languages = self.allowed or [ENGLISH]
-        elif known_text.strip():
-            self._languages = [self._allowed_hint(known_text) or ENGLISH]
 
     @property
     def unsettled_pages(self) -> list[int]:
@@ -129,6 +130,8 @@ class _OcrReader:
 
     def read(self, page_number: int) -> PageText:
         image = self.renderer.render(self.data, page_number, self.dpi)
+        if self._languages is None and self._known_text:
+            self._languages = [self._allowed_hint(self._known_text) or ENGLISH]
         if self._languages is not None:
             return self.ocr.recognise(image, page_number, self._languages)
         # The language is not known yet: read in English, and try to tell the language from the result.

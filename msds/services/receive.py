@@ -41,15 +41,20 @@ def receive_document(
     inspector: DocumentInspector,
     settings: Settings,
     now: Callable[[], datetime] = utc_now,
+    supplier_id: str | None = None,
+    uploaded_by: str | None = None,
 ) -> ReceiveOutcome:
     """Check and record one uploaded file.
 
-    The same bytes received twice return the existing entry unchanged. A rejected file is recorded
-    with its named reason and its bytes are kept, so nothing a supplier sent is lost.
+    The same bytes received twice return the existing entry unchanged, except that a supplier who had not
+    sent them before is added to its ``supplier_ids``. A rejected file is recorded with its named reason
+    and its bytes are kept, so nothing a supplier sent is lost.
     """
     document_id = document_id_of(data)
     existing = repository.get(document_id)
     if existing is not None:
+        if supplier_id is not None:
+            existing = add_supplier(repository, document_id, supplier_id, now) or existing
         return ReceiveOutcome(existing, created=False)
 
     timestamp = now()
@@ -60,6 +65,8 @@ def receive_document(
         status=DocumentStatus.RECEIVED,
         received_at=timestamp,
         updated_at=timestamp,
+        supplier_ids=[supplier_id] if supplier_id else [],
+        uploaded_by=uploaded_by,
     )
     # Keep the bytes before anything can go wrong while inspecting them: nothing a supplier sent is lost.
     if data:
@@ -79,8 +86,29 @@ def receive_document(
     created = repository.insert_if_absent(entry)
     if not created:  # another worker received the same bytes at the same moment
         stored = repository.get(document_id)
+        if stored is not None and supplier_id is not None:
+            stored = add_supplier(repository, document_id, supplier_id, now) or stored
         return ReceiveOutcome(stored or entry, created=False)
     return ReceiveOutcome(entry, created=True)
+
+
+def add_supplier(
+    repository: DocumentRepository,
+    document_id: str,
+    supplier_id: str,
+    now: Callable[[], datetime] = utc_now,
+) -> DocumentEntry | None:
+    """Record that a supplier sent a document's bytes (so it sees the document); None when there is no
+    such document. Atomic against other workers; a supplier already recorded changes nothing."""
+    with repository.transaction():
+        entry = repository.get(document_id)
+        if entry is None or supplier_id in entry.supplier_ids:
+            return entry
+        entry = entry.model_copy(
+            update={"supplier_ids": [*entry.supplier_ids, supplier_id], "updated_at": now()}
+        )
+        repository.update(entry)
+    return entry
 
 
 def check_file(data: bytes, inspector: DocumentInspector, settings: Settings) -> tuple[MediaType, int]:

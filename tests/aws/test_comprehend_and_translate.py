@@ -27,6 +27,7 @@ from msds.adapters.aws.comprehend import (
     utf8_chunks,
 )
 from msds.domain.catalog import StatementCatalog
+from msds.pipeline.usage_meter import UsageMeter
 
 # Three bytes per character in UTF-8: the byte limits bite long before the character counts.
 KOREAN_LINE = "이 제품은 인화성 액체로 분류되어 있으며 서늘한 곳에 보관해야 합니다." * 3
@@ -179,7 +180,10 @@ def test_a_long_text_goes_in_requests_under_the_limit_with_the_terminology(stubb
                 "TargetLanguageCode": "en",
             },
         )
-    translator = AmazonTranslator(stub.client, StatementCatalog(), terminology_names=["msds-glossary"])
+    meter = UsageMeter()
+    translator = AmazonTranslator(
+        stub.client, StatementCatalog(), terminology_names=["msds-glossary"], usage=meter
+    )
     # When it is translated
     (english,) = translator.translate([text], "es")
     # Then each request was under 10,000 bytes and named the terminology, and the pieces were joined
@@ -188,7 +192,7 @@ def test_a_long_text_goes_in_requests_under_the_limit_with_the_terminology(stubb
     assert all(r["TerminologyNames"] == ["msds-glossary"] for r in requests)
     assert all((r["SourceLanguageCode"], r["TargetLanguageCode"]) == ("es", "en") for r in requests)
     assert english.startswith("Keep container tightly closed. Keep")
-    assert translator.characters_sent == len(text)
+    assert meter.take().translation_characters == sum(len(r["Text"]) for r in requests) == len(text)
 
 
 def test_catalog_phrases_never_go_to_translate(stubbed: Any) -> None:

@@ -2,9 +2,10 @@
 Functions): each handler's output is the next handler's input, as the state machine passes it.
 
 OCR, language detection and translation use the local adapters in the functions (MSDS_AWS_OCR=local,
-MSDS_AWS_LANGUAGE_DETECTOR=local, MSDS_AWS_TRANSLATOR=local): moto does not model Textract, Comprehend or
-Translate, whose adapters have their own tests. The pipeline has no Publish step yet, so the test calls the
-OpenSearch indexer and the Redshift loader on the final record itself and checks what they send.
+MSDS_AWS_LANGUAGE_DETECTOR=local, MSDS_TRANSLATOR=apertium): moto does not model Textract, Comprehend or
+Translate, whose adapters have their own tests. Publish indexes through an OpenSearch client that records
+its requests and loads through a Redshift Data API client answered by a Stubber: the test checks the bulk
+request and the staged, merging load the Publish handler sends.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def deployment(
             "MSDS_AWS_STATE_MACHINE_ARN": machine["stateMachineArn"],
             "MSDS_AWS_OCR": "local",
             "MSDS_AWS_LANGUAGE_DETECTOR": "local",
-            "MSDS_AWS_TRANSLATOR": "local",
+            "MSDS_TRANSLATOR": "apertium",
             "MSDS_AWS_ENTITIES": "false",
             "MSDS_DATA_DIR": str(tmp_path / "unused"),
             "MSDS_WORKERS": "1",
@@ -103,6 +104,19 @@ def test_a_generated_sheet_goes_through_every_handler_and_ends_stored_indexed_an
     deployment.s3.put_object(Bucket=BUCKET, Key=key, Body=path.read_bytes())
     aws: AwsServices = aws_services()
     aws.pipeline.now = TickingClock()
+    # ... publishing to a recording OpenSearch client and to Redshift's Data API (answered by a Stubber)
+    aws.pipeline.search_index = OpenSearchIndexer(recording_opensearch(), "sds-records")
+    redshift = stubbed("redshift-data")
+    redshift.stubber.add_response("batch_execute_statement", {"Id": "load-1", "Database": "dev"})
+    redshift.stubber.add_response("describe_statement", {"Id": "load-1", "Status": "FINISHED"})
+    statements: list[list[str]] = []
+    redshift.client.meta.events.register(
+        "provide-client-params.redshift-data.BatchExecuteStatement",
+        lambda params, **_: statements.append(list(params["Sqls"])),
+    )
+    aws.pipeline.analytics = RedshiftLoader(
+        redshift.client, aws.objects, database="dev", workgroup="msds", staging_bucket=STAGING_BUCKET
+    )
 
     # When S3's Object Created event reaches start_workflow, twice (EventBridge delivers at least once)
     event = object_created_event(BUCKET, key)
@@ -144,37 +158,22 @@ def test_a_generated_sheet_goes_through_every_handler_and_ends_stored_indexed_an
     assert local.record is not None
     assert record.model_dump() == local.record.model_dump()
 
-    # When the record is published (no Publish step yet: the indexer and the loader are called here)
-    indexer = OpenSearchIndexer(recording_opensearch(), "sds-records")
-    redshift = stubbed("redshift-data")
-    redshift.stubber.add_response("batch_execute_statement", {"Id": "load-1", "Database": "dev"})
-    redshift.stubber.add_response("describe_statement", {"Id": "load-1", "Status": "FINISHED"})
-    statements: list[list[str]] = []
-    redshift.client.meta.events.register(
-        "provide-client-params.redshift-data.BatchExecuteStatement",
-        lambda params, **_: statements.append(list(params["Sqls"])),
-    )
-    loader = RedshiftLoader(
-        redshift.client, aws.objects, database="dev", workgroup="msds", staging_bucket=STAGING_BUCKET
-    )
-    indexed = indexer.index_records([record])
-    loaded = loader.load([record])
-
-    # Then one search document went out with _id = document id and the record's codes
+    # ... the Publish handler sent one search document with _id = document id, the record's codes and its
+    # status (the upload carried no supplier metadata, so no supplier account owns it)
     action, document = bulk_lines()
-    assert indexed == 1
     assert action == {"index": {"_index": "sds-records", "_id": document_id}}
-    assert document["document_id"] == document_id
+    assert document["document_id"] == document_id and document["status"] == entry.status.value
+    assert document["supplier_ids"] == entry.supplier_ids == []
     assert document["h_codes"] == record.h_codes and document["cas_numbers"] == record.cas_numbers
-    # ... and Redshift got one staged, merging load whose files hold the record's rows
-    assert loaded == "load-1"
-    sql = statements[0]
+    # ... and one staged, merging Redshift load whose files hold the record's rows
+    (sql,) = statements
     assert any(s.startswith("MERGE INTO sds_documents USING stage_sds_documents") for s in sql)
     copied = [re.search(r"FROM 's3://([^/]+)/(\S+)'", s) for s in sql if s.startswith("COPY ")]
     rows = {
         m.group(2).rsplit("/", 1)[-1]: _json_lines(deployment.s3, m.group(1), m.group(2)) for m in copied if m
     }
     assert rows["sds_documents.jsonl"][0]["document_id"] == document_id
+    assert rows["sds_documents.jsonl"][0]["status"] == entry.status.value
     assert [r["code"] for r in rows.get("sds_statements.jsonl", [])] == record.h_codes + record.p_codes
     assert _published_record_matches(document, record)
 

@@ -108,7 +108,7 @@ def host(aws_credentials: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any
         monkeypatch.setenv("MSDS_AWS_STATE_TABLE", TABLE)
         monkeypatch.setenv("MSDS_AWS_OCR", "local")
         monkeypatch.setenv("MSDS_AWS_LANGUAGE_DETECTOR", "local")
-        monkeypatch.setenv("MSDS_AWS_TRANSLATOR", "none")
+        monkeypatch.setenv("MSDS_TRANSLATOR", "catalog-only")
         reset_aws_services()
         try:
             yield s3
@@ -130,17 +130,20 @@ def test_services_are_built_once_per_container_from_the_environment_at_call_time
     assert first.textract is None and first.pipeline.translator is None
 
 
-def test_amazon_translate_is_used_whatever_the_local_engine_switch_says(
-    host: Any, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("choice", "engine"),
+    [("amazon", "AmazonTranslator"), ("apertium", "MeteredTranslator"), ("catalog-only", "NoneType")],
+)
+def test_the_translator_setting_chooses_the_free_text_engine_of_the_aws_host(
+    host: Any, monkeypatch: pytest.MonkeyPatch, choice: str, engine: str
 ) -> None:
-    # Given a deployment choosing Amazon Translate, with the local host's Apertium switch off
-    monkeypatch.setenv("MSDS_AWS_TRANSLATOR", "translate")
-    monkeypatch.setenv("MSDS_APERTIUM_ENABLED", "false")
+    # Given a deployment whose product settings name a translation engine
+    monkeypatch.setenv("MSDS_TRANSLATOR", choice)
     # When the services are built
     services = aws_services().pipeline
-    # Then the Translate step will use Amazon Translate (the step reads that switch)
-    assert type(services.translator).__name__ == "AmazonTranslator"
-    assert services.settings.apertium_enabled is True
+    # Then the Translate step gets that engine (none for catalog-only)
+    assert services.settings.translator == choice
+    assert type(services.translator).__name__ == engine
 
 
 def test_every_aws_setting_has_its_environment_variable() -> None:

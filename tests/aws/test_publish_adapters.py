@@ -15,6 +15,8 @@ from botocore.stub import ANY
 from moto import mock_aws
 
 from models.common import Box
+from models.document import DocumentStatus
+from models.publication import Publication
 from models.record import (
     Component,
     Evidence,
@@ -36,6 +38,7 @@ from msds.adapters.aws.opensearch_indexer import (
 from msds.adapters.aws.redshift_loader import RedshiftLoader, analytics_rows, ddl
 from msds.adapters.aws.s3_store import S3Objects
 from msds.errors import PublishFailed, ServiceAccessDenied, ServiceRequestRejected, ServiceThrottled
+from msds.services.search_document import ORIGINAL_TEXT_LANGUAGES
 from tests.aws.support import RECORDED, bulk_lines, client, make_bucket, recording_opensearch
 
 STAGING = "msds-analytics-staging-test"
@@ -103,6 +106,15 @@ def test_every_search_document_field_is_in_the_strict_mapping() -> None:
     )
     assert properties["revision_date"]["type"] == "date"
     assert properties["text_original"]["properties"]["de"]["analyzer"] == "german"
+
+
+def test_every_language_whose_original_text_is_indexed_has_an_analyzer_in_the_mapping() -> None:
+    # Given the languages the search document keeps original text for
+    languages = set(ORIGINAL_TEXT_LANGUAGES)
+    # When the mapping's original-text fields are read
+    mapped = index_mapping()["mappings"]["properties"]["text_original"]["properties"]
+    # Then each language has its field (the strict mapping would refuse a document with another)
+    assert languages == set(mapped)
 
 
 def test_publishing_twice_sends_the_same_bulk_request() -> None:
@@ -292,11 +304,17 @@ def test_a_failed_load_is_a_publish_failure(redshift: dict[str, Any]) -> None:
 
 
 def test_the_rows_of_a_record_cover_every_table() -> None:
-    # Given a record
+    # Given a record published with its status and supplier
+    publication = Publication(
+        record=sample_record(), status=DocumentStatus.ACCEPTED, supplier_ids=["supplier-42"]
+    )
     # When its analytics rows are made
-    rows = analytics_rows(sample_record())
-    # Then there is one document row and one row per statement, component and pictogram
+    rows = analytics_rows(publication)
+    # Then there is one document row (with status and suppliers) and one row per statement, component and
+    # pictogram
     assert rows["sds_documents"][0]["revision_date"] == "2023-05-01"
+    assert rows["sds_documents"][0]["status"] == "accepted"
+    assert rows["sds_documents"][0]["supplier_ids"] == "supplier-42"
     assert [(r["kind"], r["code"]) for r in rows["sds_statements"]] == [
         ("H", "H225"),
         ("EUH", "EUH066"),

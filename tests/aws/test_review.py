@@ -202,7 +202,7 @@ def review_host(
             "MSDS_AWS_STATE_TABLE": TABLE,
             "MSDS_AWS_OCR": "local",
             "MSDS_AWS_LANGUAGE_DETECTOR": "local",
-            "MSDS_AWS_TRANSLATOR": "none",
+            "MSDS_TRANSLATOR": "catalog-only",
             "MSDS_AWS_ENTITIES": "false",
             "MSDS_AWS_FLOW_DEFINITION_ARN": FLOW,
         }.items():

@@ -224,7 +224,7 @@ def textract_host(aws_credentials: None, monkeypatch: pytest.MonkeyPatch, tmp_pa
             "MSDS_AWS_TEXTRACT_ROLE_ARN": SETTINGS.role_arn,
             "MSDS_AWS_TEXTRACT_OUTPUT_BUCKET": SETTINGS.output_bucket,
             "MSDS_AWS_LANGUAGE_DETECTOR": "local",
-            "MSDS_AWS_TRANSLATOR": "none",
+            "MSDS_TRANSLATOR": "catalog-only",
             "MSDS_AWS_ENTITIES": "false",
         }.items():
             monkeypatch.setenv(name, value)

@@ -14,13 +14,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import duckdb
 import pytest
 
 from models.common import Severity
 from models.document import DocumentEntry, DocumentStatus
+from models.publication import PUBLISHED_STATUSES
 from models.record import SdsRecord, Statement, TranslationMethod
+from models.search import SearchQuery
 from models.steps import PipelineState
 from models.text import DocumentText, TextSource
+from msds.adapters.local.duckdb_analytics import DuckDbAnalyticsStore
 from msds.evaluation import evaluate
 from msds.pipeline.runner import process_bytes
 from msds.pipeline.services import STATE_ARTIFACT, TEXT_ARTIFACT, PipelineServices
@@ -471,3 +475,73 @@ def test_each_step_adds_its_own_part_of_the_state(born_digital_set: GeneratedSet
     routed = DocumentStatus.NEEDS_REVIEW if state.record.needs_review else DocumentStatus.ACCEPTED
     assert entry.status == routed
     assert services.repository.get_record(document_id) == state.record
+
+    # When Publish runs
+    assert services.search_index is not None
+    assert services.search_index.search(SearchQuery(statuses=(routed,))).total == 0
+    state = steps["Publish"].run(state, services)
+    # Then the record is findable with its routed status, and the entry's status is unchanged
+    hits = services.search_index.search(SearchQuery(h_codes=tuple(state.record.h_codes), statuses=(routed,)))
+    assert [hit.document_id for hit in hits.hits] == [document_id]
+    assert services.repository.get(document_id) == entry
+
+
+# Publish -------------------------------------------------------------------------------------------------
+
+
+def test_publish_makes_every_sheet_findable_by_its_codes_cas_numbers_and_product(
+    born_digital: PipelineRun,
+) -> None:
+    # Given six born-digital sheets processed by the pipeline (Publish is their last step)
+    index = born_digital.services.search_index
+    assert index is not None
+    everything = SearchQuery(statuses=tuple(PUBLISHED_STATUSES), page_size=100)
+
+    for d in born_digital.documents:
+        # When the index is searched for the sheet by its codes, its CAS numbers and its product's name
+        by_codes = index.search(everything.model_copy(update={"h_codes": tuple(d.record.h_codes)}))
+        by_cas = index.search(everything.model_copy(update={"cas_numbers": tuple(d.record.cas_numbers)}))
+        product = d.record.product_name.value if d.record.product_name else ""
+        by_name = index.search(everything.model_copy(update={"text": product}))
+        # Then each search finds it, with the status its entry has
+        for results in (by_codes, by_cas, by_name):
+            statuses = {hit.document_id: hit.status for hit in results.hits}
+            assert statuses.get(d.entry.document_id) == d.entry.status, (d.name, statuses)
+    # ... and the index holds each document once
+    assert index.search(everything).total == len(born_digital.documents)
+
+
+def test_publish_loads_each_sheets_rows_into_the_analytics_tables(born_digital: PipelineRun) -> None:
+    # Given six born-digital sheets processed by the pipeline
+    services = born_digital.services
+    assert isinstance(services.analytics, DuckDbAnalyticsStore)
+    # When the analytics tables are read
+    with duckdb.connect(str(services.analytics.path), read_only=True) as connection:
+        documents = dict(connection.execute("SELECT document_id, status FROM sds_documents").fetchall())
+        statements = connection.execute("SELECT document_id, code FROM sds_statements").fetchall()
+    # Then each sheet has its document row with its status, and one row per statement of its record
+    assert documents == {d.entry.document_id: d.entry.status.value for d in born_digital.documents}
+    expected = sorted(
+        (d.entry.document_id, code)
+        for d in born_digital.documents
+        for code in dict.fromkeys([*d.record.h_codes, *d.record.p_codes])
+    )
+    assert sorted(statements) == expected
+    assert all(d.entry.completed_steps[-1] == "Publish" for d in born_digital.documents)
+
+
+def test_processing_a_published_sheet_again_changes_nothing_in_search(
+    born_digital: PipelineRun, born_digital_set: GeneratedSet, tmp_path: Path
+) -> None:
+    # Given a sheet processed (and published) on a fresh data dir
+    services = local_services(tmp_path / "data")
+    path = born_digital_set.paths[0]
+    first = process_bytes(path.read_bytes(), path.name, services)
+    assert services.search_index is not None
+    before = services.search_index.search(SearchQuery(statuses=tuple(PUBLISHED_STATUSES)))
+    # When the same bytes are processed again
+    again = process_bytes(path.read_bytes(), path.name, services)
+    # Then the second run is skipped and the index holds the same one document
+    after = services.search_index.search(SearchQuery(statuses=tuple(PUBLISHED_STATUSES)))
+    assert again.skipped and not first.skipped
+    assert before.total == after.total == 1 and before == after

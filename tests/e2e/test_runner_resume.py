@@ -9,13 +9,14 @@ from typing import Any
 import pytest
 
 from models.document import DocumentStatus
+from models.search import SearchQuery
 from models.steps import PipelineState
 from models.text import PageText
 from msds.cli.batch import run_batch
-from msds.errors import StepFailed
+from msds.errors import PublishFailed, StepFailed
 from msds.pipeline.runner import FINISHED, process_bytes
 from msds.pipeline.services import STATE_ARTIFACT, PipelineServices
-from msds.pipeline.steps import STEP_NAMES, Extract, ReadText, Segment
+from msds.pipeline.steps import STEP_NAMES, Extract, Publish, ReadText, Segment
 from msds.synth import bad_inputs
 from tests.helpers.synthetic import (
     GeneratedSet,
@@ -160,6 +161,38 @@ def test_a_rerun_after_a_crashing_step_resumes_there_and_keeps_earlier_results(
     assert outcome.status in FINISHED and outcome.error_code is None
     assert outcome.record is not None and outcome.record.language == "fr"
     assert outcome.step_seconds["Segment"] == checkpoint.step_seconds["Segment"]  # the first run's timing
+
+
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt(), PublishFailed("index unavailable (test)")])
+def test_a_routed_sheet_whose_publish_did_not_finish_is_published_by_the_rerun_with_its_routed_status(
+    sheets: GeneratedSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interruption: BaseException
+) -> None:
+    # Given a sheet whose run was interrupted (or failed) in Publish, after Route had decided its status
+    path = sheets.in_language("fr")
+    data = path.read_bytes()
+    first_services = local_services(tmp_path / "data")
+    with monkeypatch.context() as patch:
+        patch.setattr(Publish, "run", _raise(interruption))
+        if isinstance(interruption, KeyboardInterrupt):
+            with pytest.raises(KeyboardInterrupt):
+                process_bytes(data, path.name, first_services)
+        else:
+            assert process_bytes(data, path.name, first_services).status == DocumentStatus.FAILED
+    document_id = first_services.repository.list()[0].document_id
+    record = first_services.repository.get_record(document_id)
+    assert record is not None
+    routed = DocumentStatus.NEEDS_REVIEW if record.needs_review else DocumentStatus.ACCEPTED
+    index = first_services.search_index
+    assert index is not None and index.search(SearchQuery(statuses=(routed,))).total == 0
+    # When the same file is processed again
+    rerun_services = local_services(tmp_path / "data")
+    outcome = process_bytes(data, path.name, rerun_services)
+    # Then the rerun publishes it (it was not finished), and the entry has the status Route gave it
+    entry = rerun_services.repository.get(document_id)
+    assert not outcome.skipped and outcome.status == routed
+    assert entry is not None and entry.status == routed and entry.completed_steps == list(STEP_NAMES)
+    hits = index.search(SearchQuery(statuses=(routed,))).hits
+    assert [(hit.document_id, hit.status) for hit in hits] == [(document_id, routed)]
 
 
 # Failures -----------------------------------------------------------------------------------------------

@@ -53,9 +53,9 @@ def test_the_settings_variables_read_back_as_the_settings_of_a_function(synthesi
     # When the settings model reads them
     settings = Settings.from_env(variables)
 
-    # Then they are valid and give the Lambda values: /tmp data, one worker, no Apertium, every language
+    # Then they are valid and give the Lambda values: /tmp data, one worker, Amazon Translate, every language
     assert str(settings.data_dir) == "/tmp/msds-data"
-    assert settings.workers == 1 and settings.apertium_enabled is False
+    assert settings.workers == 1 and settings.translator == "amazon"
     assert to_env_value(settings.languages) == variables["MSDS_LANGUAGES"]
 
 

@@ -153,9 +153,9 @@ def test_read_text_waits_for_the_textract_callback_with_a_task_token(
 def test_a_sheet_that_needs_review_waits_for_a2i_and_an_ended_loop_leaves_it_in_the_queue(
     synthesized: Synthesized, document: dict[str, Any]
 ) -> None:
-    # Given the choice after Route
+    # Given the choice after the last pipeline step (Publish: a sheet waiting for review is published first)
     states = document["States"]
-    choice = states[states["Route"]["Next"]]
+    choice = states[states[STEP_NAMES[-1]]["Next"]]
 
     # When a sheet needs review
     review = states[choice["Choices"][0]["Next"]]
@@ -171,8 +171,27 @@ def test_a_sheet_that_needs_review_waits_for_a2i_and_an_ended_loop_leaves_it_in_
     ended = next(c for c in review["Catch"] if "ReviewExpired" in c["ErrorEquals"])
     assert set(ended["ErrorEquals"]) == set(REVIEW_NOT_COMPLETED_ERRORS)
     assert states[ended["Next"]]["Type"] == "Succeed"
-    # ... and a sheet that needs no review goes on
-    assert choice["Default"] == review["Next"]
+    # ... and a sheet that needs no review goes on to where a reviewed one goes after its republication
+    assert choice["Default"] == states[review["Next"]]["Next"]
+
+
+def test_a_reviewed_sheet_is_published_again_by_the_publish_function(
+    synthesized: Synthesized, document: dict[str, Any]
+) -> None:
+    # Given the state after a completed human review
+    states = document["States"]
+    republish = states[states["HumanReview"]["Next"]]
+
+    # When the payload it invokes its function with is read
+    payload = republish["Parameters"]
+
+    # Then it runs the Publish function again for the document, asking it to republish, and ends the run
+    assert STEP_NAMES[-1] == "Publish" and states["Route"]["Next"] == "Publish"
+    assert function_of(synthesized, republish)["Handler"] == "lambdas.publish.handler"
+    assert payload == {"document_id.$": "$.document_id", "file_name.$": "$.file_name", "republish": True}
+    assert states[republish["Next"]]["Type"] == "Succeed"
+    catch_all = next(c for c in republish["Catch"] if c["ErrorEquals"] == ["States.ALL"])
+    assert states[catch_all["Next"]]["Parameters"]["step"] == "PublishReviewed"
 
 
 def test_a_rejected_file_ends_the_execution_without_failing_it(document: dict[str, Any]) -> None:

@@ -16,7 +16,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_from_env_reads_every_kind_of_msds_variable(tmp_path: Path) -> None:
-    # Given MSDS_* variables for a path, numbers, a comma list and a flag
+    # Given MSDS_* variables for a path, numbers, a comma list and a choice
     environ = {
         "MSDS_DATA_DIR": str(tmp_path / "data"),
         "MSDS_MAX_FILE_BYTES": "1048576",
@@ -27,11 +27,11 @@ def test_from_env_reads_every_kind_of_msds_variable(tmp_path: Path) -> None:
         "MSDS_ACCEPT_CONFIDENCE": "0.9",
         "MSDS_REVISION_MAX_AGE_DAYS": "730",
         "MSDS_WORKERS": "3",
-        "MSDS_APERTIUM_ENABLED": "false",
+        "MSDS_TRANSLATOR": " Catalog-Only ",
     }
     # When settings are built from them
     settings = Settings.from_env(environ)
-    # Then each value has its type and the list is split, trimmed and lower-cased
+    # Then each value has its type, and the list and the choice are trimmed and lower-cased
     assert settings.data_dir == tmp_path / "data"
     assert settings.max_file_bytes == 1_048_576
     assert settings.max_pages == 12
@@ -41,7 +41,7 @@ def test_from_env_reads_every_kind_of_msds_variable(tmp_path: Path) -> None:
     assert settings.accept_confidence == pytest.approx(0.9)
     assert settings.revision_max_age_days == 730
     assert settings.workers == 3
-    assert settings.apertium_enabled is False
+    assert settings.translator == "catalog-only"
 
 
 def test_from_env_with_no_variables_gives_the_defaults() -> None:
@@ -79,7 +79,7 @@ def test_unknown_variables_are_ignored() -> None:
         ("MSDS_ACCEPT_CONFIDENCE", "-0.1"),
         ("MSDS_WORKERS", "0"),
         ("MSDS_REVISION_MAX_AGE_DAYS", "2.5"),
-        ("MSDS_APERTIUM_ENABLED", "perhaps"),
+        ("MSDS_TRANSLATOR", "deepl"),
         ("MSDS_LANGUAGES", "de,xx"),
         ("MSDS_LANGUAGES", " , "),
     ],
@@ -136,3 +136,44 @@ def test_every_setting_has_an_environment_name() -> None:
     # Then there is one MSDS_ name per field
     assert len(names) == len(Settings.model_fields)
     assert {"MSDS_DATA_DIR", "MSDS_MAX_PAGES", "MSDS_MAX_FILE_BYTES", "MSDS_LANGUAGES"} <= set(names)
+
+
+def test_the_local_default_translator_is_apertium() -> None:
+    # Given no MSDS_* variable at all
+    # When settings are built from the environment
+    settings = Settings.from_env({})
+    # Then free text goes to Apertium (where it is installed), as before the setting existed
+    assert settings.translator == "apertium"
+
+
+@pytest.mark.parametrize(
+    ("switch", "translator"), [("false", "catalog-only"), ("0", "catalog-only"), ("true", "apertium")]
+)
+def test_the_retired_apertium_switch_still_chooses_the_engine_when_translator_is_not_set(
+    switch: str, translator: str
+) -> None:
+    # Given an environment written for the old on/off switch only
+    environ = {"MSDS_APERTIUM_ENABLED": switch}
+    # When settings are built from it
+    settings = Settings.from_env(environ)
+    # Then the switch is read as the engine it meant
+    assert settings.translator == translator
+
+
+def test_the_translator_setting_wins_over_the_retired_apertium_switch() -> None:
+    # Given both the old switch (off) and the new setting (Apertium)
+    environ = {"MSDS_APERTIUM_ENABLED": "false", "MSDS_TRANSLATOR": "apertium"}
+    # When settings are built from them
+    settings = Settings.from_env(environ)
+    # Then the new setting decides
+    assert settings.translator == "apertium"
+
+
+def test_a_retired_switch_value_that_is_not_a_switch_is_refused_as_a_translator() -> None:
+    # Given the old switch with a value that is neither on nor off
+    environ = {"MSDS_APERTIUM_ENABLED": "perhaps"}
+    # When settings are built from it
+    with pytest.raises(ValidationError) as raised:
+        Settings.from_env(environ)
+    # Then the error names the translator setting
+    assert [error["loc"][0] for error in raised.value.errors()] == ["translator"]

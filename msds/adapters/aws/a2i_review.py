@@ -8,7 +8,8 @@ timeout, an expired loop or a Stopped one gets a new name.
 
 The worker template receives ``InputContent`` as built by :func:`review_input` and posts one form field per
 reviewable field (``models.review``): a value, or for statements and pictograms a list of codes separated by
-spaces or commas. An empty field keeps the machine's value.
+spaces or commas. An empty field keeps the machine's value; an empty list (only the API sends lists) clears
+the statements or pictograms.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ import re
 import secrets
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from models.common import Provenance
 from models.record import Evidence, Extracted, Pictogram, PictogramSource, SdsRecord, Statement
 from models.review import REVIEWABLE_CODE_FIELDS, REVIEWABLE_VALUE_FIELDS, Correction, ReviewAnswer
 from msds.adapters.aws.s3_store import S3Objects, parse_s3_uri
-from msds.adapters.aws.service_errors import service_call
+from msds.adapters.aws.service_errors import error_code, service_call, translate_error
 from msds.domain.catalog import StatementCatalog
 from msds.domain.ghs_rules import pictogram_name
 from msds.domain.statement_codes import InvalidStatementCode, find_codes
@@ -33,6 +36,8 @@ _LOOP_NAME = re.compile(r"^[a-z0-9](-*[a-z0-9])*$")
 _DOCUMENT_ID = re.compile(r"^[0-9a-f]{64}$")
 _PICTOGRAM = re.compile(r"GHS0[1-9]", re.IGNORECASE)
 MAX_LOOP_NAME = 63
+# StopHumanLoop of a loop that already ended (or never existed): nothing to stop.
+_NOT_RUNNING = frozenset({"ResourceNotFoundException", "ValidationException", "ConflictException"})
 
 
 def human_loop_name(document_id: str, attempt: int, suffix: str | None = None) -> str:
@@ -105,6 +110,16 @@ class A2IReview:
                 HumanLoopInput={"InputContent": json.dumps(review_input(record), default=str)},
             )
         return name
+
+    def stop(self, loop_name: str) -> bool:
+        """Withdraw a loop from the reviewers (its answer is not wanted any more); False if it had ended."""
+        try:
+            self._a2i.stop_human_loop(HumanLoopName=loop_name)
+        except ClientError as error:
+            if error_code(error) in _NOT_RUNNING:
+                return False
+            raise translate_error(error, "sagemaker-a2i-runtime:StopHumanLoop") from error
+        return True
 
     def answer(self, output_s3_uri: str) -> ReviewAnswer:
         """The last submitted answer of a completed loop (``output.json`` in the flow's output bucket)."""
@@ -218,6 +233,8 @@ def _coerce(field: str, raw: Any) -> Any:
 def _codes(field: str, raw: Any) -> list[str] | None:
     if raw is None:
         return None
+    if isinstance(raw, list) and not raw:
+        return []
     text = " ".join(raw) if isinstance(raw, list) else str(raw)
     if not text.strip():
         return None

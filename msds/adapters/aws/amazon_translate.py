@@ -20,9 +20,11 @@ from typing import Any, Literal
 
 from msds.adapters.aws.comprehend import truncate_utf8
 from msds.adapters.aws.service_errors import service_call
+from msds.domain import billing_units
 from msds.domain.catalog import StatementCatalog, TranslationUnavailable
 from msds.domain.reference_data import read_table
 from msds.domain.text_folding import fold_words
+from msds.ports import UsageRecorder
 
 MAX_REQUEST_BYTES = 10_000
 # Languages the product reads that Amazon Translate translates into English.
@@ -55,7 +57,8 @@ class CatalogPhrases:
 
 
 class AmazonTranslator:
-    """Implements msds.ports.Translator with TranslateText (source language given, target English)."""
+    """Implements msds.ports.Translator with TranslateText (source language given, target English); reports
+    the characters of every request sent to ``usage``."""
 
     def __init__(
         self,
@@ -64,12 +67,13 @@ class AmazonTranslator:
         *,
         terminology_names: Sequence[str] = (),
         max_request_bytes: int = MAX_REQUEST_BYTES,
+        usage: UsageRecorder | None = None,
     ) -> None:
         self._translate = client
         self._phrases = CatalogPhrases(catalog)
         self._terminology = list(terminology_names)
         self._limit = min(max_request_bytes, MAX_REQUEST_BYTES)
-        self.characters_sent = 0
+        self._usage = usage
 
     def can_translate(self, source_language: str) -> bool:
         return source_language in TRANSLATE_LANGUAGES
@@ -114,7 +118,8 @@ class AmazonTranslator:
             arguments["TerminologyNames"] = self._terminology
         with service_call("translate:TranslateText"):
             response = self._translate.translate_text(**arguments)
-        self.characters_sent += len(text)
+        if self._usage is not None:
+            self._usage.record(billing_units.translation(text))
         return str(response["TranslatedText"])
 
 

@@ -3,7 +3,8 @@
 Both calls take at most 100 KB of UTF-8 per request. The language sample is cut to fit (a few kilobytes say
 as much as the whole sheet, and Comprehend bills per 100 characters); entity text is split into chunks at
 line breaks (or, for an overlong line, at a character boundary), each within the limit, and entity offsets
-are given in the whole text.
+are given in the whole text. Every request sent is reported to the ``usage`` recorder with the units
+Comprehend bills for it (msds.domain.billing_units: 100 characters a unit, at least 3 a request).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from msds.adapters.aws.service_errors import service_call
+from msds.domain import billing_units
+from msds.ports import UsageRecorder
 from msds.settings import SUPPORTED_LANGUAGES
 
 MAX_TEXT_BYTES = 100_000
@@ -67,10 +70,13 @@ class ComprehendLanguageDetector:
         client: Any,
         languages: Sequence[str] = SUPPORTED_LANGUAGES,
         sample_bytes: int = DEFAULT_SAMPLE_BYTES,
+        *,
+        usage: UsageRecorder | None = None,
     ) -> None:
         self._comprehend = client
         self._languages = tuple(code.lower() for code in languages)
         self._sample_bytes = min(sample_bytes, MAX_TEXT_BYTES)
+        self._usage = usage
 
     def detect(self, text: str) -> tuple[str | None, float]:
         sample = truncate_utf8(text.strip(), self._sample_bytes)
@@ -78,6 +84,8 @@ class ComprehendLanguageDetector:
             return None, 0.0
         with service_call("comprehend:DetectDominantLanguage"):
             response = self._comprehend.detect_dominant_language(Text=sample)
+        if self._usage is not None:
+            self._usage.record(billing_units.language_detection(sample))
         best: tuple[str | None, float] = (None, 0.0)
         for candidate in response.get("Languages", []):
             code = str(candidate.get("LanguageCode", "")).split("-")[0].lower()
@@ -90,10 +98,18 @@ class ComprehendLanguageDetector:
 class ComprehendEntityExtractor:
     """Organisations and locations (DetectEntities), for the supplier and country fields."""
 
-    def __init__(self, client: Any, min_score: float = 0.5, chunk_bytes: int = MAX_TEXT_BYTES) -> None:
+    def __init__(
+        self,
+        client: Any,
+        min_score: float = 0.5,
+        chunk_bytes: int = MAX_TEXT_BYTES,
+        *,
+        usage: UsageRecorder | None = None,
+    ) -> None:
         self._comprehend = client
         self._min_score = min_score
         self._chunk_bytes = min(chunk_bytes, MAX_TEXT_BYTES)
+        self._usage = usage
 
     def supports(self, language: str) -> bool:
         return language in ENTITY_LANGUAGES
@@ -108,6 +124,8 @@ class ComprehendEntityExtractor:
                 continue
             with service_call("comprehend:DetectEntities"):
                 response = self._comprehend.detect_entities(Text=chunk, LanguageCode=language)
+            if self._usage is not None:
+                self._usage.record(billing_units.entity_detection(chunk))
             for entity in response.get("Entities", []):
                 if (
                     entity.get("Type") not in ENTITY_TYPES

@@ -4,17 +4,23 @@ Each record is one search document whose ``_id`` is the document id, so indexing
 replaces it with identical content: publishing twice changes nothing. :func:`index_mapping` is the explicit
 mapping the index is created with (``dynamic: strict``: a field the mapping does not know is an error, not a
 guess): keyword fields for codes, CAS/EC numbers and identifiers, dates, and each original-language text with
-its language's analyzer.
+its language's analyzer. The document's fields are msds.services.search_document's, as on the local host.
+
+A search (:func:`search_body`) needs every word of its text in some searchable field and every filter to
+hold; superseded revisions are left out unless the query asks for them by status. Hits come by relevance
+when there is text, else newest revision first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
 from typing import Any
 
+from models.document import DocumentStatus
+from models.publication import Publication
 from models.record import SdsRecord
+from models.search import SearchHit, SearchQuery, SearchResults
 from msds.errors import (
     PublishFailed,
     ServiceAccessDenied,
@@ -23,6 +29,8 @@ from msds.errors import (
     ServiceThrottled,
     ServiceUnavailable,
 )
+from msds.services import search_document as documents
+from msds.services.search_document import query_words
 
 MAX_DOCUMENTS_PER_REQUEST = 500
 # The language analyzers OpenSearch ships without plugins; other languages use the standard analyzer.
@@ -38,6 +46,24 @@ ANALYZERS = {
     "ko": "cjk",
     "ja": "cjk",
 }
+
+
+# Fields a free-text word is looked for in (with boosts), and the fields a hit carries back.
+TEXT_QUERY_FIELDS: tuple[str, ...] = (
+    "product_name^3",
+    "supplier_name^2",
+    "hazard_texts_en",
+    "precautionary_texts_en",
+    "text_en",
+    "text_original.*",
+    "h_codes",
+    "p_codes",
+    "pictograms",
+    "cas_numbers",
+    "ec_numbers",
+    "un_number",
+)
+HIT_FIELDS: tuple[str, ...] = tuple(name for name in SearchHit.model_fields if name != "score")
 
 
 def index_mapping() -> dict[str, Any]:
@@ -56,6 +82,8 @@ def index_mapping() -> dict[str, Any]:
             "properties": {
                 "document_id": keyword,
                 "file_name": keyword,
+                "status": keyword,
+                "supplier_ids": keyword,
                 "language": keyword,
                 "product_name": name,
                 "supplier_name": name,
@@ -100,57 +128,78 @@ def index_mapping() -> dict[str, Any]:
     }
 
 
-def search_document(record: SdsRecord) -> dict[str, Any]:
-    """The search document of a record (fields of :func:`index_mapping`)."""
-
-    def value(field: str) -> Any:
-        extracted = getattr(record, field)
-        return None if extracted is None else extracted.value
-
-    original = "\n".join(t.original for t in record.free_text.values() if t.original)
-    language = record.language if record.language in ANALYZERS else None
-    return {
-        "document_id": record.document_id,
-        "file_name": record.file_name,
-        "language": record.language,
-        "product_name": value("product_name"),
-        "supplier_name": value("supplier_name"),
-        "supplier_country": value("supplier_country"),
-        "emergency_phone": value("emergency_phone"),
-        "revision_date": _iso_date(value("revision_date")),
-        "version": value("version"),
-        "signal_word": value("signal_word"),
-        "h_codes": record.h_codes,
-        "p_codes": record.p_codes,
-        "pictograms": [p.code for p in record.pictograms],
-        "cas_numbers": record.cas_numbers,
-        "ec_numbers": sorted({c.ec for c in record.components if c.ec}),
-        "un_number": value("un_number"),
-        "flash_point_c": value("flash_point_c"),
-        "has_signature": value("has_signature"),
-        "hazard_texts_en": [s.text_en for s in record.hazard_statements if s.text_en],
-        "precautionary_texts_en": [s.text_en for s in record.precautionary_statements if s.text_en],
-        "components": [
-            {"name": c.name, "cas": c.cas, "ec": c.ec, "concentration": c.concentration}
-            for c in record.components
-        ],
-        "text_en": "\n".join(t.english for t in record.free_text.values() if t.english),
-        "text_original": {language: original} if language and original else {},
-        "needs_review": record.needs_review,
-        "review_reasons": [r.code for r in record.review_reasons],
-        "findings": sorted({f.code for f in record.findings}),
-        "pages": record.pages,
-        "scanned": record.scanned,
-    }
+def search_document(item: Publication | SdsRecord) -> dict[str, Any]:
+    """The search document of a published record (fields of :func:`index_mapping`); a bare record is
+    published with the status its routing implies."""
+    return documents.search_document(_publication(item))
 
 
-def bulk_body(records: Iterable[SdsRecord], index: str) -> list[dict[str, Any]]:
+def bulk_body(items: Iterable[Publication | SdsRecord], index: str) -> list[dict[str, Any]]:
     """The _bulk request lines: an ``index`` action with ``_id`` = document id, then the document."""
     lines: list[dict[str, Any]] = []
-    for record in records:
-        lines.append({"index": {"_index": index, "_id": record.document_id}})
-        lines.append(search_document(record))
+    for item in items:
+        publication = _publication(item)
+        lines.append({"index": {"_index": index, "_id": publication.document_id}})
+        lines.append(documents.search_document(publication))
     return lines
+
+
+def search_body(query: SearchQuery) -> dict[str, Any]:
+    """The _search request of a query: every word of the text in some searchable field, every filter."""
+    must: list[dict[str, Any]] = [_any_field(word) for word in query_words(query.text)]
+    filters: list[dict[str, Any]] = [
+        *({"term": {"h_codes": code}} for code in query.h_codes),
+        *({"term": {"cas_numbers": number}} for number in query.cas_numbers),
+        *({"term": {"pictograms": code}} for code in query.pictograms),
+    ]
+    for field, value in (
+        ("signal_word", query.signal_word),
+        ("language", query.language),
+        ("supplier_ids", query.supplier_id),
+    ):
+        if value is not None:
+            filters.append({"term": {field: value}})
+    if query.supplier is not None:
+        filters.append({"match": {"supplier_name": {"query": query.supplier, "operator": "and"}}})
+    must_not: list[dict[str, Any]] = []
+    if query.statuses:
+        filters.append({"terms": {"status": [status.value for status in query.statuses]}})
+    else:
+        must_not.append({"term": {"status": DocumentStatus.SUPERSEDED.value}})
+    body: dict[str, Any] = {
+        "query": {"bool": {"must": must, "filter": filters, "must_not": must_not}},
+        "from": query.offset,
+        "size": query.page_size,
+        "track_total_hits": True,
+        "_source": list(HIT_FIELDS),
+    }
+    if not must:
+        body["sort"] = [
+            {"revision_date": {"order": "desc", "missing": "_last"}},
+            {"document_id": {"order": "asc"}},
+        ]
+    return body
+
+
+def search_results(response: dict[str, Any], query: SearchQuery) -> SearchResults:
+    """The page of hits of a _search response."""
+    hits = response.get("hits", {})
+    total = hits.get("total", 0)
+    return SearchResults(
+        total=int(total.get("value", 0) if isinstance(total, dict) else total),
+        page=query.page,
+        page_size=query.page_size,
+        hits=[
+            SearchHit.model_validate(
+                {
+                    **{k: v for k, v in hit.get("_source", {}).items() if k in HIT_FIELDS},
+                    "document_id": hit["_id"],
+                    "score": hit.get("_score"),
+                }
+            )
+            for hit in hits.get("hits", [])
+        ],
+    )
 
 
 class OpenSearchIndexer:
@@ -173,7 +222,26 @@ class OpenSearchIndexer:
             self._client.indices.create(index=self._index, body=index_mapping())
         return True
 
-    def index_records(self, records: Sequence[SdsRecord]) -> int:
+    def publish(self, publication: Publication) -> None:
+        """msds.ports.SearchIndex: index (or replace) one published record under its document id."""
+        self.index_records([publication])
+
+    def publish_all(self, publications: Sequence[Publication]) -> int:
+        """msds.ports.SearchIndex: index many published records (bulk requests of at most 500)."""
+        return self.index_records(publications)
+
+    def remove(self, document_id: str) -> None:
+        """msds.ports.SearchIndex: delete the document; one that is not there is no error."""
+        with _opensearch_errors("delete"):
+            self._client.delete(index=self._index, id=document_id, params={"ignore": [404]})
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """msds.ports.SearchIndex: one page of matching records."""
+        with _opensearch_errors("search"):
+            response = self._client.search(index=self._index, body=search_body(query))
+        return search_results(response, query)
+
+    def index_records(self, records: Sequence[Publication | SdsRecord]) -> int:
         """Index (or replace) every record; return how many were indexed. PublishFailed names failed ids."""
         indexed = 0
         for start in range(0, len(records), MAX_DOCUMENTS_PER_REQUEST):
@@ -195,6 +263,36 @@ class OpenSearchIndexer:
         return indexed
 
 
+def _publication(item: Publication | SdsRecord) -> Publication:
+    return item if isinstance(item, Publication) else Publication.of_record(item)
+
+
+def _any_field(word: str) -> dict[str, Any]:
+    """A word found in any searchable field: texts through their analyzers, codes and numbers exactly,
+    component names inside their nested documents."""
+    return {
+        "bool": {
+            "should": [
+                {
+                    "multi_match": {
+                        "query": word,
+                        "fields": list(TEXT_QUERY_FIELDS),
+                        "operator": "and",
+                        "lenient": True,
+                    }
+                },
+                {
+                    "nested": {
+                        "path": "components",
+                        "query": {"match": {"components.name": {"query": word, "operator": "and"}}},
+                    }
+                },
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+
+
 def opensearch_client(host: str, region: str, credentials: Any, service: str = "es") -> Any:
     """A SigV4-signed client of an OpenSearch Service domain (``es``) or Serverless collection (``aoss``)."""
     from opensearchpy import AWSV4SignerAuth, OpenSearch, RequestsHttpConnection
@@ -209,15 +307,6 @@ def opensearch_client(host: str, region: str, credentials: Any, service: str = "
         max_retries=2,
         retry_on_timeout=True,
     )
-
-
-def _iso_date(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        return None
 
 
 @contextmanager

@@ -11,7 +11,8 @@ from their content, then one ``BatchExecuteStatement`` (one transaction, one ses
 
 Loading the same records twice leaves the tables as they were after the first load. No value from a document
 is ever written into SQL text: values travel in the staged files, the SQL only names tables, columns and the
-staging objects (whose keys the loader makes itself).
+staging objects (whose keys the loader makes itself). The tables and the rows of a record are those of
+msds.services.analytics_rows, which the local DuckDB store loads too.
 """
 
 from __future__ import annotations
@@ -21,87 +22,17 @@ import json
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
+from models.publication import Publication
 from models.record import SdsRecord
 from msds.adapters.aws.s3_store import S3Location, S3Objects
 from msds.adapters.aws.service_errors import service_call
 from msds.errors import PublishFailed, ServiceRequestRejected, ServiceUnavailable
+from msds.services.analytics_rows import CHILD_TABLES, DOCUMENTS, TABLES, analytics_rows
 
+__all__ = ["RedshiftLoader", "analytics_rows", "ddl", "load_statements"]
 
-@dataclass(frozen=True)
-class Table:
-    name: str
-    columns: tuple[tuple[str, str], ...]  # (column, Redshift type)
-    key: tuple[str, ...]
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(name for name, _ in self.columns)
-
-
-DOCUMENTS = Table(
-    "sds_documents",
-    (
-        ("document_id", "CHAR(64) NOT NULL"),
-        ("file_name", "VARCHAR(1024)"),
-        ("language", "VARCHAR(8)"),
-        ("product_name", "VARCHAR(1024)"),
-        ("supplier_name", "VARCHAR(1024)"),
-        ("supplier_country", "VARCHAR(64)"),
-        ("revision_date", "DATE"),
-        ("version", "VARCHAR(64)"),
-        ("signal_word", "VARCHAR(16)"),
-        ("un_number", "VARCHAR(16)"),
-        ("flash_point_c", "DOUBLE PRECISION"),
-        ("has_signature", "BOOLEAN"),
-        ("needs_review", "BOOLEAN"),
-        ("pages", "INTEGER"),
-        ("ocr_pages", "INTEGER"),
-        ("scanned", "BOOLEAN"),
-        ("review_reasons", "VARCHAR(4096)"),
-    ),
-    ("document_id",),
-)
-STATEMENTS = Table(
-    "sds_statements",
-    (
-        ("document_id", "CHAR(64) NOT NULL"),
-        ("kind", "VARCHAR(3) NOT NULL"),
-        ("code", "VARCHAR(64) NOT NULL"),
-        ("text_en", "VARCHAR(4096)"),
-        ("provenance", "VARCHAR(16)"),
-        ("confidence", "DOUBLE PRECISION"),
-    ),
-    ("document_id", "code"),
-)
-COMPONENTS = Table(
-    "sds_components",
-    (
-        ("document_id", "CHAR(64) NOT NULL"),
-        ("line_no", "INTEGER NOT NULL"),
-        ("name", "VARCHAR(1024)"),
-        ("cas", "VARCHAR(16)"),
-        ("ec", "VARCHAR(16)"),
-        ("concentration", "VARCHAR(256)"),
-        ("cas_check_ok", "BOOLEAN"),
-    ),
-    ("document_id", "line_no"),
-)
-PICTOGRAMS = Table(
-    "sds_pictograms",
-    (
-        ("document_id", "CHAR(64) NOT NULL"),
-        ("code", "VARCHAR(8) NOT NULL"),
-        ("source", "VARCHAR(8)"),
-        ("confidence", "DOUBLE PRECISION"),
-    ),
-    ("document_id", "code"),
-)
-TABLES: tuple[Table, ...] = (DOCUMENTS, STATEMENTS, COMPONENTS, PICTOGRAMS)
-CHILD_TABLES: tuple[Table, ...] = (STATEMENTS, COMPONENTS, PICTOGRAMS)
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 _ROLE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]+$")
 _DONE = "FINISHED"
@@ -119,77 +50,6 @@ def ddl() -> list[str]:
             " DISTKEY (document_id) SORTKEY (document_id)"
         )
     return statements
-
-
-def analytics_rows(record: SdsRecord) -> dict[str, list[dict[str, Any]]]:
-    """The rows of one record, by table name (columns of TABLES)."""
-
-    def value(field: str) -> Any:
-        extracted = getattr(record, field)
-        return None if extracted is None else extracted.value
-
-    revision = value("revision_date")
-    try:
-        revision_date = date.fromisoformat(revision).isoformat() if isinstance(revision, str) else None
-    except ValueError:
-        revision_date = None
-    document = {
-        "document_id": record.document_id,
-        "file_name": record.file_name,
-        "language": record.language,
-        "product_name": value("product_name"),
-        "supplier_name": value("supplier_name"),
-        "supplier_country": value("supplier_country"),
-        "revision_date": revision_date,
-        "version": value("version"),
-        "signal_word": value("signal_word"),
-        "un_number": value("un_number"),
-        "flash_point_c": value("flash_point_c"),
-        "has_signature": value("has_signature"),
-        "needs_review": record.needs_review,
-        "pages": record.pages,
-        "ocr_pages": record.ocr_pages,
-        "scanned": record.scanned,
-        "review_reasons": ",".join(r.code for r in record.review_reasons),
-    }
-    statements = [
-        {
-            "document_id": record.document_id,
-            "kind": "P" if s.code.startswith("P") else ("EUH" if s.code.startswith("EUH") else "H"),
-            "code": s.code,
-            "text_en": s.text_en,
-            "provenance": s.provenance.value,
-            "confidence": s.confidence,
-        }
-        for s in [*record.hazard_statements, *record.precautionary_statements]
-    ]
-    components = [
-        {
-            "document_id": record.document_id,
-            "line_no": line_no,
-            "name": c.name,
-            "cas": c.cas,
-            "ec": c.ec,
-            "concentration": c.concentration,
-            "cas_check_ok": c.cas_check_ok,
-        }
-        for line_no, c in enumerate(record.components, start=1)
-    ]
-    pictograms = [
-        {
-            "document_id": record.document_id,
-            "code": p.code,
-            "source": p.source.value,
-            "confidence": p.confidence,
-        }
-        for p in record.pictograms
-    ]
-    return {
-        DOCUMENTS.name: [document],
-        STATEMENTS.name: statements,
-        COMPONENTS.name: components,
-        PICTOGRAMS.name: pictograms,
-    }
 
 
 def load_statements(staged: dict[str, S3Location], iam_role: str) -> list[str]:
@@ -269,13 +129,30 @@ class RedshiftLoader:
     def create_tables(self) -> None:
         self._run(ddl(), "create the analytics tables")
 
-    def load(self, records: Sequence[SdsRecord]) -> str | None:
-        """Stage and merge the records; return the Data API statement id (None when there was nothing)."""
-        if not records:
+    def publish(self, publication: Publication) -> None:
+        """msds.ports.AnalyticsStore: merge one published record's rows."""
+        self.load([publication])
+
+    def publish_all(self, publications: Sequence[Publication]) -> int:
+        """msds.ports.AnalyticsStore: merge many published records' rows in one load."""
+        self.load(publications)
+        return len(publications)
+
+    def load(self, items: Sequence[Publication | SdsRecord]) -> str | None:
+        """Stage and merge the records (a bare record is loaded with the status its routing implies); return
+        the Data API statement id (None when there was nothing)."""
+        if not items:
             return None
+        # The last version of each document: a MERGE source must not hold a document twice.
+        latest = {
+            publication.document_id: publication
+            for publication in (
+                item if isinstance(item, Publication) else Publication.of_record(item) for item in items
+            )
+        }
         tables: dict[str, list[dict[str, Any]]] = {table.name: [] for table in TABLES}
-        for record in records:
-            for name, rows in analytics_rows(record).items():
+        for publication in latest.values():
+            for name, rows in analytics_rows(publication).items():
                 tables[name].extend(rows)
         files = {
             name: "".join(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n" for row in rows).encode()
@@ -288,7 +165,7 @@ class RedshiftLoader:
             location = S3Location(self._bucket, f"{self._prefix}/{load_id}/{name}.jsonl")
             self._objects.write(location, data, "application/x-ndjson")
             staged[name] = location
-        return self._run(load_statements(staged, self._role), f"load {len(records)} record(s)")
+        return self._run(load_statements(staged, self._role), f"load {len(items)} record(s)")
 
     def _run(self, sqls: list[str], what: str) -> str:
         with service_call("redshift-data:BatchExecuteStatement"):

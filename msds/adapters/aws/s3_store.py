@@ -139,6 +139,13 @@ class S3Objects:
             data = bytes(response["Body"].read())
         return S3Object(data, dict(response.get("Metadata") or {}), response.get("VersionId"))
 
+    def metadata(self, location: S3Location, version_id: str | None = None) -> dict[str, str]:
+        """The object's user metadata (``x-amz-meta-*`` names without the prefix), without its bytes."""
+        extra = {"VersionId": version_id} if version_id else {}
+        with service_call("s3:HeadObject"):
+            response = self._s3.head_object(Bucket=location.bucket, Key=location.key, **extra)
+        return dict(response.get("Metadata") or {})
+
     def sha256(self, location: S3Location, version_id: str | None = None) -> str:
         """The SHA-256 of an object, read in chunks (an upload can be tens of megabytes)."""
         extra = {"VersionId": version_id} if version_id else {}

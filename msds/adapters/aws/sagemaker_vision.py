@@ -21,7 +21,9 @@ from PIL.Image import Image
 
 from models.vision import PageVision, PictogramDetection, SignatureDetection
 from msds.adapters.aws.service_errors import service_call
+from msds.domain import billing_units
 from msds.errors import ServiceRequestRejected
+from msds.ports import UsageRecorder
 
 CONTENT_TYPE = "image/png"
 ACCEPT = "application/json"
@@ -30,13 +32,21 @@ _PICTOGRAM_CODE = re.compile(r"^GHS0[1-9]$")
 
 
 class SageMakerVisionDetector:
-    """Implements msds.ports.VisionDetector by invoking a SageMaker endpoint."""
+    """Implements msds.ports.VisionDetector by invoking a SageMaker endpoint; reports every invocation to
+    ``usage``."""
 
-    def __init__(self, client: Any, endpoint_name: str, *, dpi: int = DEFAULT_DPI) -> None:
+    def __init__(
+        self,
+        client: Any,
+        endpoint_name: str,
+        *,
+        dpi: int = DEFAULT_DPI,
+        usage: UsageRecorder | None = None,
+    ) -> None:
         self._runtime = client
         self._endpoint = endpoint_name
         self._dpi = dpi
-        self.invocations = 0
+        self._usage = usage
 
     @property
     def dpi(self) -> int:
@@ -53,7 +63,8 @@ class SageMakerVisionDetector:
                 Body=buffer.getvalue(),
             )
             body = response["Body"].read()
-        self.invocations += 1
+        if self._usage is not None:
+            self._usage.record(billing_units.vision_invocation())
         return parse_prediction(body, page_number, image.width, image.height, signatures=signatures)
 
 

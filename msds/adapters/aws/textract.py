@@ -32,9 +32,10 @@ from msds.adapters.aws.s3_store import S3Location
 from msds.adapters.aws.service_errors import service_call
 from msds.adapters.local.pdfium_document import open_pdf
 from msds.adapters.local.reading_order import Token, order_into_lines, page_text
+from msds.domain import billing_units
 from msds.domain.text_quality import DEFAULT_RULES, TextQualityRules, assess_text_layer
 from msds.errors import OcrJobFailed, ServiceUnavailable
-from msds.ports import PdfTextLayer
+from msds.ports import PdfTextLayer, UsageRecorder
 
 _TOKEN = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 _TAG = re.compile(r"^[a-zA-Z0-9_.:-]{1,64}$")
@@ -159,11 +160,15 @@ def subset_pdf(data: bytes, page_numbers: Sequence[int]) -> bytes:
 
 
 class TextractOcr:
-    """Starts asynchronous document analyses and reads their blocks back."""
+    """Starts asynchronous document analyses and reads their blocks back; reports the pages Textract says
+    it analysed (``DocumentMetadata.Pages``, what it bills) to ``usage`` when the result is read."""
 
-    def __init__(self, client: Any, settings: TextractSettings) -> None:
+    def __init__(
+        self, client: Any, settings: TextractSettings, *, usage: UsageRecorder | None = None
+    ) -> None:
         self._textract = client
         self.settings = settings
+        self._usage = usage
 
     def start(self, document_id: str, location: S3Location) -> str:
         """Start (or, for the same token, find again) the job of a document; return its JobId."""
@@ -185,6 +190,9 @@ class TextractOcr:
                 raise ServiceUnavailable(f"textract job {job_id} is still in progress")
             if status == "FAILED":
                 raise OcrJobFailed(f"textract job {job_id} failed: {response.get('StatusMessage', '')}")
+            if "NextToken" not in arguments and self._usage is not None:  # every page repeats the metadata
+                analysed = int(response.get("DocumentMetadata", {}).get("Pages", 0))
+                self._usage.record(billing_units.ocr(analysed))
             blocks.extend(response.get("Blocks", []))
             token = response.get("NextToken")
             if not token:

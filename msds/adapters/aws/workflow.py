@@ -10,16 +10,22 @@ task is a no-op. Two steps wait for outside work with a Step Functions task toke
   result, checkpoints the step and resumes the execution.
 * Review (after Route, for sheets that need it): the task starts an A2I human loop; the loop's EventBridge
   status event (``finish_review``) merges the answer or reports why the loop ended, and resumes the execution.
+
+Publish runs right after Route, so a sheet waiting for review is findable with that status, and once more
+after a completed review (``run_step(..., again=True)``), because the review changed the record.
 """
 
 from __future__ import annotations
 
 import json
 import time
+import uuid
 from dataclasses import dataclass
 
+from models.api import ReviewResult
 from models.document import DocumentEntry, DocumentStatus
-from models.review import Correction
+from models.record import SdsRecord
+from models.review import Correction, ReviewAnswer
 from models.steps import PipelineState, StepRequest
 from models.text import DocumentText
 from models.workflow import (
@@ -36,9 +42,8 @@ from models.workflow import (
 )
 from msds.adapters.aws.a2i_review import A2IReview, apply_review, document_id_of_loop
 from msds.adapters.aws.comprehend import ComprehendEntityExtractor
-from msds.adapters.aws.opensearch_indexer import OpenSearchIndexer
-from msds.adapters.aws.redshift_loader import RedshiftLoader
 from msds.adapters.aws.s3_store import S3DocumentStore, S3Location, S3Objects
+from msds.adapters.aws.s3_uploads import S3UploadSigner
 from msds.adapters.aws.stepfunctions import TaskTokens, WorkflowStarter, execution_name
 from msds.adapters.aws.textract import TextractOcr, merge_pages, pages_from_blocks, plan_ocr, subset_pdf
 from msds.errors import (
@@ -46,17 +51,23 @@ from msds.errors import (
     ConfigurationError,
     DocumentNotFound,
     MsdsError,
+    NotReceivedYet,
+    ReviewNotOpen,
     ServiceThrottled,
     ServiceUnavailable,
     StepFailed,
 )
+from msds.pipeline.metered_step import record_step_usage, run_metered
 from msds.pipeline.runner import load_state
 from msds.pipeline.services import STATE_ARTIFACT, PipelineServices
 from msds.pipeline.steps import RECEIVE, STEPS, Step
-from msds.services.receive import receive_document
+from msds.services.receive import add_supplier, receive_document
+from msds.services.upload_policy import SUPPLIER_METADATA, UPLOADED_BY_METADATA
 from msds.services.validate import validate_record
 
 READ_TEXT = "ReadText"
+# The results that carry Route's decision on to the review gate (which follows Publish).
+ROUTED_STEPS = ("Route", "Review", "Publish")
 REVIEW_AFTER = "Route"
 OCR_JOB_ARTIFACT = "ocr-job.json"
 OCR_INPUT_ARTIFACT = "ocr-input.pdf"
@@ -80,8 +91,7 @@ class AwsServices:
     textract: TextractOcr | None = None
     review: A2IReview | None = None
     entities: ComprehendEntityExtractor | None = None
-    indexer: OpenSearchIndexer | None = None
-    loader: RedshiftLoader | None = None
+    uploads: S3UploadSigner | None = None
 
 
 # -- ingestion -----------------------------------------------------------------------------------------------
@@ -100,13 +110,27 @@ def start_workflow(upload: UploadedObject, aws: AwsServices) -> WorkflowStart:
         update={"document_id": document_id, "file_name": upload.file_name or _base_name(upload.key)}
     )
     started = aws.starter.start(name, payload.model_dump(mode="json"))
+    reason = "started" if started.started else _record_sender(document_id, location, upload.version_id, aws)
     return WorkflowStart(
         document_id=document_id,
         execution_name=name,
         started=started.started,
-        reason="started" if started.started else "already started",
+        reason=reason,
         execution_arn=started.execution_arn,
     )
+
+
+def _record_sender(document_id: str, location: S3Location, version_id: str | None, aws: AwsServices) -> str:
+    """The same bytes again (no new execution): when they came from a supplier, that supplier must see the
+    document too. NotReceivedYet (the function is invoked again later) while the first upload's execution
+    has not recorded the document yet."""
+    supplier_id = aws.objects.metadata(location, version_id).get(SUPPLIER_METADATA)
+    if not supplier_id:
+        return "already started"
+    services = aws.pipeline
+    if add_supplier(services.repository, document_id, supplier_id, services.now) is None:
+        raise NotReceivedYet(f"{document_id} is not recorded yet; supplier {supplier_id} is added on retry")
+    return "already started; supplier recorded"
 
 
 def receive(upload: UploadedObject, aws: AwsServices) -> StepResult:
@@ -122,6 +146,8 @@ def receive(upload: UploadedObject, aws: AwsServices) -> StepResult:
         inspector=services.inspector,
         settings=services.settings,
         now=services.now,
+        supplier_id=obj.metadata.get(SUPPLIER_METADATA) or None,
+        uploaded_by=obj.metadata.get(UPLOADED_BY_METADATA) or None,
     )
     entry = outcome.entry
     if outcome.created and not outcome.rejected:
@@ -135,15 +161,18 @@ def receive(upload: UploadedObject, aws: AwsServices) -> StepResult:
 # -- pipeline steps ------------------------------------------------------------------------------------------
 
 
-def run_step(step_name: str, request: StepRequest, services: PipelineServices) -> StepResult:
-    """Run one pipeline step for a document (a no-op when it is already checkpointed)."""
+def run_step(
+    step_name: str, request: StepRequest, services: PipelineServices, *, again: bool = False
+) -> StepResult:
+    """Run one pipeline step for a document (a no-op when it is already checkpointed, unless ``again``: for
+    Publish after a review changed the record)."""
     step = STEP_BY_NAME.get(step_name)
     if step is None:
         raise ConfigurationError(f"no pipeline step {step_name!r}")
     entry, state = _ready(step_name, request, services)
-    if step_name not in state.completed_steps:
+    if again or step_name not in state.completed_steps:
         started = time.perf_counter()
-        state = step.run(state, services)
+        state = run_metered(step, state, services)
         entry = _checkpoint(state, step_name, time.perf_counter() - started, services)
     return _result(entry, step_name, state=state)
 
@@ -222,6 +251,7 @@ def finish_ocr(notification: OcrNotification, aws: AwsServices) -> StepResult | 
             aws.tokens.fail(job.task_token, "OcrJobFailed", message)
         return _result(entry, READ_TEXT, state=state).model_copy(update={"error_code": "ocr_job_failed"})
     started = time.perf_counter()
+    services.meter.reset()
     try:
         ocr_pages = pages_from_blocks(aws.textract.blocks(job.job_id), job.targets)
         layer_raw = services.store.get_artifact(job.document_id, TEXT_LAYER_ARTIFACT)
@@ -229,6 +259,7 @@ def finish_ocr(notification: OcrNotification, aws: AwsServices) -> StepResult | 
         services.save_text(
             DocumentText(document_id=job.document_id, pages=tuple(merge_pages(layer, ocr_pages)))
         )
+        state = record_step_usage(state, READ_TEXT, services.meter.take())  # the pages Textract analysed
         entry = _checkpoint(state, READ_TEXT, time.perf_counter() - started, services)
     except MsdsError as error:
         # A transient error is left to the callback's own retries; any other fails the waiting task now
@@ -306,11 +337,66 @@ def finish_review(event: HumanLoopStatusEvent, aws: AwsServices) -> ReviewOutcom
     if aws.review is None:
         raise ConfigurationError("no A2I flow definition is configured (MSDS_AWS_FLOW_DEFINITION_ARN)")
     answer = aws.review.answer(detail.human_loop_output.output_s3_uri)
+    merged = _merge_review(document_id, answer, loop_name, services, only_if_open=False)
+    resumed = _resume(aws, task.task_token, _result(merged.entry, "Review", state=merged.state))
+    return ReviewOutcome(
+        document_id=document_id,
+        file_name=merged.entry.file_name,
+        loop_name=loop_name,
+        outcome="corrected",
+        status=merged.entry.status,
+        corrections=len(merged.corrections),
+        task_resumed=resumed,
+    )
+
+
+def submit_review(document_id: str, answer: ReviewAnswer, aws: AwsServices) -> ReviewResult:
+    """A reviewer's answer sent through the API instead of the A2I worker portal: merged exactly as an A2I
+    answer. When the workflow waits for this review it resumes, and the A2I loop is stopped so that no other
+    reviewer works on the sheet (its Stopped event then finds the task already resumed). ReviewNotOpen when
+    the sheet no longer waits for a review."""
+    services = aws.pipeline
+    entry = services.repository.get(document_id)
+    if entry is None:
+        raise DocumentNotFound(f"no document {document_id}")
+    if entry.status != DocumentStatus.NEEDS_REVIEW:
+        raise ReviewNotOpen(f"{document_id} is not waiting for review (status {entry.status.value})")
+    merged = _merge_review(document_id, answer, f"api-{uuid.uuid4().hex}", services, only_if_open=True)
+    raw = services.store.get_artifact(document_id, REVIEW_TASK_ARTIFACT)
+    task = ReviewTask.model_validate_json(raw) if raw else None
+    resumed = False
+    if task is not None:
+        resumed = _resume(aws, task.task_token, _result(merged.entry, "Review", state=merged.state))
+        if aws.review is not None:
+            aws.review.stop(task.loop_name)
+    return ReviewResult(
+        document_id=document_id,
+        status=merged.entry.status,
+        corrections=merged.corrections,
+        findings=merged.record.findings,
+        workflow_resumed=resumed,
+    )
+
+
+@dataclass(frozen=True)
+class _Merged:
+    entry: DocumentEntry
+    state: PipelineState
+    record: SdsRecord
+    corrections: list[Correction]
+
+
+def _merge_review(
+    document_id: str, answer: ReviewAnswer, review_id: str, services: PipelineServices, *, only_if_open: bool
+) -> _Merged:
+    """Merge a reviewer's answer into the record (validated again), accept the sheet, keep the corrections
+    as training data and checkpoint the state. ``only_if_open``: ReviewNotOpen when the sheet was reviewed
+    meanwhile (checked in the same transaction as the writes)."""
     repository = services.repository
     record = repository.get_record(document_id)
     if record is None:
         raise StepFailed(f"{document_id} has no record to merge the review into")
-    merged, corrections = apply_review(record, answer, services.catalog, loop_name)
+    merged, corrections = apply_review(record, answer, services.catalog, review_id)
     merged.findings = validate_record(
         merged, services.catalog, services.now().date(), services.settings.revision_max_age_days
     )
@@ -320,23 +406,15 @@ def finish_review(event: HumanLoopStatusEvent, aws: AwsServices) -> ReviewOutcom
             raise DocumentNotFound(f"no document {document_id}")
         if entry.status == DocumentStatus.NEEDS_REVIEW:
             entry = entry.model_copy(update={"status": DocumentStatus.ACCEPTED, "updated_at": services.now()})
+        elif only_if_open:
+            raise ReviewNotOpen(f"{document_id} was reviewed meanwhile (status {entry.status.value})")
         repository.save_record(merged)
         repository.update(entry)
-    _save_corrections(document_id, loop_name, corrections, services)
+    _save_corrections(document_id, review_id, corrections, services)
     state = load_state(entry, services)
     state.record = merged
     services.store.put_artifact(document_id, STATE_ARTIFACT, state.model_dump_json().encode())
-    result = _result(entry, "Review", state=state)
-    resumed = _resume(aws, task.task_token, result)
-    return ReviewOutcome(
-        document_id=document_id,
-        file_name=entry.file_name,
-        loop_name=loop_name,
-        outcome="corrected",
-        status=entry.status,
-        corrections=len(corrections),
-        task_resumed=resumed,
-    )
+    return _Merged(entry=entry, state=state, record=merged, corrections=corrections)
 
 
 # -- failures ------------------------------------------------------------------------------------------------
@@ -430,7 +508,8 @@ def _ready(
 def _checkpoint(
     state: PipelineState, step_name: str, seconds: float, services: PipelineServices
 ) -> DocumentEntry:
-    state.completed_steps.append(step_name)
+    if step_name not in state.completed_steps:
+        state.completed_steps.append(step_name)
     state.step_seconds[step_name] = round(seconds, 4)
     services.store.put_artifact(state.document_id, STATE_ARTIFACT, state.model_dump_json().encode())
     entry = services.repository.get(state.document_id)
@@ -452,7 +531,7 @@ def _result(
         status=entry.status,
         completed_steps=list(state.completed_steps) if state is not None else list(entry.completed_steps),
         rejected=rejected,
-        needs_review=record.needs_review if record is not None and step in ("Route", "Review") else None,
+        needs_review=record.needs_review if record is not None and step in ROUTED_STEPS else None,
         error_code=entry.error_code,
     )
 
