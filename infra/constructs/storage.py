@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aws_cdk import ArnFormat, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
@@ -11,7 +13,7 @@ from constructs import Construct
 from infra.config import InfraConfig
 from infra.nag import suppress
 
-# Key layout of the document bucket (msds.adapters.aws.s3_store): suppliers' presigned PUTs land in uploads/
+# Key layout of the document bucket (msds.adapters.aws.s3_store): suppliers' presigned POSTs land in uploads/
 # (which starts the workflow); Receive stores each accepted file once, by content, under originals/<sha256>;
 # the steps keep their artifacts under artifacts/<sha256>/; backfill/ takes historical sheets in bulk (the
 # backfill workflow reads it; it does not start the event-driven path).
@@ -85,14 +87,7 @@ class Storage(Construct):
         self.documents = s3.Bucket(
             self,
             "Documents",
-            encryption=s3.BucketEncryption.KMS,
-            encryption_key=self.key,
-            bucket_key_enabled=True,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            enforce_ssl=True,
-            minimum_tls_version=1.2,
-            versioned=True,
+            **self._private_bucket(),
             object_lock_enabled=True if object_lock else None,
             object_lock_default_retention=object_lock,
             event_bridge_enabled=True,
@@ -139,14 +134,7 @@ class Storage(Construct):
         self.results = s3.Bucket(
             self,
             "Results",
-            encryption=s3.BucketEncryption.KMS,
-            encryption_key=self.key,
-            bucket_key_enabled=True,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            enforce_ssl=True,
-            minimum_tls_version=1.2,
-            versioned=True,
+            **self._private_bucket(),
             server_access_logs_bucket=self.access_logs,
             server_access_logs_prefix="results/",
             removal_policy=removal,
@@ -171,6 +159,19 @@ class Storage(Construct):
                 ),
             ],
         )
+
+    def _private_bucket(self) -> dict[str, Any]:
+        # What both data buckets share: the customer key, no public access, TLS only, versioning.
+        return {
+            "encryption": s3.BucketEncryption.KMS,
+            "encryption_key": self.key,
+            "bucket_key_enabled": True,
+            "block_public_access": s3.BlockPublicAccess.BLOCK_ALL,
+            "object_ownership": s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            "enforce_ssl": True,
+            "minimum_tls_version": 1.2,
+            "versioned": True,
+        }
 
     def _allow_cloudwatch_logs(self) -> None:
         """Log groups are encrypted with the data key: allow CloudWatch Logs, for this account's groups."""
