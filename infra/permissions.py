@@ -44,6 +44,9 @@ COMPREHEND_ENTITY_STEPS = frozenset({"Extract"})
 TRANSLATE_STEPS = frozenset({"Translate"})
 VISION_STEPS = frozenset({"DetectPictogramsAndSignatures"})
 PUBLISH_STEPS = frozenset({"Publish"})
+# Functions besides the Publish step that publish a record again (a new supplier of the same bytes, a review
+# submitted after its workflow ended).
+REPUBLISHING_ROLES = frozenset({Role.START_WORKFLOW, Role.API_REVIEWS})
 # Steps whose task runs with a task token and may resume it at once (no outside work needed).
 TOKEN_STEPS = frozenset({"ReadText"})
 
@@ -79,6 +82,7 @@ def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
                     actions=["states:StartExecution"], resources=[r.document_state_machine_arn]
                 )
             )
+            _grant_publish(role, r)  # a sheet already published is published again with the new supplier
         case Role.TEXTRACT_CALLBACK:
             _grant_document_work(role, r)
             role.add_to_policy(iam.PolicyStatement(actions=["textract:GetDocumentAnalysis"], resources=["*"]))
@@ -118,6 +122,7 @@ def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
             role.add_to_policy(
                 iam.PolicyStatement(actions=["sagemaker:StopHumanLoop"], resources=[_human_loops(role)])
             )
+            _grant_publish(role, r)  # with no workflow left to resume, the reviewed record is published here
 
 
 def _grant_document_work(role: iam.Role, r: Resources) -> None:
@@ -162,9 +167,14 @@ def _grant_step(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
         r.vision.grant_invoke(role)
         r.results.grant_read(role, f"{VISION_BATCH_PREFIX}*")
     if step in PUBLISH_STEPS:
-        r.search.grant_write(role)
-        r.analytics.grant_write(role)
-        r.results.grant_read_write(role, f"{ANALYTICS_STAGING_PREFIX}*")
+        _grant_publish(role, r)
+
+
+def _grant_publish(role: iam.Role, r: Resources) -> None:
+    """Index records for search and load them into analytics (through the staging prefix)."""
+    r.search.grant_write(role)
+    r.analytics.grant_write(role)
+    r.results.grant_read_write(role, f"{ANALYTICS_STAGING_PREFIX}*")
 
 
 def _human_loops(role: iam.Role) -> str:

@@ -39,7 +39,7 @@ from infra.constructs.workflow import Workflow, state_machine_arn
 from infra.environment import aws_environment, powertools_environment, settings_environment
 from infra.handlers import Role, all_handlers, support_handler
 from infra.nag import suppress
-from infra.permissions import PUBLISH_STEPS, Resources, grant
+from infra.permissions import PUBLISH_STEPS, REPUBLISHING_ROLES, Resources, grant
 from msds.pipeline.steps import STEP_NAMES
 
 AVAILABILITY_ZONES = 3
@@ -199,7 +199,11 @@ class MsdsStack(Stack):
         textract.subscribe(by_role[Role.TEXTRACT_CALLBACK], functions.dead_letters)
         review.route_status_changes(by_role[Role.REVIEW_CALLBACK], functions.dead_letters)
         search.create_index(
-            writers=[functions.role_of(spec.key) for spec in all_handlers() if spec.step in PUBLISH_STEPS],
+            writers=[
+                functions.role_of(spec.key)
+                for spec in all_handlers()
+                if spec.step in PUBLISH_STEPS or spec.role in REPUBLISHING_ROLES
+            ],
             readers=[functions.role_of(support_handler(Role.API_SEARCH).key)],
         )
         api = Api(

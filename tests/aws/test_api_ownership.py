@@ -9,9 +9,12 @@ from typing import Any
 import pytest
 
 from lambdas import receive, start_workflow
+from models.document import DocumentStatus
+from models.search import SearchQuery
 from msds.adapters.aws.stepfunctions import WorkflowStarter
+from msds.adapters.local.tantivy_index import TantivySearchIndex
 from msds.errors import NotReceivedYet
-from tests.aws.api_host import ApiHost
+from tests.aws.api_host import ApiHost, store_document
 from tests.aws.support import BUCKET, lambda_context, object_created_event
 
 CONTEXT = lambda_context()
@@ -94,3 +97,19 @@ def test_a_duplicate_without_a_supplier_changes_nothing(api_host: ApiHost) -> No
     # Then it is the usual no-op
     assert result["reason"] == "already started"
     assert suppliers_of(api_host) == (["acme"], "user-sub")
+
+
+def test_a_duplicate_of_a_published_sheet_publishes_it_again_with_the_new_supplier(
+    api_host: ApiHost, tmp_path: Any
+) -> None:
+    # Given a sheet acme sent that went through the whole workflow (published), and a search index
+    store_document(api_host.aws, DOCUMENT_ID, status=DocumentStatus.ACCEPTED, supplier_ids=["acme"])
+    index = TantivySearchIndex(tmp_path / "search")
+    api_host.aws.pipeline.search_index = index
+    key = upload(api_host, "beta")
+    duplicate_start(api_host)
+    # When beta's upload of the same bytes reaches start_workflow
+    start_workflow.handler(object_created_event(BUCKET, key), CONTEXT)
+    # Then beta's search finds the sheet
+    hits = index.search(SearchQuery(supplier_id="beta")).hits
+    assert [hit.document_id for hit in hits] == [DOCUMENT_ID]

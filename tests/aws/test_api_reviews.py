@@ -15,8 +15,10 @@ from models.api import ReviewCorrections
 from models.common import Provenance
 from models.document import DocumentStatus
 from models.review import REVIEWABLE_CODE_FIELDS, REVIEWABLE_VALUE_FIELDS
+from models.search import SearchQuery
 from models.workflow import ReviewTask
 from msds.adapters.aws.workflow import REVIEW_TASK_ARTIFACT
+from msds.adapters.local.tantivy_index import TantivySearchIndex
 from tests.aws.api_events import COMPLIANCE, REVIEWER, SUPPLIER_ACME, http_event, json_body
 from tests.aws.api_host import T0, ApiHost, document_id, store_document
 from tests.aws.support import lambda_context
@@ -268,3 +270,32 @@ def test_the_correction_body_offers_exactly_the_reviewable_fields() -> None:
     # When the API's correction body is compared with them
     # Then it offers the same fields, no more and no fewer
     assert set(ReviewCorrections.model_fields) == {*REVIEWABLE_VALUE_FIELDS, *REVIEWABLE_CODE_FIELDS}
+
+
+def test_a_review_with_no_workflow_to_resume_publishes_the_reviewed_record(
+    queue: ApiHost, tmp_path: Any
+) -> None:
+    # Given a search index the reviews function publishes to, and a sheet whose review task ended earlier
+    index = TantivySearchIndex(tmp_path / "search")
+    queue.aws.pipeline.search_index = index
+    # When a reviewer confirms it
+    assert call("POST", f"/reviews/{SECOND}", REVIEWER, body={})["statusCode"] == 200
+    # Then the reviewed record is searchable as accepted (no PublishReviewed state will run for it)
+    hits = index.search(SearchQuery(statuses=(DocumentStatus.ACCEPTED,))).hits
+    assert [hit.document_id for hit in hits] == [SECOND]
+
+
+def test_a_review_that_resumes_its_workflow_leaves_publishing_to_the_workflow(
+    queue: ApiHost, tmp_path: Any
+) -> None:
+    # Given a search index, and the workflow waiting for the first sheet's review
+    index = TantivySearchIndex(tmp_path / "search")
+    queue.aws.pipeline.search_index = index
+    waiting_workflow(queue, FIRST)
+    queue.sfn.stubber.add_response("send_task_success", {}, {"taskToken": "token-review", "output": ANY})
+    queue.a2i.stubber.add_response("stop_human_loop", {}, {"HumanLoopName": LOOP})
+    # When a reviewer confirms it
+    result = json_body(call("POST", f"/reviews/{FIRST}", REVIEWER, body={}))
+    # Then the workflow resumed, and this function published nothing (PublishReviewed will)
+    assert result["workflow_resumed"] is True
+    assert index.search(SearchQuery(statuses=(DocumentStatus.ACCEPTED,))).hits == []

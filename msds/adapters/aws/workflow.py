@@ -60,7 +60,8 @@ from msds.errors import (
 from msds.pipeline.metered_step import record_step_usage, run_metered
 from msds.pipeline.runner import load_state
 from msds.pipeline.services import STATE_ARTIFACT, PipelineServices
-from msds.pipeline.steps import RECEIVE, STEPS, Step
+from msds.pipeline.steps import RECEIVE, STEPS, Publish, Step
+from msds.services.publish import PublishTargets, publish_document
 from msds.services.receive import add_supplier, receive_document
 from msds.services.upload_policy import SUPPLIER_METADATA, UPLOADED_BY_METADATA
 from msds.services.validate import validate_record
@@ -128,8 +129,12 @@ def _record_sender(document_id: str, location: S3Location, version_id: str | Non
     if not supplier_id:
         return "already started"
     services = aws.pipeline
-    if add_supplier(services.repository, document_id, supplier_id, services.now) is None:
+    entry = add_supplier(services.repository, document_id, supplier_id, services.now)
+    if entry is None:
         raise NotReceivedYet(f"{document_id} is not recorded yet; supplier {supplier_id} is added on retry")
+    if Publish.name in entry.completed_steps:
+        # Already published without this supplier: publish again so that its search finds the sheet.
+        _publish(document_id, services)
     return "already started; supplier recorded"
 
 
@@ -369,6 +374,9 @@ def submit_review(document_id: str, answer: ReviewAnswer, aws: AwsServices) -> R
         resumed = _resume(aws, task.task_token, _result(merged.entry, "Review", state=merged.state))
         if aws.review is not None:
             aws.review.stop(task.loop_name)
+    if not resumed:
+        # No workflow will run PublishReviewed for this sheet: publish the reviewed record here.
+        _publish(document_id, services)
     return ReviewResult(
         document_id=document_id,
         status=merged.entry.status,
@@ -534,6 +542,13 @@ def _result(
         needs_review=record.needs_review if record is not None and step in ROUTED_STEPS else None,
         error_code=entry.error_code,
     )
+
+
+def _publish(document_id: str, services: PipelineServices) -> None:
+    if services.search_index is None and services.analytics is None:
+        return  # a deployment without search and analytics has nothing to publish to
+    targets = PublishTargets(search_index=services.search_index, analytics=services.analytics)
+    publish_document(document_id, services.repository, targets, services.now)
 
 
 def _resume(aws: AwsServices, token: str | None, result: StepResult) -> bool:
