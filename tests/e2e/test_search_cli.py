@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from pathlib import Path
@@ -97,6 +98,7 @@ def test_publish_rebuilds_a_lost_index_and_publishing_again_changes_nothing(
             return []
         return [name for name in names if name == SEARCH_INDEX_FOLDER or name.startswith(ANALYTICS_FILE)]
 
+    gc.collect()  # earlier commands' SQLite connections close now, not halfway through the copy
     shutil.copytree(data_dir, copy, ignore=published)
     before = search(data_dir, capsys, "--status", "accepted", "--status", "needs_review")
     assert search(copy, capsys).total == 0
