@@ -2,9 +2,9 @@
 
 Every sheet of one supplier goes to the same half, so no rule written against the tuning half has seen
 the check half's suppliers; suppliers that also appear in the dev corpus (``--seen``) go to the tuning
-half, so the check half measures suppliers the project has never tuned on. The rest are assigned deterministically
-(largest groups first, each to the half with fewer sheets of its language, ties by a hash of the supplier), so
-both halves hold every language in about equal numbers. Usage:
+half, so the check half measures suppliers the project has never tuned on. The rest are assigned
+deterministically (largest groups first, each to the half with fewer sheets of its language, ties by a hash
+of the supplier), so both halves hold every language in about equal numbers. Usage:
 
     python scripts/split_labels.py labels/pool/labels.jsonl --seen ../shared/corpus/dev/labels.jsonl
 """
