@@ -21,6 +21,7 @@ from msds.services.export import error_row, record_to_row
 from msds.settings import Settings
 
 _worker_services: PipelineServices | None = None
+_worker_rerun_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -37,24 +38,25 @@ class FileResult:
     peak_rss_mb: float = 0.0
 
 
-def _init_worker(settings_json: str) -> None:
-    global _worker_services
+def _init_worker(settings_json: str, rerun_from: str | None = None) -> None:
+    global _worker_services, _worker_rerun_from
     _worker_services = build_local_services(Settings.model_validate_json(settings_json))
+    _worker_rerun_from = rerun_from
 
 
 def _process_path(path: str) -> FileResult:
     assert _worker_services is not None, "worker not initialised"
-    return process_path(Path(path), _worker_services)
+    return process_path(Path(path), _worker_services, rerun_from=_worker_rerun_from)
 
 
-def process_path(path: Path, services: PipelineServices) -> FileResult:
+def process_path(path: Path, services: PipelineServices, *, rerun_from: str | None = None) -> FileResult:
     row_id = path.stem
     try:
         data = path.read_bytes()
     except OSError as exc:
         message = f"unreadable: {exc}"
         return FileResult(str(path), "unreadable", False, None, message, error_row(row_id, None, message))
-    outcome: ProcessOutcome = process_bytes(data, path.name, services)
+    outcome: ProcessOutcome = process_bytes(data, path.name, services, rerun_from=rerun_from)
     error = f"{outcome.error_code}: {outcome.error_message}" if outcome.error_code else None
     if outcome.record is not None and error is None:
         row = record_to_row(outcome.record, row_id)
@@ -78,13 +80,19 @@ def process_path(path: Path, services: PipelineServices) -> FileResult:
 
 
 def run_batch(
-    files: list[Path], settings: Settings, workers: int, show_progress: bool = True
+    files: list[Path],
+    settings: Settings,
+    workers: int,
+    show_progress: bool = True,
+    *,
+    rerun_from: str | None = None,
 ) -> list[FileResult]:
-    """Process every file; results come back in input order. Ctrl-C keeps what is finished."""
+    """Process every file; results come back in input order. Ctrl-C keeps what is finished. With
+    ``rerun_from``, documents already read run that step and the later ones again."""
     results: dict[int, FileResult] = {}
     bar = tqdm(total=len(files), unit="doc", disable=not show_progress, file=sys.stderr, dynamic_ncols=True)
     try:
-        for index, result in _results(files, settings, workers):
+        for index, result in _results(files, settings, workers, rerun_from):
             results[index] = result
             bar.set_postfix_str(_short_status(result), refresh=False)
             bar.update(1)
@@ -93,18 +101,20 @@ def run_batch(
     return [results[i] for i in sorted(results)]
 
 
-def _results(files: list[Path], settings: Settings, workers: int) -> Iterator[tuple[int, FileResult]]:
+def _results(
+    files: list[Path], settings: Settings, workers: int, rerun_from: str | None
+) -> Iterator[tuple[int, FileResult]]:
     if workers <= 1 or len(files) <= 1:
         services = build_local_services(settings)
         for index, path in enumerate(files):
-            yield index, process_path(path, services)
+            yield index, process_path(path, services, rerun_from=rerun_from)
         return
     context = multiprocessing.get_context("spawn")  # pdfium and tesseract are not fork-safe
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(settings.model_dump_json(),),
+        initargs=(settings.model_dump_json(), rerun_from),
     ) as pool:
         futures: dict[Future[FileResult], int] = {
             pool.submit(_process_path, str(p)): i for i, p in enumerate(files)

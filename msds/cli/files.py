@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from msds.errors import MsdsError
@@ -32,6 +33,37 @@ def expand_paths(paths: list[str]) -> list[Path]:
             seen.add(resolved)
             unique.append(file)
     return unique
+
+
+class LabelFileUnusable(MsdsError):
+    code = "label_file_unusable"
+
+
+def files_named_by_labels(labels: Path, root: Path) -> list[Path]:
+    """The files a label file names, under ``root``: each line's ``pool_file`` (a path relative to the
+    corpus folder) or else its ``file_name``; every named file must exist."""
+    try:
+        text = labels.read_text(encoding="utf-8")
+    except OSError as error:
+        raise LabelFileUnusable(f"cannot read {labels}: {error}") from error
+    files: list[Path] = []
+    missing: list[Path] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise LabelFileUnusable(f"{labels}:{number}: not JSON ({error.msg})") from error
+        name = row.get("pool_file") or row.get("file_name") if isinstance(row, dict) else None
+        if not isinstance(name, str) or not name:
+            raise LabelFileUnusable(f"{labels}:{number}: names no file (pool_file or file_name)")
+        path = root / name
+        (files if path.is_file() else missing).append(path)
+    if missing:
+        shown = ", ".join(str(path) for path in missing[:5])
+        raise InputNotFound(f"{len(missing)} labelled file(s) not found under {root}: {shown}")
+    return files
 
 
 def _hidden(relative: Path) -> bool:

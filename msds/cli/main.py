@@ -12,13 +12,17 @@ from typing import Any, TextIO
 from msds.cli.batch import run_batch, summarise
 from msds.cli.bench import run_benchmark
 from msds.cli.cost import register as register_cost_command
-from msds.cli.files import expand_paths
+from msds.cli.files import InputNotFound, expand_paths, files_named_by_labels
 from msds.cli.publishing import register as register_publishing_commands
 from msds.cli.web import register as register_web_commands
 from msds.composition import build_local_services
 from msds.errors import ConfigurationError, MsdsError
-from msds.evaluation import check_floors, evaluate, format_report, load_jsonl
+from msds.evaluation import EvaluationInputError, check_floors, evaluate, format_report, load_jsonl
+from msds.evaluation.sets import evaluate_sets, load_sets
+from msds.evaluation.side_by_side import format_sets
+from msds.pipeline.runner import UnknownStep
 from msds.pipeline.services import PipelineServices
+from msds.pipeline.steps import STEP_NAMES
 from msds.services.export import LABEL_KEYS, csv_cell, record_to_row
 from msds.services.review_labels import reviewed_labels
 from msds.settings import Settings
@@ -49,8 +53,16 @@ def cmd_process(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    files = expand_paths(args.paths)
-    results = run_batch(files, settings, settings.workers, show_progress=not args.quiet)
+    files = expand_paths(args.paths) if args.paths else []
+    if args.labels:
+        files += files_named_by_labels(Path(args.labels), Path(args.root or "."))
+    if not files:
+        raise InputNotFound("nothing to extract: give files, folders or --labels")
+    if args.rerun_from is not None and args.rerun_from not in STEP_NAMES[1:]:
+        raise UnknownStep(f"no step {args.rerun_from!r}; steps: {', '.join(STEP_NAMES[1:])}")
+    results = run_batch(
+        files, settings, settings.workers, show_progress=not args.quiet, rerun_from=args.rerun_from
+    )
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8") as handle:
@@ -132,6 +144,12 @@ def _write_rows(rows: list[dict[str, Any]], output_format: str, handle: TextIO) 
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.sets:
+        return _eval_sets(args)
+    if not args.labels or not args.predictions:
+        raise EvaluationInputError(
+            "give LABELS and PREDICTIONS, or one or more --set NAME=LABELS:PREDICTIONS"
+        )
     report = evaluate(load_jsonl(Path(args.labels)), load_jsonl(Path(args.predictions)))
     print(report.to_json() if args.json else format_report(report, verbose=args.verbose))
     if args.floors:
@@ -141,6 +159,38 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if failed:
             return 2
         _echo("all floors met")
+    return 0
+
+
+def _eval_sets(args: argparse.Namespace) -> int:
+    specs = list(args.sets)
+    if args.labels and args.predictions:
+        specs.insert(0, f"labels={args.labels}:{args.predictions}")
+    results = evaluate_sets(load_sets(specs))
+    if args.json:
+        body = {
+            result.name: {
+                "report": result.report.model_dump(mode="json"),
+                "reliability": {k: v.model_dump(mode="json") for k, v in result.reliability.items()},
+            }
+            for result in results
+        }
+        print(json.dumps(body, indent=2))
+    else:
+        print(format_sets(results, verbose=args.verbose), end="")
+    if not args.floors:
+        return 0
+    gated = [name.strip() for name in args.floors_on.split(",") if name.strip()]
+    by_name = {result.name: result for result in results}
+    failed = [f"[{name}] not evaluated" for name in gated if name not in by_name]
+    for name in gated:
+        if name in by_name:
+            failed += [f"[{name}] {message}" for message in check_floors(by_name[name].report)]
+    for message in failed:
+        _echo(f"FLOOR FAILED: {message}")
+    if failed:
+        return 2
+    _echo(f"all floors met on {', '.join(gated)}")
     return 0
 
 
@@ -168,7 +218,16 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser(
         "extract", help="process files and write one label-format JSON line per input"
     )
-    extract.add_argument("paths", nargs="+")
+    extract.add_argument("paths", nargs="*")
+    extract.add_argument(
+        "--labels", help="also extract every file this label file names (its pool_file or file_name)"
+    )
+    extract.add_argument("--root", help="the folder the label file's names are relative to (default: .)")
+    extract.add_argument(
+        "--rerun-from",
+        metavar="STEP",
+        help="run this step and the later ones again on documents already read (e.g. Extract)",
+    )
     extract.add_argument("-o", "--output", required=True)
     extract.add_argument("--workers", type=int)
     extract.add_argument("--quiet", action="store_true")
@@ -189,10 +248,25 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=cmd_export)
 
     evaluation = commands.add_parser("eval", help="score predictions against labels")
-    evaluation.add_argument("labels")
-    evaluation.add_argument("predictions")
+    evaluation.add_argument("labels", nargs="?")
+    evaluation.add_argument("predictions", nargs="?")
+    evaluation.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="NAME=LABELS:PREDICTIONS",
+        help="score several sets side by side; labels with a 'split' key become one set per split",
+    )
     evaluation.add_argument("--floors", action="store_true", help="exit 2 when an accuracy floor is not met")
-    evaluation.add_argument("--verbose", action="store_true", help="list every mistake")
+    evaluation.add_argument(
+        "--floors-on",
+        default="dev,check",
+        help="with --set: the sets the floors apply to (default: dev,check)",
+    )
+    evaluation.add_argument(
+        "--verbose", action="store_true", help="list every mistake (never those of the check half)"
+    )
     evaluation.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluation.set_defaults(handler=cmd_eval)
     bench = commands.add_parser("bench", help="measure throughput, OCR speed and memory on a fresh data dir")
@@ -210,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
-    except MsdsError as error:
+    except (MsdsError, EvaluationInputError) as error:
         _echo(f"error ({error.code}): {error.message}")
         return 1
     except KeyboardInterrupt:

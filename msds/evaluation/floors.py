@@ -32,16 +32,22 @@ def _default_language_h_codes_f1() -> dict[str, float]:
 
 
 class Floors(BaseModel):
-    """Minimum scores: list-field F1 and recall, scalar accuracy, per-language H-code F1, silent misses.
+    """Minimum scores: list-field F1 and recall, scalar accuracy, per-language H-code F1 and recall, the
+    same on scanned sheets, the most sheets sent to review, silent misses.
 
-    A language floor is skipped when no labelled document has that language. A metric that is undefined
-    because neither labels nor predictions hold any item passes.
+    A language floor is skipped when no labelled document has that language, a scanned floor when no
+    labelled document is scanned. A metric that is undefined because neither labels nor predictions hold
+    any item passes. ``max_review_rate`` None means no ceiling.
     """
 
     list_f1: dict[str, float] = Field(default_factory=_default_list_f1)
     list_recall: dict[str, float] = Field(default_factory=_default_list_recall)
     scalar_accuracy: dict[str, float] = Field(default_factory=_default_scalar_accuracy)
     language_h_codes_f1: dict[str, float] = Field(default_factory=_default_language_h_codes_f1)
+    language_h_codes_recall: dict[str, float] = Field(default_factory=dict)
+    scanned_list_recall: dict[str, float] = Field(default_factory=dict)
+    scanned_scalar_accuracy: dict[str, float] = Field(default_factory=dict)
+    max_review_rate: float | None = None
     max_silent_hazard_misses: int = 0
 
 
@@ -72,13 +78,31 @@ def check_floors(report: EvaluationReport, floors: Floors | None = None) -> list
         scalar = overall.scalar_fields.get(field)
         name = f"{field} accuracy"
         failed += [f"{name}: not scored"] if scalar is None else _below(name, scalar.accuracy, floor)
-    for language, floor in floors.language_h_codes_f1.items():
-        slice_scores = report.by_language.get(language)
-        if slice_scores is None:
-            continue
-        score = slice_scores.list_fields.get("h_codes")
-        name = f"h_codes F1 [{language}]"
-        failed += [f"{name}: not scored"] if score is None else _below(name, score.f1, floor)
+    by_metric = (("F1", floors.language_h_codes_f1), ("recall", floors.language_h_codes_recall))
+    for metric, language_floors in by_metric:
+        for language, floor in language_floors.items():
+            slice_scores = report.by_language.get(language)
+            if slice_scores is None:
+                continue
+            score = slice_scores.list_fields.get("h_codes")
+            name = f"h_codes {metric} [{language}]"
+            value = None if score is None else (score.f1 if metric == "F1" else score.recall)
+            failed += [f"{name}: not scored"] if score is None else _below(name, value, floor)
+    scanned = report.by_scanned.get("true")
+    if scanned is not None:
+        for field, floor in floors.scanned_list_recall.items():
+            list_score = scanned.list_fields.get(field)
+            name = f"{field} recall [scanned]"
+            recall = None if list_score is None else list_score.recall
+            failed += [f"{name}: not scored"] if list_score is None else _below(name, recall, floor)
+        for field, floor in floors.scanned_scalar_accuracy.items():
+            scalar_score = scanned.scalar_fields.get(field)
+            name = f"{field} accuracy [scanned]"
+            accuracy = None if scalar_score is None else scalar_score.accuracy
+            failed += [f"{name}: not scored"] if scalar_score is None else _below(name, accuracy, floor)
+    rate = overall.review_rate
+    if floors.max_review_rate is not None and rate is not None and rate > floors.max_review_rate + _EPSILON:
+        failed.append(f"review rate {rate:.3f} > {floors.max_review_rate:.3f}")
     silent = report.silent_hazard_misses
     if len(silent) > floors.max_silent_hazard_misses:
         ids = ", ".join(miss.id for miss in silent)

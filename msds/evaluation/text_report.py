@@ -25,7 +25,7 @@ def _cell(value: object) -> str:
     return text if len(text) <= _CELL_LIMIT else text[: _CELL_LIMIT - 1] + "…"
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: bool = True) -> list[str]:
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: bool = True) -> list[str]:
     """Columns padded to width; with ``numeric`` every column but the first is right-aligned."""
     widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
 
@@ -63,7 +63,7 @@ def _list_fields(scores: SliceScores) -> list[str]:
         ]
         for s in scores.list_fields.values()
     ]
-    return ["", "List fields (micro-averaged)", *_table(headers, rows)]
+    return ["", "List fields (micro-averaged)", *table(headers, rows)]
 
 
 def _scalar_fields(scores: SliceScores) -> list[str]:
@@ -78,7 +78,7 @@ def _scalar_fields(scores: SliceScores) -> list[str]:
         ]
         for s in scores.scalar_fields.values()
     ]
-    return ["", "Scalar fields (precision/recall over non-null values)", *_table(headers, rows)]
+    return ["", "Scalar fields (precision/recall over non-null values)", *table(headers, rows)]
 
 
 def _breakdown(title: str, slices: dict[str, SliceScores]) -> list[str]:
@@ -91,24 +91,29 @@ def _breakdown(title: str, slices: dict[str, SliceScores]) -> list[str]:
         rows.append([f"{field} acc", *(_number(slices[n].scalar_fields[field].accuracy) for n in names)])
     rows.append(["review rate", *(_number(slices[n].review_rate) for n in names)])
     rows.append(["silent misses", *(str(slices[n].silent_hazard_misses) for n in names)])
-    return ["", title, *_table(["metric", *names], rows)]
+    return ["", title, *table(["metric", *names], rows)]
 
 
 def _misses(title: str, misses: Sequence[HazardMiss]) -> list[str]:
     if not misses:
         return []
     rows = [[m.id, _cell(m.missing_h_codes), _cell(m.missing_pictograms), _cell(m.error)] for m in misses]
-    return ["", title, *_table(_MISS_HEADERS, rows, numeric=False)]
+    return ["", title, *table(_MISS_HEADERS, rows, numeric=False)]
 
 
 def _problems(report: EvaluationReport) -> list[str]:
     lines: list[str] = []
     if report.prediction_problems:
         rows = [[p.id, _cell(p.error)] for p in report.prediction_problems]
-        lines += ["", "Missing or errored predictions", *_table(["id", "error"], rows, numeric=False)]
+        lines += ["", "Missing or errored predictions", *table(["id", "error"], rows, numeric=False)]
     if report.unlabelled_predictions:
         lines += ["", "Predictions without a label: " + ", ".join(report.unlabelled_predictions)]
     return lines
+
+
+def format_mistakes(report: EvaluationReport) -> list[str]:
+    """Reviewed hazard misses, every mistake and the lenient name matches of one report."""
+    return _misses("Reviewed hazard misses", report.reviewed_hazard_misses) + _details(report)
 
 
 def _details(report: EvaluationReport) -> list[str]:
@@ -116,12 +121,12 @@ def _details(report: EvaluationReport) -> list[str]:
         [m.id, m.field, _cell(m.expected), _cell(m.predicted), _cell(m.detail or "")] for m in report.mistakes
     ]
     headers = ["id", "field", "expected", "predicted", "detail"]
-    lines = ["", f"Mistakes ({len(rows)})", *(_table(headers, rows, numeric=False) if rows else ["none"])]
+    lines = ["", f"Mistakes ({len(rows)})", *(table(headers, rows, numeric=False) if rows else ["none"])]
     lenient = [m for m in report.name_matches if m.rule in ("ratio", "containment")]
     rows = [[m.id, m.field, _cell(m.expected), _cell(m.predicted), m.rule, f"{m.ratio:.1f}"] for m in lenient]
     headers = ["id", "field", "expected", "predicted", "rule", "ratio"]
     lines += ["", f"Lenient name matches ({len(rows)})"]
-    return lines + (_table(headers, rows, numeric=False) if rows else ["none"])
+    return lines + (table(headers, rows, numeric=False) if rows else ["none"])
 
 
 def format_report(report: EvaluationReport, verbose: bool = False) -> str:

@@ -43,8 +43,13 @@ class ProcessOutcome:
     step_seconds: dict[str, float] = field(default_factory=dict)
 
 
-def process_bytes(data: bytes, file_name: str, services: PipelineServices) -> ProcessOutcome:
-    """Receive and process one file; never raises for a bad document, the outcome says what happened."""
+def process_bytes(
+    data: bytes, file_name: str, services: PipelineServices, *, rerun_from: str | None = None
+) -> ProcessOutcome:
+    """Receive and process one file; never raises for a bad document, the outcome says what happened.
+
+    With ``rerun_from`` (a step name), a document already read runs that step and every later one again
+    on what the earlier steps stored (after a change of the extraction rules, no OCR is repeated)."""
     received = receive_document(
         data,
         file_name,
@@ -57,11 +62,26 @@ def process_bytes(data: bytes, file_name: str, services: PipelineServices) -> Pr
     entry = received.entry
     if entry.status == DocumentStatus.REJECTED:
         return _outcome(file_name, entry, skipped=not received.created)
-    if entry.status in FINISHED and all(name in entry.completed_steps for name in STEP_NAMES):
+    if rerun_from is not None:
+        _forget_steps_from(entry, services, rerun_from)
+    elif entry.status in FINISHED and all(name in entry.completed_steps for name in STEP_NAMES):
         return _outcome(
             file_name, entry, skipped=True, record=services.repository.get_record(entry.document_id)
         )
     return run_steps(entry, services)
+
+
+class UnknownStep(MsdsError):
+    code = "unknown_step"
+
+
+def _forget_steps_from(entry: DocumentEntry, services: PipelineServices, step_name: str) -> None:
+    if step_name not in STEP_NAMES or step_name == RECEIVE:
+        raise UnknownStep(f"no step {step_name!r} to run again; steps: {', '.join(STEP_NAMES[1:])}")
+    later = set(STEP_NAMES[STEP_NAMES.index(step_name) :])
+    state = load_state(entry, services)
+    state.completed_steps = [name for name in state.completed_steps if name not in later]
+    services.store.put_artifact(entry.document_id, STATE_ARTIFACT, state.model_dump_json().encode())
 
 
 def load_state(entry: DocumentEntry, services: PipelineServices) -> PipelineState:

@@ -35,8 +35,24 @@ LABEL_KEYS = (
 )
 
 
+# The fields whose confidence a row carries (under "confidence"), for the evaluation's reliability table.
+CONFIDENCE_FIELDS = (
+    "product_name",
+    "supplier_name",
+    "supplier_country",
+    "emergency_phone",
+    "revision_date",
+    "version",
+    "signal_word",
+    "un_number",
+    "flash_point_c",
+    "has_signature",
+)
+
+
 def record_to_row(record: SdsRecord, row_id: str) -> dict[str, Any]:
-    """The record in the corpus label format, plus needs_review, review_reasons and error."""
+    """The record in the corpus label format, plus needs_review, review_reasons, the confidence of each
+    field that has a value, and error."""
 
     def value(name: str) -> Any:
         extracted = getattr(record, name)
@@ -74,6 +90,11 @@ def record_to_row(record: SdsRecord, row_id: str) -> dict[str, Any]:
         "has_signature": value("has_signature"),
         "needs_review": record.needs_review,
         "review_reasons": [r.code for r in record.review_reasons],
+        "confidence": {
+            name: round(extracted.confidence, 3)
+            for name in CONFIDENCE_FIELDS
+            if (extracted := getattr(record, name)) is not None
+        },
         "error": None,
     }
 

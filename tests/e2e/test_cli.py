@@ -116,6 +116,82 @@ def test_extract_with_two_worker_processes_writes_the_same_lines_as_with_one(
     assert _lines(parallel) == _lines(serial)
 
 
+def test_extract_reads_the_files_a_label_file_names_under_its_root(
+    generated: GeneratedSet, tmp_path: Path
+) -> None:
+    # Given a label file naming the three generated sheets, in a folder of its own
+    labels = tmp_path / "labels.jsonl"
+    shutil.copy(generated.labels_path, labels)
+    out = tmp_path / "predictions.jsonl"
+    # When `msds extract --labels` runs with the sheets' folder as root
+    code = _msds(
+        tmp_path / "data",
+        "extract",
+        "--labels",
+        str(labels),
+        "--root",
+        str(generated.folder),
+        "-o",
+        str(out),
+        "--workers",
+        "1",
+        "--quiet",
+    )
+    # Then every labelled sheet has a line, with the label's id
+    assert code == 0
+    assert sorted(line["id"] for line in _lines(out)) == sorted(Path(n).stem for n in generated.labels)
+
+
+def test_extract_names_the_labelled_files_it_cannot_find(
+    generated: GeneratedSet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a label file whose sheets are not under the given root
+    out = tmp_path / "predictions.jsonl"
+    # When `msds extract --labels` runs with another root
+    code = _msds(
+        tmp_path / "data",
+        "extract",
+        "--labels",
+        str(generated.labels_path),
+        "--root",
+        str(tmp_path),
+        "-o",
+        str(out),
+    )
+    # Then it exits 1 naming how many labelled files are missing
+    assert code == 1
+    assert "error (input_not_found): 3 labelled file(s) not found" in capsys.readouterr().err
+
+
+def test_extract_rerun_from_a_step_reads_finished_sheets_again_without_reading_their_text_again(
+    inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a folder extracted once
+    data, first, again = tmp_path / "data", tmp_path / "first.jsonl", tmp_path / "again.jsonl"
+    assert _msds(data, "extract", str(inbox), "-o", str(first), "--workers", "1", "--quiet") == 0
+    capsys.readouterr()
+    # When it is extracted again from the Extract step on
+    code = _msds(
+        data, "extract", str(inbox), "-o", str(again), "--workers", "1", "--quiet", "--rerun-from", "Extract"
+    )
+    # Then only the two rejected files are skipped, and the lines are the same
+    assert code == 0
+    assert "2 already done (skipped)" in capsys.readouterr().err
+    assert _lines(again) == _lines(first)
+
+
+def test_extract_rerun_from_an_unknown_step_is_a_named_error(
+    inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given / When
+    code = _msds(
+        tmp_path / "data", "extract", str(inbox), "-o", str(tmp_path / "o.jsonl"), "--rerun-from", "Ocr"
+    )
+    # Then
+    assert code == 1
+    assert "error (unknown_step): no step 'Ocr'" in capsys.readouterr().err
+
+
 # process --------------------------------------------------------------------------------------------------
 
 
@@ -252,3 +328,35 @@ def test_eval_with_floors_exits_2_when_hazards_are_missed_silently(
     assert floors_code == 2
     assert "FLOOR FAILED: h_codes recall" in floors.err
     assert "FLOOR FAILED: silent hazard misses 3 > 0" in floors.err
+
+
+def test_eval_sets_prints_dev_tuning_and_check_side_by_side_and_gates_dev_and_check(
+    generated: GeneratedSet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a pool label file split into halves, and dev labels, all predicted perfectly but one check sheet
+    labels = list(generated.labels.values())
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text(json.dumps({**labels[0], "id": "dev-1"}) + "\n", encoding="utf-8")
+    pool_rows = [{**labels[1], "split": "tuning"}, {**labels[2], "split": "check"}]
+    pool = tmp_path / "pool.jsonl"
+    pool.write_text("".join(json.dumps(row) + "\n" for row in pool_rows), encoding="utf-8")
+    predictions = tmp_path / "pool-predictions.jsonl"
+    missed = {**labels[2], "h_codes": [], "needs_review": False}
+    predictions.write_text(json.dumps(labels[1]) + "\n" + json.dumps(missed) + "\n", encoding="utf-8")
+    # When `msds eval` scores both files with --floors
+    code = _msds(
+        tmp_path / "data",
+        "eval",
+        "--set",
+        f"dev={dev}:{dev}",
+        "--set",
+        f"pool={pool}:{predictions}",
+        "--floors",
+    )
+    # Then the sets are printed side by side and only the check half fails its floors
+    captured = capsys.readouterr()
+    header = next(line for line in captured.out.splitlines() if line.startswith("metric"))
+    assert header.split() == ["metric", "dev", "tuning", "check"]
+    assert code == 2
+    assert "FLOOR FAILED: [check] silent hazard misses 1 > 0" in captured.err
+    assert "[dev]" not in captured.err
