@@ -91,8 +91,18 @@ _NAME_TO_CODE = {name: code for code, names in _NAMES.items() for name in names}
 
 # Address conventions that name their country without saying it.
 _ADDRESS_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bCEP\s*:?\s*\d{5}-?\d{3}\b|\bCNPJ\b"), "BR"),
+    (re.compile(r"\bCEP\s*:?\s*\d{5}-?\d{3}\b|\bCNPJ\b|\.com\.br\b"), "BR"),
+    # A Brazilian state after the town: "Diadema - SP", "Jandira – SP", "São Paulo/SP".
+    (
+        re.compile(
+            r"(?:\s[-–]\s?|/)(?:AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO)"
+            r"(?=\s*(?:$|[,.;)]|\s+(?:CEP|Brasil|\d)))"
+        ),
+        "BR",
+    ),
     (re.compile(r"(?:특별시|광역시|특별자치|경기도|충청|전라|경상|강원도)"), "KR"),
+    # Korean address units: "울산시 울주군 온산읍", "중구 소공로 94".
+    (re.compile(r"[가-힣]{1,4}(?:시|군|구)\s+[가-힣0-9]{1,8}(?:읍|면|동|로|길)(?:\s|\d|$)"), "KR"),
     (re.compile(r"(?:東京都|大阪府|京都府|北海道|[一-龥]{1,3}県|[一-龥]{1,4}市[一-龥]{1,4}区)"), "JP"),
 )
 

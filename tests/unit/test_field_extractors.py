@@ -153,3 +153,18 @@ def test_a_version_is_never_read_from_a_date() -> None:
     found = extract_version(doc_lines("Revisão: 22/05/2017"))
     # Then no version is invented from the date
     assert found is None
+
+
+def test_a_dash_inside_a_company_name_does_not_end_it_when_no_address_follows() -> None:
+    # Given supplier lines whose names hold a spaced dash, and one whose dash leads into the address
+    named = doc_lines("Fabricante: PROLINE - Indústria e Comércio Ltda.\nCNPJ: 02.946.060/0001-27")
+    spaced = doc_lines("Supplier:   CIOL - EXXONMOBIL CHEMICAL CANADA\nP.O. Box 2480, Station M")
+    with_address = doc_lines("Lieferant: ACME GmbH - Hauptstr. 1 - 12345 Berlin")
+    # When the suppliers are extracted
+    found = [extract_supplier(lines)[0] for lines in (named, spaced, with_address)]
+    # Then the dash stays inside the names and ends only the one that an address follows
+    assert [supplier.value if supplier else None for supplier in found] == [
+        "PROLINE - Indústria e Comércio Ltda.",
+        "CIOL - EXXONMOBIL CHEMICAL CANADA",
+        "ACME GmbH",
+    ]

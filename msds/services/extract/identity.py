@@ -5,9 +5,15 @@ from __future__ import annotations
 import re
 
 from models.record import Extracted
+from msds.domain.label_words import looks_like_label
 from msds.services.document_lines import DocLine
 from msds.services.extract import lexicon
-from msds.services.extract.labelled_values import LabelledValue, clean_value, find_labelled_values
+from msds.services.extract.labelled_values import (
+    LabelledValue,
+    clean_value,
+    find_labelled_values,
+    strip_subsection_number,
+)
 
 _PRODUCT_LABELS = (
     lexicon.label_pattern(lexicon.PRODUCT_NAME),
@@ -15,11 +21,28 @@ _PRODUCT_LABELS = (
 )
 _SUPPLIER_LABEL = lexicon.label_pattern(lexicon.SUPPLIER)
 _EMERGENCY_LABEL = re.compile(rf"(?:{lexicon.EMERGENCY})", re.IGNORECASE)
+# Any Section 1 field label: a line holding one does not continue a value.
+_ANY_LABEL = re.compile(
+    r"\b(?:"
+    + "|".join(
+        (
+            lexicon.PRODUCT_NAME,
+            lexicon.PRODUCT_IDENTIFIER,
+            lexicon.SUPPLIER,
+            lexicon.EMERGENCY,
+            lexicon.RECOMMENDED_USE,
+            lexicon.REVISION_DATE,
+            lexicon.VERSION,
+        )
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
 
 LEGAL_FORM = re.compile(
     r"(?:\b(?:GmbH|AG|KG|KGaA|SE|Inc|Incorporated|Corp|Corporation|Company|Co|LLC|L\.L\.C|Ltd|Limited|plc|"
     r"S\.?A\.?S?|S\.?L\.?|S\.?p\.?A|S\.?r\.?l|SARL|B\.?V|N\.?V|Ltda|LTDA|Eireli|EIRELI|S/A|A/S|AB|Oy|"
-    r"Pty|GesmbH|e\.K|OHG|mbH)\b\.?)|株式会社|\(주\)|㈜|주식회사|有限会社",
+    r"Pty|GesmbH|e\.K|OHG|mbH)\b\.?)|株式会社|\(주\)|㈜|주식회사|\(유\)|㈲|유한회사|有限会社",
 )
 _NOT_A_NAME = re.compile(
     r"^(?:not\s+(?:available|applicable)|n/?a|none|see\s|siehe|voir|ver\s|keine|nicht|non\s|no\s+disponible|"
@@ -29,33 +52,67 @@ _NOT_A_NAME = re.compile(
 _ADDRESS_START = re.compile(
     r"^\d|^(?:p\.?o\.?\s*box|postfach|rua|rue|calle|via|av\.|avenida|str)\b", re.IGNORECASE
 )
+_LEADER_DOTS = re.compile(r"\.{5,}|…{2,}")
 PHONE = re.compile(r"(?<![\w/])(?:\+|00|\(\+?)?\d[\d\s()./\-–]{5,22}\d(?!\d)")
 
 
 def _plausible_name(value: str) -> bool:
-    return 2 <= len(value) <= 160 and not _NOT_A_NAME.match(value.strip()) and any(c.isalpha() for c in value)
+    return (
+        2 <= len(value) <= 160
+        and not _NOT_A_NAME.match(value.strip())
+        and any(c.isalpha() for c in value)
+        and not looks_like_label(value)
+        and not _LEADER_DOTS.search(value)
+    )
 
 
 def extract_product_name(section1: list[DocLine], front: list[DocLine]) -> Extracted[str] | None:
     """A name label ("Product name", "Handelsname") wins over a generic identifier label; Section 1 over
-    the title block; as a last resort, the first plain line under the Section 1 heading (low confidence)."""
+    the title block; as a last resort, the first plain line under the Section 1 heading (low confidence).
+    A name printed below its label may run on to a second line."""
     for label, penalty in zip(_PRODUCT_LABELS, (0.0, 0.05), strict=True):
         for scope, confidence in ((section1, 0.92), (front, 0.8)):
             for found in find_labelled_values(scope, label):
                 value = _trim_name(found.value)
-                if _plausible_name(value):
-                    return Extracted[str](
-                        value=value,
-                        confidence=round(confidence - penalty - (0.0 if found.same_line else 0.07), 2),
-                        evidence=[found.line.evidence(section=1)],
-                    )
-    for line in section1[1:4]:
+                if not _plausible_name(value):
+                    continue
+                if not found.same_line:
+                    value = _with_continuation(scope, found.line, value)
+                return Extracted[str](
+                    value=value,
+                    confidence=round(confidence - penalty - (0.0 if found.same_line else 0.07), 2),
+                    evidence=[found.line.evidence(section=1)],
+                )
+    for line in section1[1:5]:
         value = line.text.strip()
         if ":" not in value and not re.match(r"^\W{0,3}\d", value) and _plausible_name(value):
-            return Extracted[str](
-                value=_trim_name(value), confidence=0.5, evidence=[line.evidence(section=1)]
-            )
+            value = _trim_name(value)
+            if _plausible_name(value):
+                return Extracted[str](value=value, confidence=0.5, evidence=[line.evidence(section=1)])
     return None
+
+
+def _with_continuation(scope: list[DocLine], value_line: DocLine, value: str) -> str:
+    """A name below its label that wraps ("ULTRADUR B 4300 G4 UNCOLORED" / "POLYBUTYLENE TEREPHTHALATE"):
+    the next line joins it when it starts in the same column, on the same page, is a single cell, is no
+    label, heading or numbered line, and the line after it is a label or a heading (the block ends there)."""
+    position = next((i for i, line in enumerate(scope) if line.index == value_line.index), None)
+    if position is None or position + 2 >= len(scope) or value != value_line.text.strip():
+        return value
+    following, after = scope[position + 1], scope[position + 2]
+    text = following.text.strip()
+    aligned = abs(following.box.x0 - value_line.box.x0) <= 3 and following.page == value_line.page
+    plain = (
+        aligned
+        and ":" not in text
+        and not re.search(r"\s{3,}", text)
+        and not re.match(r"^\W{0,3}\d", text)
+        and len(value) + len(text) <= 120
+        and _plausible_name(text)
+        and not _ANY_LABEL.search(text)
+    )
+    ends_block = ":" in after.text or looks_like_label(after.text) or bool(re.match(r"^\s*\d", after.text))
+    return f"{value} {text}" if plain and ends_block else value
 
 
 def _trim_name(value: str) -> str:
@@ -78,12 +135,14 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
         if not value:
             continue
         score = (0.82 if found.same_line else 0.78) + (0.1 if LEGAL_FORM.search(value) else 0.0)
+        if lexicon.SUPPLIER_ROLE.search(found.line.text):
+            score += 0.02
         candidates.append((score, LabelledValue(value, found.line, found.same_line)))
     if not any(score >= 0.88 for score, _ in candidates):
         # Many sheets print the company block without a label: the first line with a legal form.
         for line in section1:
             value = _supplier_value(line.text)
-            if value and LEGAL_FORM.search(value) and len(value) <= 80:
+            if value and LEGAL_FORM.search(value) and len(value) <= 80 and ":" not in value:
                 candidates.append((0.7, LabelledValue(value, line, True)))
                 break
     if not candidates:
@@ -112,10 +171,11 @@ def _supplier_value(raw: str) -> str | None:
     # Company blocks often continue with the address on the same line: "ACME GmbH - Main St 1 - Town".
     # A dash only ends the name when an address (digits) follows; "CIOL - EXXONMOBIL CANADA" is one name.
     parts = re.split(r"(\s+[-–|•*]\s+|\s*,\s*(?=\d)|\s{2,})", value, maxsplit=1)
-    if len(parts) == 3 and (
-        not parts[1].strip(" -–") or re.search(r"\d", parts[2]) or parts[1].strip() in "|•*"
-    ):
-        value = parts[0]
+    if len(parts) == 3:
+        separator = parts[1].strip()
+        dash = separator in ("-", "–")
+        if not dash or re.search(r"\d", parts[2]):
+            value = parts[0]
     value = value.strip(" ,;:")
     if not _plausible_name(value) or _ADDRESS_START.match(value) or "@" in value or "www." in value.lower():
         return None
@@ -135,25 +195,38 @@ def _cut_after_legal_form(value: str) -> str:
     return value
 
 
+# A label cell that goes on in the next line ("Número do telefone de" / "emergência").
+_WRAPPED_LABEL = re.compile(
+    r"^[^\d:]{3,60}\s(?:de|of|for|für|en|di|da|do|em|in|du|del)\s*(?:\s{3,}|$)", re.IGNORECASE
+)
+
+
 def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
     for position, line in enumerate(section1):
         if not _EMERGENCY_LABEL.search(line.text):
             continue
         window = section1[position : position + 6]
-        # A line that names the emergency number itself beats any other number nearby.
+        # A line that names the emergency number itself beats any other number nearby; the line above
+        # comes next when the label starts there and wraps ("Número do telefone de" / "emergência").
+        wrapped = position and _WRAPPED_LABEL.match(strip_subsection_number(section1[position - 1].text))
+        above = section1[position - 1] if wrapped else None
         ordered = sorted(
-            enumerate(window), key=lambda item: 0 if _EMERGENCY_LABEL.search(item[1].text) else 1
+            enumerate(window), key=lambda item: 0 if _EMERGENCY_LABEL.search(item[1].text) else 2
         )
+        if above is not None:
+            ordered.insert(1, (-1, above))
         for offset, candidate in ordered:
             text = candidate.text
             if offset == 0:
                 text = text[_EMERGENCY_LABEL.search(text).end() :]  # type: ignore[union-attr]
             for match in PHONE.finditer(text):
-                number = re.sub(r"\s*\(\d{0,2}$", "", match.group(0)).strip(" .-/")
+                # "0800 707 7022 / 0800 17 2020": a spaced slash separates two numbers.
+                number = re.split(r"\s+/\s+", match.group(0))[0]
+                number = re.sub(r"\s*\(\d{0,2}$", "", number).strip(" .-/")
                 if sum(ch.isdigit() for ch in number) < 7:
                     continue
                 # A number broken over two lines: "Tel: ++49 69 222" / "25285 (Deutsch)".
-                if match.end() >= len(text.rstrip()) - 1 and offset + 1 < len(window):
+                if match.end() >= len(text.rstrip()) - 1 and offset >= 0 and offset + 1 < len(window):
                     tail = re.match(r"^\s*(\d[\d\s-]{1,8}\d)\b", window[offset + 1].text)
                     if tail and sum(ch.isdigit() for ch in number) < 10:
                         number = f"{number} {tail.group(1).strip()}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from msds.domain.label_words import looks_like_label
+from msds.domain.section_headings import match_heading
 from msds.services.document_lines import DocLine
 
 # A second "Label: value" pair on the same line ends the first value: up to three words, the first
@@ -13,14 +15,18 @@ _COLON = re.compile(r"\s?[:：](?:\s|$)")
 _WORD = re.compile(r"\S+")
 # A line that is itself "Some label : value" or ends with a colon belongs to another field.
 _OTHER_LABEL_LINE = re.compile(r"^[^:：]{2,40}\s?[:：](?:\s*$|\s+\S)")
-_SUBSECTION_PREFIX = re.compile(r"^\s*\d{1,2}\s*[.,]\s*\d{1,2}\s*\.?\s*")
-_EMPTY_VALUE = re.compile(r"^[\s:：.\-–_*]*$")
+_SUBSECTION_PREFIX = re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*\d{1,2}\s*\.?|[가-하]\s*[.)])\s*")
+# What may stand before a label: a subsection number, a Korean enumerator ("가."), a bullet ("○").
+_LABEL_PREFIX = re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*\d{1,2}\s*\.?|[가-하]\s*[.)]|[○●■□▶▷◆◇])\s*")
+# Cells of a line: a column gap (three or more spaces, see reading_order.COLUMN_GAP) separates them.
+_CELL_GAP = re.compile(r"\s{3,}")
+_EMPTY_VALUE = re.compile(r"^[\s:：.\-–_*>|»》]*$")
 # What follows a label word inside a heading ("Details of the supplier of the safety data sheet",
 # "Bezeichnung des Stoffs bzw. des Gemischs", "Identificação do produto e da empresa") is not a value.
 _HEADING_CONTINUATION = re.compile(
     r"^(?:of|the|and|for|des|der|die|das|und|bzw|beziehungsweise|zum|zur|du|de|la|le|et|del|y|e|da|do|das|dos|"
     r"della|dello|di|van|het|en|oraz|i|identification|identifica[cç][aã]o|identificaci[oó]n|information|"
-    r"informationen|informa[cç][oõ]es|details|angaben|datos|dados|données|ou|or|oder|o)\b|^[/(]",
+    r"informationen|informa[cç][oõ]es|details|angaben|datos|dados|données|ou|or|oder|o)\b|^/|^\((?!주\))",
     re.IGNORECASE,
 )
 
@@ -33,7 +39,7 @@ class LabelledValue:
 
 
 def strip_subsection_number(text: str) -> str:
-    return _SUBSECTION_PREFIX.sub("", text)
+    return _LABEL_PREFIX.sub("", text)
 
 
 def clean_value(text: str) -> str:
@@ -61,13 +67,42 @@ def _label_start(before_colon: str) -> int | None:
     return None
 
 
+def _value_cell(after_label: str) -> str:
+    """The value on the label's own line: the first cell after the label, or, when that cell only goes on
+    with the label ("Manufacturer information   PepsiCo Inc.", "Einzelheiten zum Lieferanten, der   ...")
+    or is another label, the next cell."""
+    cells = [cell for cell in _CELL_GAP.split(after_label) if cell.strip()]
+    for position, cell in enumerate(cells[:2]):
+        value = clean_value(cell)
+        if not value or _EMPTY_VALUE.match(value):
+            continue
+        if _HEADING_CONTINUATION.match(value) or looks_like_label(value):
+            if position == 0 and len(cells) > 1:
+                continue
+            return ""
+        return value
+    return ""
+
+
+def _cell_under(label_line: str, label_start: int, following: str) -> str:
+    """The part of the next line that sits under the label's cell, when both lines are split into the same
+    columns ("Firma:   Kontaktadresse:" / "BASF SE   BASF Oesterreich GmbH")."""
+    label_cells = [m.start() for m in re.finditer(r"\S+(?:\s{1,2}\S+)*", label_line)]
+    below = [m.group(0) for m in re.finditer(r"\S+(?:\s{1,2}\S+)*", following)]
+    if len(label_cells) < 2 or len(below) != len(label_cells):
+        return following
+    column = max(index for index, start in enumerate(label_cells) if start <= label_start)
+    return below[column]
+
+
 def find_labelled_values(
     lines: list[DocLine], label: re.Pattern[str], *, lookahead: int = 2, max_label_offset: int = 60
 ) -> list[LabelledValue]:
     """Every value that follows the label, in document order.
 
-    The value is the text after the label on the same line, or else the next non-empty line(s),
-    as long as that line does not itself look like another label.
+    The value is the text after the label on the same line, or else the next non-empty line(s), as long as
+    that line does not itself look like another label. A section heading is never a field label, and a value
+    that is itself a heading or label in any supported language is never a value.
     """
     found: list[LabelledValue] = []
     for position, line in enumerate(lines):
@@ -75,8 +110,10 @@ def find_labelled_values(
         match = label.search(text)
         if match is None or match.start() > max_label_offset:
             continue
-        rest = clean_value(match.group(1))
-        if rest and not _EMPTY_VALUE.match(rest) and not _HEADING_CONTINUATION.match(rest):
+        if match_heading(line.text) is not None:
+            continue
+        rest = _value_cell(match.group(1))
+        if rest:
             found.append(LabelledValue(rest, line, True))
             continue
         for following in lines[position + 1 : position + 1 + lookahead]:
@@ -86,9 +123,9 @@ def find_labelled_values(
                 break  # a heading or a label of its own: its turn comes in the loop
             if _OTHER_LABEL_LINE.match(following.text):
                 break
-            candidate = clean_value(following.text)
+            candidate = clean_value(_cell_under(text, match.start(), following.text))
             if candidate and not _EMPTY_VALUE.match(candidate):
-                if not _HEADING_CONTINUATION.match(candidate):
+                if not _HEADING_CONTINUATION.match(candidate) and not looks_like_label(candidate):
                     found.append(LabelledValue(candidate, following, False))
                 break
     return found

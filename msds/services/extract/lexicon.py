@@ -16,6 +16,7 @@ PRODUCT_NAME = (
 )
 PRODUCT_IDENTIFIER = (
     r"product\s+identifiers?(?:\s+used\s+on\s+the\s+label)?|produktidentifikator|bezeichnung|"
+    r"chemical\s+(?:product\s+)?name|identification\s+of\s+the\s+(?:substance|preparation|mixture|product)(?:\s*/\s*(?:preparation|mixture))?|"
     r"identificateur\s+(?:de|du)\s+produit|identificador(?:es)?\s+del?\s+produc?to|"
     r"identifica[cç][aã]o\s+do\s+produto|identificatore\s+del\s+prodotto|productidentificatie"
 )
@@ -23,12 +24,12 @@ PRODUCT_IDENTIFIER = (
 SUPPLIER = (
     r"company(?:\s+name)?|supplier(?:\s+name)?|manufacturer(?:\s*/\s*supplier)?|distributor|importer|"
     r"manufacturer/importer/supplier/distributor\s+information|"
-    r"lieferant|hersteller(?:\s*/\s*lieferant)?|firmenbezeichnung|firmenname|firma|unternehmen|inverkehrbringer|"
+    r"lieferant(?:en)?|hersteller(?:\s*/\s*lieferant)?|firmenbezeichnung|firmenname|firma|unternehmen|inverkehrbringer|"
     r"fournisseur|soci[ée]t[ée]|fabricant|nom\s+de\s+(?:la\s+)?soci[ée]t[ée](?:\s+du\s+fournisseur)?|raison\s+sociale|"
     r"empresa|proveedor|fabricante|nombre\s+del\s+proveedor|compa[ñn][ií]a|raz[aã]o\s+social|"
     r"fornecedor|nome\s+da\s+empresa|fornitore|societ[aà]|produttore|ragione\s+sociale|"
     r"leverancier|fabrikant|bedrijf|dostawca|producent|"
-    r"공급\s*회사명|회사명|공급자|제조자|제조사|会\s?社\s?名|製造者|供給者|製造元|販売元"
+    r"공급\s*회사명?|회사명|공급자|제조자|제조사|제조\s*회사|수입자|수입사|会\s?社\s?名|製造者|供給者|製造元|販売元"
 )
 
 EMERGENCY = (
@@ -39,10 +40,11 @@ EMERGENCY = (
 REVISION_DATE = (
     r"revision\s+date|date\s+of\s+revision|revised(?:\s+on)?|last\s+revis(?:ed|ion)|revision|"
     r"[üu]berarbeitet(?:\s+am)?|revisionsdatum|datum\s+der\s+[üu]berarbeitung|[üu]berarbeitungsdatum|"
+    r"bearbeitungsdatum|bearbeitet\s+am|rev\.(?=\s*\d)|"
     r"date\s+de\s+(?:la\s+)?r[ée]vision|r[ée]vision|mise\s+[àa]\s+jour|"
     r"fecha\s+de\s+(?:la\s+)?revisi[oó]n|revisi[oó]n|data\s+d[ae]\s+revis[aã]o|revis[aã]o|"
     r"data\s+di\s+revisione|revisione|herzien(?:ing)?|datum\s+herziening|data\s+aktualizacji|"
-    r"개정\s*일자|개정일|최종\s*개정|改訂日(?:付)?|改訂"
+    r"개정\s*일자|개정일|최종\s*개정|改訂日(?:付)?|改訂|改定日|改定"
 )
 
 ISSUE_DATE = (
@@ -50,12 +52,13 @@ ISSUE_DATE = (
     r"druckdatum|ausgabedatum|erstellt(?:\s+am)?|erstellungsdatum|date\s+d['’]?(?:[ée]mission|impression|[ée]tablissement)|"
     r"fecha\s+de\s+(?:emisi[oó]n|impresi[oó]n|elaboraci[oó]n)|data\s+de\s+(?:emiss[aã]o|elabora[cç][aã]o|impress[aã]o)|"
     r"data\s+di\s+(?:emissione|stampa)|uitgiftedatum|datum\s+van\s+uitgifte|data\s+wydania|"
-    r"작성\s*일자|작성일|発行日|作成日|date"
+    r"vig[êe]ncia(?:\s+a\s+partir\s+de)?|작성\s*일자|작성일|発行日|作成日|date"
 )
 
 VERSION = (
     r"version(?:s?-?(?:nummer|nr)\.?)?|revisions?-?nr\.?|revis[aã]o|versi[oó]n|vers[aã]o|versione|versie|wersja|revision\s+(?:number|no\.?)|"
-    r"no\.?\s+da\s+revis[aã]o|n[uú]mero\s+de\s+revis[aã]o|revisi[oó]n\s+n[uú]mero|버전|版"
+    r"no\.?\s+da\s+revis[aã]o|n[uú]mero\s+de\s+revis[aã]o|revisi[oó]n\s+n[uú]mero|버전|개정\s*(?:번호|횟수|차수)|"
+    r"rev\.(?=\s*\d)|版"
 )
 
 FLASH_POINT = (
@@ -70,11 +73,24 @@ SIGNAL_WORD_LABEL = (
 )
 
 
+# Korean and Japanese labels are often printed letter-spaced ("제 품 명", "製 品 名").
+_CJK_PAIR = re.compile(r"(?<=[가-힣\u3040-\u30ff\u4e00-\u9fff])(?=[가-힣\u3040-\u30ff\u4e00-\u9fff])")
+
+# Labels that name the supplier of the sheet itself (REACH's "supplier of the safety data sheet"): where a
+# sheet names both a manufacturer and a supplier, the supplier is the company the sheet is from.
+SUPPLIER_ROLE = re.compile(
+    r"supplier|lieferant|fournisseur|proveedor|fornecedor|fornitore|leverancier|dostawca|공급|供給者",
+    re.IGNORECASE,
+)
+
+
 def label_pattern(alternatives: str) -> re.Pattern[str]:
     """A pattern that finds the label anywhere in a line, capturing what follows it.
 
-    A few lower-case words may stand between the label and its colon ("Nom de société du fournis :").
+    A few lower-case words may stand between the label and its colon ("Nom de société du fournis :");
+    Korean and Japanese letters may be spaced apart.
     """
+    alternatives = _CJK_PAIR.sub(r"\\s*", alternatives)
     return re.compile(
         rf"(?:^|(?<=[\s:(.\d]))(?:{alternatives})\b\s*(?:\([^)]{{0,30}}\))?"
         r"(?-i:(?:\s*[a-zà-ÿ][\w'’-]*)(?:\s+[a-zà-ÿ][\w'’-]*){0,2}\s*(?=[:：]))?\s*[:：#.]*\s*(.*)$",

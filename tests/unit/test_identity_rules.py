@@ -1,0 +1,221 @@
+"""Identity extraction that generalises: labels are never values, label/value pairs by layout, revision vs
+print vs superseded, supplier vs manufacturer, national address conventions."""
+
+from __future__ import annotations
+
+import pytest
+
+from msds.domain.countries import country_from_text
+from msds.domain.label_words import looks_like_label
+from msds.services.extract.identity import extract_emergency_phone, extract_product_name, extract_supplier
+from msds.services.extract.revision import extract_revision_date, extract_version
+from tests.unit.lines import doc_lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COMPANY /UNDERTAKING",
+        "Product information",
+        "Address",
+        "SAFETY DATA SHEET",
+        "importer",
+        "distribuidora",
+        "Unternehmens",
+        "Kontaktadresse",
+        "Descrição do Produto",
+        "가. 제품명",
+        "나. 제품의 권고용도와 사용상의 제한",
+        "정보/ 공급자/유통업자정보",
+        "化学品の名称",
+        "II. PHYSICAL DATA",
+        "Nome da empresa:",
+    ],
+)
+def test_headings_and_field_labels_in_any_language_are_not_values(text: str) -> None:
+    # Given a heading or a field label / When it is judged / Then it is a label
+    assert looks_like_label(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BASF SE",
+        "PEPSI COLA FLAVOR 35005*25",
+        "Saint-Gobain do Brasil",
+        "(주)원일화공약품",
+        "Sodium hydroxide",
+        "Ariel Color Frühlingsfrische (flüssig)",
+        "名古屋酸素株式会社",
+        "가성소다(액상4.5% ~ 4.9%)",
+    ],
+)
+def test_company_and_product_names_are_values(text: str) -> None:
+    # Given a name / When it is judged / Then it is no label
+    assert not looks_like_label(text)
+
+
+def test_a_label_cell_that_goes_on_before_a_column_gap_is_followed_by_its_value_cell() -> None:
+    # Given a supplier label whose first cell only continues the label
+    lines = doc_lines("Manufacturer information   PepsiCo Inc.\n700 Anderson Hill Road")
+    # When the supplier is extracted
+    supplier, _ = extract_supplier(lines)
+    # Then the value cell after the gap is read
+    assert supplier is not None and supplier.value == "PepsiCo Inc."
+
+
+def test_a_value_under_one_of_two_column_labels_is_read_from_its_own_column() -> None:
+    # Given two labels side by side and their values on the line below, in the same columns
+    lines = doc_lines("Firma:   Kontaktadresse:\nBASF SE   BASF Oesterreich GmbH\n67056 Ludwigshafen   EUC/W")
+    # When the supplier is extracted
+    supplier, _ = extract_supplier(lines)
+    # Then the value under "Firma:" is read, never the other label
+    assert supplier is not None and supplier.value == "BASF SE"
+
+
+def test_a_letter_spaced_korean_label_and_a_korean_legal_form_are_read() -> None:
+    # Given a Korean Section 1 with a spaced product label and a supplier starting with "(주)"
+    lines = doc_lines(
+        "1. 화학제품과 회사에 대한 정보\n"
+        "가. 제 품 명 : 가성소다(액상4.5% ~ 4.9%)\n"
+        "나. 제품의 권고용도와 사용상의 제한\n"
+        "다. 제조자 정보/ 공급자/유통업자정보\n"
+        "○ 공급회사명   : (주)원일화공약품\n"
+        "○ 주 소   : 대구광역시 서구 장산로 226"
+    )
+    # When product and supplier are extracted
+    product = extract_product_name(lines, [])
+    supplier, _ = extract_supplier(lines)
+    # Then both values are read, not the headings around them
+    assert product is not None and product.value == "가성소다(액상4.5% ~ 4.9%)"
+    assert supplier is not None and supplier.value == "(주)원일화공약품"
+
+
+def test_the_supplier_of_the_sheet_wins_over_the_manufacturer_when_both_are_named() -> None:
+    # Given a Korean sheet naming a manufacturer and then a supplier
+    lines = doc_lines(
+        "라. 제조회사 : 에쓰-오일토탈에너지스윤활유㈜ (전화번호 : 02) 6320-2000)\n"
+        "마. 공급회사 : 대동공업 주식회사 (전화번호 : 053) 610- 3134)"
+    )
+    # When the supplier is extracted
+    supplier, _ = extract_supplier(lines)
+    # Then the supplier is the company the sheet names as its supplier
+    assert supplier is not None and supplier.value.startswith("대동공업 주식회사")
+
+
+def test_a_product_name_wrapped_below_its_label_is_joined_up_to_the_next_label() -> None:
+    # Given a product name printed below its label on two lines, a label after it
+    lines = doc_lines(
+        "1. Identification\nProduct identifier used on the label\nULTRADUR B 4300 G4 UNCOLORED\n"
+        "POLYBUTYLENE TEREPHTHALATE\nRecommended use of the chemical and restriction on use"
+    )
+    # When the product name is extracted
+    found = extract_product_name(lines, [])
+    # Then both lines make the name and the label after them is left out
+    assert found is not None and found.value == "ULTRADUR B 4300 G4 UNCOLORED POLYBUTYLENE TEREPHTHALATE"
+
+
+def test_a_product_name_followed_by_a_label_is_not_joined_with_it() -> None:
+    # Given a one-line product name under its label, a label line after it
+    lines = doc_lines(
+        "1. Identification\nProduct identifier used on the label\n1-Methylimidazole\n"
+        "Recommended use of the chemical and restriction on use\nRecommended use*: Intermediate"
+    )
+    # When the product name is extracted
+    found = extract_product_name(lines, [])
+    # Then the name stands alone
+    assert found is not None and found.value == "1-Methylimidazole"
+
+
+def test_the_continuation_of_a_section_heading_is_never_the_product_name() -> None:
+    # Given a wrapped Section 1 heading and no product label
+    lines = doc_lines(
+        "1. IDENTIFICATION OF THE SUBSTANCE/PREPARATION AND OF THE\nCOMPANY /UNDERTAKING\n"
+        "Identification of the   PEPSI COLA FLAVOR 35005*25\nsubstance/ preparation"
+    )
+    # When the product name is extracted
+    found = extract_product_name(lines, [])
+    # Then the heading's second line is not taken for it
+    assert found is None or found.value != "COMPANY /UNDERTAKING"
+
+
+def test_the_version_a_sheet_replaces_is_not_its_version() -> None:
+    # Given a revision number and the version it replaces on one line
+    lines = doc_lines("Revisions-Nr.: 1,01 - Ersetzt die Version: 1   D - DE   Druckdatum: 23.04.2018")
+    # When the version is extracted
+    found = extract_version(lines)
+    # Then the revision number is the version
+    assert found is not None and found.value == "1,01"
+
+
+def test_the_version_beside_the_revision_date_wins_over_the_first_editions() -> None:
+    # Given the first edition's version beside the issue date and the current one beside the revision date
+    lines = doc_lines(
+        "Versión 1   Fecha de emisión: 6/10/2021   Página 1 de 12\n"
+        "Versión 2 (sustituye a la versión 1)   Fecha de revisión: 29/10/2021"
+    )
+    # When the version is extracted
+    found = extract_version(lines)
+    # Then it is the revision's
+    assert found is not None and found.value == "2"
+
+
+@pytest.mark.parametrize(
+    ("text", "version"),
+    [
+        ("Überarbeitet am / Version: 22.11.2017 / 0002", "0002"),
+        ("SDB-Nr.: 1990\nV004.10\nSeite 1 von 11", "V004.10"),
+        ("개정 번호 : 11   최종개정일자 : 2023. 03. 29", "11"),
+        ("다. 개정 횟수 및 최종 개정 일자 : 6차 개정 2020.08.14.", "6"),
+        ("改定日 2015年5月1日 (第8版)", "8"),
+        ("Data da revisão 03.12.2015   Versão 3. 3", "3.3"),
+        ("Ausgabedatum: 29.11.2017   Überarbeitungsdatum: 29.11.2017Version: 1.00", "1.00"),
+    ],
+)
+def test_versions_printed_in_national_and_supplier_conventions_are_read(text: str, version: str) -> None:
+    # Given / When
+    found = extract_version(doc_lines(text))
+    # Then
+    assert found is not None and found.value == version
+
+
+def test_the_date_a_sheet_was_edited_wins_over_its_print_date() -> None:
+    # Given a German header with an editing date and a print date
+    lines = doc_lines("Bearbeitungsdatum: 27.06.2016\nDruckdatum: 18.01.2017")
+    # When the revision date is extracted
+    found = extract_revision_date(lines, month_first=False)
+    # Then the editing date is the revision date
+    assert found is not None and found.value == "2016-06-27"
+
+
+def test_a_revision_number_with_its_date_in_brackets_gives_the_revision_date() -> None:
+    # Given a Korean header "Rev.04 (2023.10.16.)"
+    found = extract_revision_date(
+        doc_lines("가성소다 (SODIUM HYDROXIDE)   -1/13-   Rev.04 (2023.10.16.)"), False
+    )
+    # Then the date in brackets is read
+    assert found is not None and found.value == "2023-10-16"
+
+
+@pytest.mark.parametrize(
+    ("address", "country"),
+    [
+        ("Endereço: Av. Dr. Ulysses Guimarães, 3.857 – Vila Mary – Diadema - SP", "BR"),
+        ("E-mail: synth@synth.com.br", "BR"),
+        ("○ 주소 : 울산시 울주군 온산읍 화산1길 62", "KR"),
+    ],
+)
+def test_national_address_conventions_name_the_country(address: str, country: str) -> None:
+    # Given / When / Then
+    assert country_from_text(address) == country
+
+
+def test_an_emergency_number_under_a_wrapped_label_is_read_from_the_line_above() -> None:
+    # Given a Brazilian label wrapped over two lines, two numbers separated by a spaced slash
+    lines = doc_lines(
+        "1.4 Número do telefone de   Suatrans: : 0800 707 7022 / 0800 17 2020\nemergência\n2. Identificação"
+    )
+    # When the emergency number is extracted
+    found = extract_emergency_phone(lines)
+    # Then the first number alone is read
+    assert found is not None and found.value == "0800 707 7022"
