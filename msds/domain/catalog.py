@@ -7,6 +7,7 @@ codes GHS has and CLP does not adopt (H227, H303, H316, H401 ...).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -24,6 +25,12 @@ from msds.errors import MsdsError
 
 GHS_SOURCE = "ghs_rev10"
 CLP_SOURCE = "clp"
+KOREAN_MINISTRY_SOURCE = "ko_me"
+KOREAN_KOSHA_SOURCE = "ko_kosha"
+# Languages whose wordings come from national tables of lesser standing than the CLP texts (typed from a
+# notice, collected from printed sheets): a statement mapped from them is a proposal for a reviewer.
+UNOFFICIAL_LANGUAGES: tuple[str, ...] = ("ko",)
+_FOOTNOTE = re.compile(r"\(주\d\)")
 
 
 class UnknownStatementCode(MsdsError):
@@ -176,7 +183,7 @@ class StatementCatalog:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return EU_LANGUAGES
+        return EU_LANGUAGES + UNOFFICIAL_LANGUAGES
 
     def wordings(self, langs: Iterable[str] | None = None) -> tuple[Wording, ...]:
         """Every official wording (current and historical, CLP and GHS-only), optionally of some languages."""
@@ -216,6 +223,7 @@ class StatementCatalog:
                 source = GHS_SOURCE if entry.status is StatementStatus.GHS_ONLY else CLP_SOURCE
                 current = entry.status in (StatementStatus.CURRENT, StatementStatus.GHS_ONLY)
                 wordings.append(Wording(entry.code, lang, text, "", "", current, source))
+        wordings.extend(_korean_wordings(table))
         # GHS Rev. 10 English wording of CLP codes, as US/Canadian/Asian sheets print it ("vapor").
         for row in read_table("ghs_rev10_h_codes_pubchem.csv"):
             entry = table.get(row["h_code"])
@@ -224,6 +232,23 @@ class StatementCatalog:
                 continue
             wordings.append(Wording(entry.code, "en", text, "", "", False, GHS_SOURCE))
         return tuple(wordings)
+
+
+def _korean_wordings(table: dict[str, _Entry]) -> list[Wording]:
+    """The Korean wordings: the environment ministry's notice table and the MoEL/KOSHA variants sheets print
+    (see ``msds/data/ghs/ATTRIBUTION.md``). Footnote markers are dropped; "···" is a fill-in."""
+    wordings: list[Wording] = []
+    for name, source in (
+        ("ghs_statements_ko.csv", KOREAN_MINISTRY_SOURCE),
+        ("ghs_statements_ko_kosha.csv", KOREAN_KOSHA_SOURCE),
+    ):
+        for row in read_table(name):
+            code = row["code"]
+            if code not in table:
+                continue
+            text = _FOOTNOTE.sub("", row["text"]).replace("···", "…").replace("..", ".").strip()
+            wordings.append(Wording(code, "ko", text, "", "", True, source))
+    return wordings
 
 
 @cache

@@ -62,8 +62,9 @@ class Group:
 Element = str | Slot | OptionalPart | Group
 Pattern = tuple[Element, ...]
 
-# CJK scripts are written without spaces: every character is a token of its own.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# CJK scripts are written without spaces, and Korean spaces its words freely ("취급부위" / "취급 부위"):
+# every character is a token of its own.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3"
 WORD_RE: Final = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 _ITEM_RE = re.compile(rf"<[^>]*>|…|\.\.\.|/|\[|\]|[{_CJK}]|[^\W_{_CJK}]+|[.,;:!?()«»\"“”„]")
 _BREAKS = frozenset('.,;:!?()«»"“”„')

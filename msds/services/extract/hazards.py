@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 from models.common import Provenance
 from models.record import Evidence, Extracted, Pictogram, PictogramSource, Statement
-from msds.domain.catalog import StatementCatalog
-from msds.domain.ghs_rules import pictogram_name
+from msds.domain.catalog import UNOFFICIAL_LANGUAGES, StatementCatalog
+from msds.domain.ghs_rules import allowed_signal_words, pictogram_name
 from msds.domain.ocr_code_repair import repair_line
 from msds.domain.phrase_matcher import PhraseMatcher
 from msds.domain.pictogram_names import find_pictograms
+from msds.domain.reference_data import base_language
 from msds.domain.signal_words import find_signal_word
 from msds.domain.statement_codes import find_codes
 from msds.services.document_lines import DocLine, line_at
@@ -25,6 +26,16 @@ from msds.services.extract import lexicon
 
 ACCEPT_PHRASE_SCORE = 0.85
 SUSPECT_PHRASE_SCORE = 0.70
+# Below the default acceptance threshold (Settings.accept_confidence 0.80): the sheet goes to review with the
+# mapped codes proposed.
+UNOFFICIAL_MAPPING_CONFIDENCE = 0.75
+SURE_SIGNAL_WORD = 0.9
+# Korean and Japanese sheets fill every label-element slot, and say so when no statement applies:
+# "유해·위험 문구 : 해당없음", "유해·위험문구 - 건강 유해성 : … 분류되지 않음", "危険有害性情報 : 該当しない".
+_DECLARED_NONE = re.compile(
+    r"(?:유해\s*[·ㆍ.․]?\s*위험\s*문구|危険有害性情報)[^\n]{0,50}?(?:\n[\s○\-–]*)?"
+    r"(?:해당\s*없음|해당\s*사항\s*없음|분류되지\s*않음|該当しない|該当なし|なし)"
+)
 _SIGNAL_LABEL = re.compile(rf"(?:{lexicon.SIGNAL_WORD_LABEL})", re.IGNORECASE)
 _HAZARD_HEADINGS = re.compile(
     r"hazard\s+statements?|gefahrenhinweise|h-s[äa]tze|mentions?\s+de\s+danger|indicaciones\s+de\s+peligro|"
@@ -100,8 +111,10 @@ def extract_hazards(
             evidence=[line.evidence(section=2)],
         )
 
-    result.texts_mappable = language is None or matcher.supports(language)
-    phrases = matcher.match(text, language) if result.texts_mappable else []
+    matchable = language is None or matcher.supports(language)
+    # Wordings from unofficial tables propose codes, but never vouch that every statement was mapped.
+    result.texts_mappable = matchable and base_language(language or "") not in UNOFFICIAL_LANGUAGES
+    phrases = matcher.match(text, language) if matchable else []
     covered = _statement_text_lines(lines_with_codes["H"] | lines_with_codes["P"], len(section2))
     for phrase in phrases:
         first = line_at(offsets, phrase.start)
@@ -119,7 +132,7 @@ def extract_hazards(
                 text_en=catalog.official_text(phrase.code, "en"),
                 text_original=phrase.matched_text[:300],
                 code_printed=False,
-                confidence=_ocr_adjusted(min(0.95, phrase.score), line),
+                confidence=_ocr_adjusted(min(_mapped_ceiling(phrase.lang), phrase.score), line),
                 provenance=Provenance.CATALOG,
                 evidence=[line.evidence(section=2, snippet=phrase.matched_text)],
             )
@@ -129,10 +142,18 @@ def extract_hazards(
     ordered = sorted(statements.values(), key=lambda s: (s.evidence[0].page or 0, s.evidence[0].snippet))
     result.hazard_statements = [s for s in ordered if _is_hazard(s.code)]
     result.precautionary_statements = [s for s in ordered if not _is_hazard(s.code)]
-    result.signal_word = _signal_word(section2, text, offsets, language)
+    result.signal_word = _agreeing(_signal_word(section2, text, offsets, language), result.hazard_statements)
     result.pictograms = _pictograms_in_text(section2, text, offsets, language)
     result.hazard_heading_seen = bool(_HAZARD_HEADINGS.search(text))
+    if not statements and _DECLARED_NONE.search(text):
+        result.texts_mappable = True  # nothing printed to map: the sheet declares no hazard statement
     return result
+
+
+def _mapped_ceiling(lang: str) -> float:
+    """How sure a statement mapped from its printed wording can be: below the acceptance threshold for
+    wordings from unofficial national tables, so a reviewer confirms the proposed code."""
+    return UNOFFICIAL_MAPPING_CONFIDENCE if lang in UNOFFICIAL_LANGUAGES else 0.95
 
 
 def _label_part(section2: list[DocLine]) -> list[DocLine]:
@@ -192,6 +213,18 @@ def _statement_text_lines(code_lines: set[int], count: int) -> set[int]:
                 break
             covered.add(following)
     return covered
+
+
+def _agreeing(word: Extracted[str] | None, statements: list[Statement]) -> Extracted[str] | None:
+    """An unlabelled signal word is doubtful, unless the H-codes read with it allow no other word (CLP
+    Annex I: "Danger" for H225 with H314, "Warning" for H319 alone): then the label and the text agree."""
+    if word is None or word.confidence >= SURE_SIGNAL_WORD or not statements:
+        return word
+    if any(statement.confidence < SURE_SIGNAL_WORD for statement in statements):
+        return word
+    if allowed_signal_words(statement.code for statement in statements) == {word.value}:
+        word.confidence = SURE_SIGNAL_WORD
+    return word
 
 
 def _ocr_adjusted(confidence: float, line: DocLine) -> float:
