@@ -34,6 +34,9 @@ class Extracted(BaseModel, Generic[T]):
 
     value: T
     confidence: float = Field(ge=0.0, le=1.0)
+    raw_confidence: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="The extractor's own score before calibration."
+    )
     provenance: Provenance = Provenance.EXTRACTED
     evidence: list[Evidence] = Field(default_factory=list)
     machine_value: T | None = None

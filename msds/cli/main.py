@@ -18,6 +18,7 @@ from msds.cli.web import register as register_web_commands
 from msds.composition import build_local_services
 from msds.errors import ConfigurationError, MsdsError
 from msds.evaluation import EvaluationInputError, check_floors, evaluate, format_report, load_jsonl
+from msds.evaluation.floors import floors_for
 from msds.evaluation.sets import evaluate_sets, load_sets
 from msds.evaluation.side_by_side import format_sets
 from msds.pipeline.runner import UnknownStep
@@ -185,7 +186,8 @@ def _eval_sets(args: argparse.Namespace) -> int:
     failed = [f"[{name}] not evaluated" for name in gated if name not in by_name]
     for name in gated:
         if name in by_name:
-            failed += [f"[{name}] {message}" for message in check_floors(by_name[name].report)]
+            floors = floors_for(name)
+            failed += [f"[{name}] {message}" for message in check_floors(by_name[name].report, floors)]
     for message in failed:
         _echo(f"FLOOR FAILED: {message}")
     if failed:

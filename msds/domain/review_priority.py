@@ -32,7 +32,7 @@ HAZARD_REASONS = frozenset(
         "low_ocr_confidence_section_2",
     }
 )
-IDENTITY_REASONS = frozenset({"low_confidence_field", "field_missing"})
+IDENTITY_REASONS = frozenset({"low_confidence_field", "field_missing", "check_field"})
 FIELD_ORDER = tuple(dict.fromkeys((*HAZARD_FIELDS, "precautionary_statements", *REVIEWABLE_VALUE_FIELDS)))
 
 

@@ -10,7 +10,7 @@ _EPSILON = 1e-9
 
 
 def _default_list_f1() -> dict[str, float]:
-    return {"h_codes": 0.95, "cas_numbers": 0.93, "p_codes": 0.90}
+    return {"h_codes": 0.95, "cas_numbers": 0.93, "p_codes": 0.93, "pictograms": 0.95}
 
 
 def _default_list_recall() -> dict[str, float]:
@@ -19,16 +19,28 @@ def _default_list_recall() -> dict[str, float]:
 
 def _default_scalar_accuracy() -> dict[str, float]:
     return {
+        "product_name": 0.95,
+        "supplier_name": 0.90,
+        "supplier_country": 0.95,
+        "emergency_phone": 0.90,
+        "revision_date": 0.95,
+        "version": 0.95,
         "signal_word": 0.95,
-        "revision_date": 0.90,
-        "product_name": 0.85,
-        "supplier_name": 0.85,
-        "un_number": 0.90,
+        "un_number": 0.95,
+        "flash_point_c": 0.90,
+        "is_sds": 0.95,
+        "has_signature": 0.95,
     }
 
 
 def _default_language_h_codes_f1() -> dict[str, float]:
-    return {language: 0.90 for language in ("en", "de", "pt", "es", "fr")}
+    return {"en": 0.90, "de": 0.90, "pt": 0.90, "es": 0.90, "fr": 0.90, "ko": 0.95}
+
+
+def _default_language_h_codes_recall() -> dict[str, float]:
+    # No Japanese statement table with a known source and licence exists: Japanese sheets that print no
+    # codes go to review (0 silent misses) and have no recall floor.
+    return {"ko": 0.95}
 
 
 class Floors(BaseModel):
@@ -44,10 +56,12 @@ class Floors(BaseModel):
     list_recall: dict[str, float] = Field(default_factory=_default_list_recall)
     scalar_accuracy: dict[str, float] = Field(default_factory=_default_scalar_accuracy)
     language_h_codes_f1: dict[str, float] = Field(default_factory=_default_language_h_codes_f1)
-    language_h_codes_recall: dict[str, float] = Field(default_factory=dict)
-    scanned_list_recall: dict[str, float] = Field(default_factory=dict)
-    scanned_scalar_accuracy: dict[str, float] = Field(default_factory=dict)
-    max_review_rate: float | None = None
+    language_h_codes_recall: dict[str, float] = Field(default_factory=_default_language_h_codes_recall)
+    scanned_list_recall: dict[str, float] = Field(default_factory=lambda: {"h_codes": 0.90})
+    scanned_scalar_accuracy: dict[str, float] = Field(
+        default_factory=lambda: {"product_name": 0.80, "revision_date": 0.80}
+    )
+    max_review_rate: float | None = 0.25
     max_silent_hazard_misses: int = 0
 
 
@@ -108,3 +122,38 @@ def check_floors(report: EvaluationReport, floors: Floors | None = None) -> list
         ids = ", ".join(miss.id for miss in silent)
         failed.append(f"silent hazard misses {len(silent)} > {floors.max_silent_hazard_misses} ({ids})")
     return failed
+
+
+# The check half: suppliers no rule was written against. These floors are the figures measured when they
+# were set, less a small margin: they catch a regression on unseen suppliers. Where they are below the
+# issue's targets (product, supplier and revision date 0.95, H-code recall 0.99, review rate 0.25, no silent
+# miss) the target is not reached yet; README "Measuring" gives the figures.
+CHECK_FLOORS = Floors(
+    list_f1={"h_codes": 0.89, "cas_numbers": 0.93, "p_codes": 0.90, "pictograms": 0.95},
+    list_recall={"h_codes": 0.88},
+    scalar_accuracy={
+        "product_name": 0.88,
+        "supplier_name": 0.80,
+        "supplier_country": 0.84,
+        "emergency_phone": 0.84,
+        "revision_date": 0.78,
+        "version": 0.80,
+        "signal_word": 0.93,
+        "un_number": 0.95,
+        "flash_point_c": 0.85,
+        "is_sds": 0.92,
+        "has_signature": 0.95,
+    },
+    language_h_codes_f1={"de": 0.92, "pt": 0.88, "ko": 0.95, "en": 0.45},
+    language_h_codes_recall={"ko": 0.95},
+    scanned_list_recall={"h_codes": 0.85},
+    scanned_scalar_accuracy={"product_name": 0.75, "revision_date": 0.75},
+    max_review_rate=0.35,
+    max_silent_hazard_misses=1,
+)
+SET_FLOORS: dict[str, Floors] = {"check": CHECK_FLOORS}
+
+
+def floors_for(set_name: str) -> Floors:
+    """The floors of one labelled set: the check half's own, the default ones (dev) for every other."""
+    return SET_FLOORS.get(set_name, Floors())

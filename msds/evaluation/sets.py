@@ -60,7 +60,8 @@ def split_labels(name: str, labels: Sequence[dict[str, Any]]) -> dict[str, list[
     groups: dict[str, list[dict[str, Any]]] = {}
     for row in labels:
         groups.setdefault(str(row[SPLIT_KEY]), []).append(row)
-    return groups
+    # The measured-only half last, beside the sets rules are written against.
+    return dict(sorted(groups.items(), key=lambda item: item[0] in MEASURED_ONLY))
 
 
 def load_sets(specs: Sequence[str]) -> list[LabelledSet]:

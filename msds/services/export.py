@@ -95,6 +95,11 @@ def record_to_row(record: SdsRecord, row_id: str) -> dict[str, Any]:
             for name in CONFIDENCE_FIELDS
             if (extracted := getattr(record, name)) is not None
         },
+        "raw_confidence": {
+            name: round(extracted.raw_confidence, 3)
+            for name in CONFIDENCE_FIELDS
+            if (extracted := getattr(record, name)) is not None and extracted.raw_confidence is not None
+        },
         "error": None,
     }
 

@@ -2,12 +2,20 @@
 
 A missed hazard is the worst error the product can make, so every sign of a possible miss sends the
 sheet to review, and only sheets whose hazard fields are all read with high confidence pass.
+
+Identity fields go by expected cost: a sheet goes to review for one of them only when accepting it would
+cost more than a review: when the product or supplier is unknown, the revision date unreadable, or the
+field's calibrated confidence is so low that the expected cost of a wrong value ((1 - confidence) times
+what a wrong value costs, in reviews; see :data:`msds.domain.review_costs.WRONG_VALUE_COST`) exceeds one
+review. A sheet that goes to review anyway also names its doubtful identity fields (``check_field``), so the
+review task lists exactly the fields to check.
 """
 
 from __future__ import annotations
 
 from models.common import Severity
 from models.record import ReviewReason, SdsRecord
+from msds.domain.review_costs import WRONG_VALUE_COST, worth_reviewing
 from msds.services.document_lines import DocLine
 
 _HAZARD_FINDINGS = {
@@ -19,7 +27,37 @@ _HAZARD_FINDINGS = {
     "unknown_statement_code",
     "pictogram_not_implied",
 }
-_SCORED_FIELDS = ("product_name", "supplier_name", "revision_date", "signal_word")
+_HAZARD_SCORED_FIELDS = ("signal_word",)
+# Fields a reviewer is asked to check on a sheet that goes to review anyway, below accept_confidence.
+_CHECKED_FIELDS = (
+    "product_name",
+    "supplier_name",
+    "revision_date",
+    "version",
+    "supplier_country",
+    "emergency_phone",
+)
+
+
+_UNMAPPABLE_WHY = {
+    "ja": (
+        "This sheet prints its hazard statements in Japanese without H-codes. No Japanese statement table "
+        "(JIS Z 7253 / MHLW) with a known source and licence is available to map them, so a person must read "
+        "Section 2 and enter the codes."
+    ),
+    "ko": (
+        "This sheet prints its hazard statements in Korean without H-codes. Korean wordings are mapped from "
+        "unofficial tables that may miss a statement, so a person must read Section 2 and confirm the codes."
+    ),
+}
+
+
+def _unmappable_message(language: str | None) -> str:
+    return _UNMAPPABLE_WHY.get(
+        language or "",
+        f"This sheet prints its hazard statements without H-codes in a language ({language!r}) the statement "
+        "catalog cannot map, so a person must read Section 2 and enter the codes.",
+    )
 
 
 def review_reasons(
@@ -58,11 +96,7 @@ def review_reasons(
     if not record.statement_texts_mappable and not (
         record.hazard_statements and record.precautionary_statements
     ):
-        add(
-            "statement_texts_unmappable",
-            f"statements printed without codes cannot be mapped to codes in language {record.language!r}",
-            "hazard_statements",
-        )
+        add("statement_texts_unmappable", _unmappable_message(record.language), "hazard_statements")
     ocr_lines = [line for line in section2_lines if line.ocr]
     if ocr_lines:
         mean = sum(line.confidence for line in ocr_lines) / len(ocr_lines)
@@ -79,14 +113,30 @@ def review_reasons(
                 f"{statement.code} read with confidence {statement.confidence:.2f}",
                 statement.code,
             )
-    for name in _SCORED_FIELDS:
+    for name in _HAZARD_SCORED_FIELDS:
         value = getattr(record, name)
         if value is not None and value.confidence < accept_confidence:
             add("low_confidence_field", f"{name} read with confidence {value.confidence:.2f}", name)
+    for name, cost in WRONG_VALUE_COST.items():
+        value = getattr(record, name)
+        if value is not None and worth_reviewing(value.confidence, cost):
+            add(
+                "low_confidence_field",
+                f"{name} read with confidence {value.confidence:.2f}: cheaper to check than to accept",
+                name,
+            )
     if record.product_name is None:
         add("field_missing", "no product name was found", "product_name")
     if record.supplier_name is None:
         add("field_missing", "no supplier name was found", "supplier_name")
+    if record.is_sds and record.revision_date is None:
+        add("field_missing", "no readable revision date was found", "revision_date")
+    if reasons:
+        named = {reason.field for reason in reasons}
+        for name in _CHECKED_FIELDS:
+            value = getattr(record, name)
+            if name not in named and value is not None and value.confidence < accept_confidence:
+                add("check_field", f"{name} read with confidence {value.confidence:.2f}", name)
     # De-duplicate while keeping order.
     unique: dict[tuple[str, str | None, str], ReviewReason] = {}
     for reason in reasons:

@@ -135,6 +135,7 @@ def test_one_review_shows_the_record_its_findings_and_what_may_be_corrected(queu
     assert detail["record"]["product_name"] == {
         "value": "Acetn rein",
         "confidence": 0.55,
+        "raw_confidence": None,
         "provenance": "extracted",
         "evidence": [],
         "machine_value": None,

@@ -358,5 +358,5 @@ def test_eval_sets_prints_dev_tuning_and_check_side_by_side_and_gates_dev_and_ch
     header = next(line for line in captured.out.splitlines() if line.startswith("metric"))
     assert header.split() == ["metric", "dev", "tuning", "check"]
     assert code == 2
-    assert "FLOOR FAILED: [check] silent hazard misses 1 > 0" in captured.err
+    assert "FLOOR FAILED: [check] h_codes recall 0.000 < 0.880" in captured.err
     assert "[dev]" not in captured.err

@@ -568,16 +568,25 @@ def test_the_default_floors_are_the_agreed_ones() -> None:
     floors = Floors()
 
     # Then
-    assert floors.list_f1 == {"h_codes": 0.95, "cas_numbers": 0.93, "p_codes": 0.90}
+    assert floors.list_f1 == {"h_codes": 0.95, "cas_numbers": 0.93, "p_codes": 0.93, "pictograms": 0.95}
     assert floors.list_recall == {"h_codes": 0.97}
     assert floors.scalar_accuracy == {
+        "product_name": 0.95,
+        "supplier_name": 0.90,
+        "supplier_country": 0.95,
+        "emergency_phone": 0.90,
+        "revision_date": 0.95,
+        "version": 0.95,
         "signal_word": 0.95,
-        "revision_date": 0.90,
-        "product_name": 0.85,
-        "supplier_name": 0.85,
-        "un_number": 0.90,
+        "un_number": 0.95,
+        "flash_point_c": 0.90,
+        "is_sds": 0.95,
+        "has_signature": 0.95,
     }
-    assert floors.language_h_codes_f1 == {"en": 0.9, "de": 0.9, "pt": 0.9, "es": 0.9, "fr": 0.9}
+    assert floors.language_h_codes_f1 == {"en": 0.9, "de": 0.9, "pt": 0.9, "es": 0.9, "fr": 0.9, "ko": 0.95}
+    assert floors.language_h_codes_recall == {"ko": 0.95}
+    assert floors.scanned_list_recall == {"h_codes": 0.9}
+    assert floors.max_review_rate == 0.25
     assert floors.max_silent_hazard_misses == 0
 
 
@@ -621,7 +630,14 @@ def test_a_single_silent_miss_fails_the_zero_silent_misses_floor() -> None:
 def test_a_language_without_documents_skips_its_floor() -> None:
     # Given
     report = evaluate([_label("a", language="ko")], [_prediction("a", h_codes=["H225"], needs_review=True)])
-    floors = Floors(list_f1={}, list_recall={}, scalar_accuracy={}, language_h_codes_f1={"en": 0.9})
+    floors = Floors(
+        list_f1={},
+        list_recall={},
+        scalar_accuracy={},
+        language_h_codes_f1={"en": 0.9},
+        language_h_codes_recall={"en": 0.9},
+        max_review_rate=None,
+    )
 
     # When
     failed = check_floors(report, floors)

@@ -173,6 +173,7 @@ def test_scanned_sheets_and_language_recall_have_floors_of_their_own() -> None:
         language_h_codes_recall={"ko": 0.95},
         scanned_list_recall={"h_codes": 0.9},
         scanned_scalar_accuracy={"product_name": 0.9},
+        max_review_rate=None,
     )
 
     # When

@@ -8,6 +8,7 @@ from models.record import Extracted, SdsRecord, SectionInfo, Translated, Transla
 from models.steps import LanguageResult, Segmentation
 from models.text import DocumentText
 from msds.domain.catalog import StatementCatalog
+from msds.domain.confidence_calibration import Calibration, shipped_calibration
 from msds.domain.countries import country_from_phone, country_from_text
 from msds.domain.phrase_matcher import PhraseMatcher
 from msds.domain.section_headings import heading_en
@@ -26,7 +27,20 @@ from msds.services.extract.revision import extract_revision_date, extract_versio
 from msds.services.extract.transport import extract_un_number
 
 FRONT_LINES = 40
+SECTION_16_FALLBACK_LINES = 120
 T = TypeVar("T")
+# The fields whose confidence is calibrated (the hazard fields keep the rules' scores: routing treats any
+# doubt about them as a possible missed hazard).
+CALIBRATED_FIELDS = (
+    "product_name",
+    "supplier_name",
+    "supplier_country",
+    "emergency_phone",
+    "revision_date",
+    "version",
+    "un_number",
+    "flash_point_c",
+)
 
 
 class SectionedLines:
@@ -69,6 +83,7 @@ def extract_record(
     segmentation: Segmentation,
     catalog: StatementCatalog,
     matcher: PhraseMatcher,
+    calibration: Calibration | None = None,
 ) -> SdsRecord:
     lines = flatten(text)
     doc = SectionedLines(lines, segmentation)
@@ -103,7 +118,7 @@ def extract_record(
     record.product_name = extract_product_name(section1 or front, front)
     supplier, supplier_line = extract_supplier(section1 + front if section1 else front)
     record.supplier_name = supplier
-    record.emergency_phone = extract_emergency_phone(section1 or front)
+    record.emergency_phone = extract_emergency_phone(section1 + front if section1 else front)
     record.supplier_country = _country(
         section1 + front if section1 else front, supplier_line, record.emergency_phone
     )
@@ -114,7 +129,11 @@ def extract_record(
     record.revision_date = extract_revision_date(header_scope, month_first, order_uncertain) or _lowered(
         extract_revision_date(doc.section(16) or lines, month_first, order_uncertain), 0.7
     )
-    record.version = extract_version(header_scope) or _lowered(extract_version(doc.section(16)), 0.7)
+    # Korean sheets give the revision number in Section 16 ("개정 번호"); when its heading was not found, the
+    # last lines stand in for it.
+    record.version = extract_version(header_scope) or _lowered(
+        extract_version(doc.section(16) or lines[-SECTION_16_FALLBACK_LINES:]), 0.7
+    )
 
     section2, fallback = doc.section2_or_fallback()
     hazards = extract_hazards(section2, language.language, catalog, matcher)
@@ -140,7 +159,17 @@ def extract_record(
     record.components = extract_components(doc.section(3), section1)
     record.flash_point_c = extract_flash_point(doc.section(9)) or _lowered(extract_flash_point(lines), 0.6)
     record.un_number = extract_un_number(doc.section(14))
+    calibrate_record(record, shipped_calibration() if calibration is None else calibration)
     return record
+
+
+def calibrate_record(record: SdsRecord, calibration: Calibration) -> None:
+    """Replace each calibrated field's score by its calibrated confidence, keeping the score."""
+    for name in CALIBRATED_FIELDS:
+        extracted = getattr(record, name)
+        if extracted is not None and extracted.raw_confidence is None:
+            extracted.raw_confidence = extracted.confidence
+            extracted.confidence = calibration.calibrate(name, extracted.confidence)
 
 
 def _lowered(value: Extracted[T] | None, confidence: float) -> Extracted[T] | None:

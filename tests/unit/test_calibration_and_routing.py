@@ -1,0 +1,207 @@
+"""Calibrated confidences and routing by expected cost: a doubtful identity field goes to review only when
+checking it costs less than accepting it; a sheet under review lists exactly the fields to check."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.record import Extracted, SdsRecord, Statement
+from msds.domain.catalog import default_catalog
+from msds.domain.confidence_calibration import (
+    Calibration,
+    CalibrationDataError,
+    FieldCalibration,
+    parse_calibration,
+)
+from msds.domain.phrase_matcher import PhraseMatcher
+from msds.domain.review_costs import worth_reviewing
+from msds.domain.review_priority import fields_to_check
+from msds.evaluation.calibration_fit import fit_calibration, isotonic_steps
+from msds.services.extract.hazards import extract_hazards
+from msds.services.extract.record_builder import calibrate_record
+from msds.services.route import review_reasons
+from tests.unit.lines import doc_lines
+
+
+def _value(text: str, confidence: float) -> Extracted[str]:
+    return Extracted[str](value=text, confidence=confidence)
+
+
+def _record(**fields: object) -> SdsRecord:
+    record = SdsRecord(
+        document_id="d",
+        language="en",
+        vision_checked=True,
+        product_name=_value("Acetone", 0.95),
+        supplier_name=_value("ACME GmbH", 0.95),
+        revision_date=_value("2020-01-31", 0.95),
+        hazard_statements=[Statement(code="H225", confidence=0.97)],
+        precautionary_statements=[Statement(code="P210", confidence=0.97)],
+    )
+    for name, value in fields.items():
+        setattr(record, name, value)
+    return record
+
+
+def _route(record: SdsRecord) -> list[tuple[str, str | None]]:
+    reasons = review_reasons(
+        record, [], accept_confidence=0.8, ocr_min_confidence=0.7, supported_languages=("en", "de")
+    )
+    return [(reason.code, reason.field) for reason in reasons]
+
+
+def test_isotonic_steps_pool_scores_whose_accuracy_would_fall_as_the_score_rises() -> None:
+    # Given right/wrong points at three scores: 0.5 (1 of 4), 0.8 (3 of 4), 0.9 (2 of 4)
+    points = (
+        [(0.5, n < 1) for n in range(4)] + [(0.8, n < 3) for n in range(4)] + [(0.9, n < 2) for n in range(4)]
+    )
+    # When the steps are fitted without shrinking
+    steps = isotonic_steps(points, prior_weight=0.0)
+    # Then 0.8 and 0.9 are pooled (5 of 8) and the function never falls
+    assert steps is not None
+    assert steps.scores == [0.5, 0.8]
+    assert steps.confidences == [0.25, 0.625]
+    assert steps.documents == 12
+
+
+def test_few_sheets_are_shrunk_toward_the_field_mean_and_never_reach_certainty() -> None:
+    # Given ten right values at one score
+    steps = isotonic_steps([(0.9, True)] * 10)
+    # Then the confidence stays below 1
+    assert steps is not None and steps.confidences == [0.99]
+
+
+def test_a_calibration_maps_a_score_to_the_step_at_or_below_it() -> None:
+    # Given a step function 0.5 -> 0.3, 0.8 -> 0.7, 0.9 -> 0.95
+    calibration = Calibration(
+        fields={"product_name": FieldCalibration(scores=[0.5, 0.8, 0.9], confidences=[0.3, 0.7, 0.95])}
+    )
+    # When scores are calibrated / Then
+    assert [calibration.calibrate("product_name", s) for s in (0.4, 0.5, 0.85, 0.92)] == [0.3, 0.3, 0.7, 0.95]
+    assert calibration.calibrate("version", 0.85) == 0.85
+
+
+def test_calibrating_a_record_keeps_the_extractors_score() -> None:
+    # Given a record with a product name scored 0.8
+    record = _record(product_name=_value("Acetone", 0.8))
+    calibration = Calibration(fields={"product_name": FieldCalibration(scores=[0.5], confidences=[0.66])})
+    # When it is calibrated
+    calibrate_record(record, calibration)
+    # Then the confidence is calibrated and the score kept
+    assert record.product_name is not None
+    assert (record.product_name.confidence, record.product_name.raw_confidence) == (0.66, 0.8)
+
+
+def test_a_calibration_that_is_not_a_sorted_step_function_is_a_named_error() -> None:
+    # Given / When / Then
+    with pytest.raises(CalibrationDataError):
+        parse_calibration('{"fields": {"product_name": {"scores": [0.9, 0.5], "confidences": [0.1, 0.2]}}}')
+
+
+def test_fitting_reads_raw_scores_and_compares_values_like_the_evaluation() -> None:
+    # Given two labelled sheets, one right and one wrong, both scored 0.9
+    labels = [{"id": "a", "product_name": "Acetone"}, {"id": "b", "product_name": "Ethanol"}]
+    predictions = [
+        {"id": "a", "product_name": "ACETONE", "raw_confidence": {"product_name": 0.9}},
+        {"id": "b", "product_name": "Water", "raw_confidence": {"product_name": 0.9}},
+    ]
+    # When the calibration is fitted
+    calibration = fit_calibration(labels, predictions, ["product_name"], fitted_on="test")
+    # Then the score maps to one half
+    assert calibration.fields["product_name"].confidences == [0.5]
+
+
+def test_checking_pays_only_when_the_expected_cost_of_a_wrong_value_exceeds_a_review() -> None:
+    # Given a wrong value costing four reviews / When / Then
+    assert worth_reviewing(0.7, 4.0)
+    assert not worth_reviewing(0.8, 4.0)
+
+
+def test_a_doubtful_product_name_sends_the_sheet_to_review_and_a_fair_one_does_not() -> None:
+    # Given a product name at 0.7 and one at 0.78 (calibrated)
+    doubtful = _record(product_name=_value("Acetone", 0.7))
+    fair = _record(product_name=_value("Acetone", 0.78))
+    # When they are routed / Then only the doubtful one goes to review
+    assert _route(doubtful) == [("low_confidence_field", "product_name")]
+    assert _route(fair) == []
+
+
+def test_an_unreadable_revision_date_sends_the_sheet_to_review() -> None:
+    # Given / When / Then
+    assert _route(_record(revision_date=None)) == [("field_missing", "revision_date")]
+
+
+def test_a_doubtful_version_alone_never_sends_a_sheet_to_review() -> None:
+    # Given a sheet whose only doubt is its version
+    record = _record(version=_value("2", 0.4))
+    # When / Then
+    assert _route(record) == []
+
+
+def test_a_sheet_under_review_lists_its_doubtful_fields_to_check_and_no_others() -> None:
+    # Given a sheet sent to review for its supplier, with a doubtful version and a sure product name
+    record = _record(supplier_name=None, version=_value("2", 0.4), supplier_country=_value("DE", 0.9))
+    reasons = review_reasons(
+        record, [], accept_confidence=0.8, ocr_min_confidence=0.7, supported_languages=("en",)
+    )
+    # When the fields to check are listed
+    fields = fields_to_check(reasons)
+    # Then they are the missing supplier and the doubtful version only
+    assert fields == ["supplier_name", "version"]
+
+
+def test_an_unlabelled_signal_word_the_h_codes_require_is_sure() -> None:
+    # Given an English Section 2 with printed codes that require "Danger" and the word without its label
+    lines = doc_lines(
+        "2.2 Label elements\nDANGER\nH225 Highly flammable liquid and vapour.\nH314 Causes burns."
+    )
+    # When the hazards are extracted
+    found = extract_hazards(lines, "en", default_catalog(), PhraseMatcher())
+    # Then the signal word agrees with the codes and is sure
+    assert found.signal_word is not None
+    assert (found.signal_word.value, found.signal_word.confidence) == ("Danger", 0.9)
+
+
+def test_an_unlabelled_signal_word_the_h_codes_do_not_settle_stays_doubtful() -> None:
+    # Given a code that allows either word (H228: Flam. Sol. 1 or 2)
+    lines = doc_lines("2.2 Label elements\nWarning\nH228 Flammable solid.")
+    # When / Then
+    found = extract_hazards(lines, "en", default_catalog(), PhraseMatcher())
+    assert found.signal_word is not None and found.signal_word.confidence < 0.8
+
+
+def test_a_korean_sheet_that_declares_no_hazard_statement_needs_no_mapping() -> None:
+    # Given a Korean Section 2 whose statement slots say "해당없음"
+    lines = doc_lines(
+        "2. 유해성·위험성\n○ 신호어\n- 해당없음\n○ 유해·위험 문구\n- 해당없음\n○ 예방조치문구\n- 해당없음"
+    )
+    # When the hazards are extracted
+    found = extract_hazards(lines, "ko", default_catalog(), PhraseMatcher())
+    # Then nothing needed mapping
+    assert found.hazard_statements == [] and found.texts_mappable
+
+
+def test_korean_statements_printed_without_codes_are_proposed_for_a_reviewer_to_confirm() -> None:
+    # Given Korean statements without codes, one in the environment ministry's wording, one in KOSHA's
+    lines = doc_lines(
+        "○ 유해 위험 문구\n- 금속을 부식시킬 수 있음.\n○ 예방조치문구\n"
+        "보호장갑·보호의·보안경·안면보호구를 착용하시오."
+    )
+    # When the hazards are extracted
+    found = extract_hazards(lines, "ko", default_catalog(), PhraseMatcher())
+    # Then both codes are proposed below the acceptance threshold, and the sheet is not vouched for
+    codes = {s.code: s.confidence for s in found.hazard_statements + found.precautionary_statements}
+    assert codes == {"H290": 0.75, "P280": 0.75}
+    assert not found.texts_mappable
+
+
+def test_a_japanese_sheet_without_codes_goes_to_review_saying_why_in_plain_words() -> None:
+    # Given a Japanese record whose statements could not be mapped
+    record = _record(hazard_statements=[], precautionary_statements=[])
+    record.language, record.statement_texts_mappable = "ja", False
+    reasons = review_reasons(
+        record, [], accept_confidence=0.8, ocr_min_confidence=0.7, supported_languages=("ja",)
+    )
+    # When / Then
+    message = next(r.message for r in reasons if r.code == "statement_texts_unmappable")
+    assert "No Japanese statement table" in message and "a person must read Section 2" in message
