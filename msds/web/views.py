@@ -38,6 +38,8 @@ def pictogram_names() -> dict[str, str]:
     """GHS01..GHS09 -> its English name (the official pictogram table shipped in msds/data/ghs)."""
     codes = (f"GHS0{number}" for number in range(1, 10))
     return {code: name for code in codes if (name := pictogram_name(code))}
+
+
 LOW_CONFIDENCE = 0.8
 _CODES_ONLY = re.compile(r"[\sHPEUh0-9+,;/.()\-]*")
 

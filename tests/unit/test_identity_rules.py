@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from models.common import Box
 from msds.domain.countries import country_from_text
 from msds.domain.label_words import looks_like_label
+from msds.services.document_lines import DocLine
 from msds.services.extract.identity import extract_emergency_phone, extract_product_name, extract_supplier
 from msds.services.extract.revision import extract_revision_date, extract_version
 from tests.unit.lines import doc_lines
@@ -219,3 +221,42 @@ def test_an_emergency_number_under_a_wrapped_label_is_read_from_the_line_above()
     found = extract_emergency_phone(lines)
     # Then the first number alone is read
     assert found is not None and found.value == "0800 707 7022"
+
+
+def test_the_date_of_a_previous_revision_is_never_the_revision_date() -> None:
+    # Given a header naming the superseded revision first, then the sheet's own
+    lines = doc_lines("Supersedes revision date: 01.02.2015\nRevision date: 03.04.2019")
+    # When / Then
+    found = extract_revision_date(lines, month_first=False)
+    assert found is not None and found.value == "2019-04-03"
+
+
+def test_a_company_acting_as_agent_names_the_supplier_on_the_next_line() -> None:
+    # Given a manufacturer line naming an agent "as agents for" the supplier below
+    lines = doc_lines(
+        "Manufacturer   C & A Service Inc. as agents for\nCitrus and Allied Essences, Ltd\n4620 Mercedes Dr"
+    )
+    # When the supplier is extracted
+    supplier, _ = extract_supplier(lines)
+    # Then it is the company the agent acts for
+    assert supplier is not None and supplier.value == "Citrus and Allied Essences, Ltd"
+
+
+def test_a_value_cell_centred_on_its_label_starts_on_the_line_above_it() -> None:
+    # Given a two-column table whose company cell is centred on its label, one line above and one below
+    rows = [
+        (43, 273, 160, "para a substância ou mistura:"),
+        (209, 293, 330, "Saint-Gobain do Brasil"),
+        (43, 301, 120, "Nome da empresa:"),
+        (209, 310, 420, "Produtos Industriais e para Construção Ltda."),
+        (43, 329, 500, "Endereço:   Via de Acesso João de Góes, 2127 – Jandira – SP"),
+    ]
+    lines = [
+        DocLine(index, 1, text, Box(x0=x0, y0=y0, x1=x1, y1=y0 + 11), 1.0, False)
+        for index, (x0, y0, x1, text) in enumerate(rows)
+    ]
+    # When the supplier is extracted
+    supplier, _ = extract_supplier(lines)
+    # Then both lines of the cell make the name
+    assert supplier is not None
+    assert supplier.value == "Saint-Gobain do Brasil Produtos Industriais e para Construção Ltda."

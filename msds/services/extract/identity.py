@@ -131,6 +131,7 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
     for found in find_labelled_values(section1, _SUPPLIER_LABEL, lookahead=2):
         if not found.same_line and not LEGAL_FORM.search(found.value):
             found = _company_line_below(section1, found)
+        found = _principal(section1, found)
         value = _supplier_value(found.value)
         if not value:
             continue
@@ -152,6 +153,25 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
     return Extracted[str](
         value=best.value, confidence=round(score, 2), evidence=[best.line.evidence(section=1)]
     ), index
+
+
+# "C & A Service Inc. as agents for" / "Citrus and Allied Essences, Ltd": the company acted for supplies it.
+_AGENT_FOR = re.compile(
+    r"\b(?:as\s+agents?\s+(?:for|of)|on\s+behalf\s+of|im\s+auftrag\s+(?:von|der|des)|pour\s+le\s+compte\s+de|"
+    r"por\s+cuenta\s+de|em\s+nome\s+de)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _principal(section1: list[DocLine], found: LabelledValue) -> LabelledValue:
+    """The company an agent acts for, printed on the line after "... as agents for"."""
+    if not _AGENT_FOR.search(found.line.text):
+        return found
+    position = next((i for i, line in enumerate(section1) if line.index == found.line.index), None)
+    if position is None or position + 1 >= len(section1):
+        return found
+    following = section1[position + 1]
+    return LabelledValue(following.text, following, False)
 
 
 def _company_line_below(section1: list[DocLine], found: LabelledValue) -> LabelledValue:

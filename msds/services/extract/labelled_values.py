@@ -95,6 +95,24 @@ def _cell_under(label_line: str, label_start: int, following: str) -> str:
     return below[column]
 
 
+def _centred_line_above(lines: list[DocLine], position: int, below: DocLine) -> str | None:
+    """A value cell centred on its label in a two-column table starts on the line above the label:
+    "Saint-Gobain do Brasil" / "Nome da empresa:" / "Produtos Industriais ... Ltda." The line above joins the
+    value when it starts in the value's column, right of the label, and both it and the line below lie
+    within half a line of the label's band."""
+    if position == 0 or position + 1 >= len(lines) or lines[position + 1] is not below:
+        return None
+    label, above = lines[position], lines[position - 1]
+    height = label.box.y1 - label.box.y0
+    top, bottom = label.box.y0 - height / 2, label.box.y1 + height / 2
+    in_column = above.box.x0 >= label.box.x1 and abs(above.box.x0 - below.box.x0) <= 3
+    centred = above.box.y1 > top and below.box.y0 < bottom and above.page == label.page == below.page
+    value = clean_value(above.text)
+    if not (in_column and centred) or not value or looks_like_label(value) or ":" in above.text:
+        return None
+    return value
+
+
 def find_labelled_values(
     lines: list[DocLine], label: re.Pattern[str], *, lookahead: int = 2, max_label_offset: int = 60
 ) -> list[LabelledValue]:
@@ -126,6 +144,9 @@ def find_labelled_values(
             candidate = clean_value(_cell_under(text, match.start(), following.text))
             if candidate and not _EMPTY_VALUE.match(candidate):
                 if not _HEADING_CONTINUATION.match(candidate) and not looks_like_label(candidate):
+                    above = _centred_line_above(lines, position, following)
+                    if above is not None:
+                        candidate = f"{above} {candidate}"
                     found.append(LabelledValue(candidate, following, False))
                 break
     return found

@@ -44,11 +44,12 @@ REVISION_DATE = (
     r"date\s+de\s+(?:la\s+)?r[ée]vision|r[ée]vision|mise\s+[àa]\s+jour|"
     r"fecha\s+de\s+(?:la\s+)?revisi[oó]n|revisi[oó]n|data\s+d[ae]\s+revis[aã]o|revis[aã]o|"
     r"data\s+di\s+revisione|revisione|herzien(?:ing)?|datum\s+herziening|data\s+aktualizacji|"
-    r"개정\s*일자|개정일|최종\s*개정|改訂日(?:付)?|改訂|改定日|改定"
+    r"개정\s*일자|개정일|최종\s*개정|개정(?=\s*[:：])|改訂日(?:付)?|改訂|改定日|改定"
 )
 
 ISSUE_DATE = (
-    r"issue\s+date|date\s+of\s+issue|date\s+issued|print(?:ing)?\s+date|creation\s+date|date\s+prepared|"
+    r"issue\s+date|date\s+of\s+issue|date\s+issued|print(?:ing)?\s+date|printed(?:\s+on)?|creation\s+date|"
+    r"date\s+prepared|prepared\s+on|tritt\s+in\s+kraft\s+ab|인쇄일|"
     r"druckdatum|ausgabedatum|erstellt(?:\s+am)?|erstellungsdatum|date\s+d['’]?(?:[ée]mission|impression|[ée]tablissement)|"
     r"fecha\s+de\s+(?:emisi[oó]n|impresi[oó]n|elaboraci[oó]n)|data\s+de\s+(?:emiss[aã]o|elabora[cç][aã]o|impress[aã]o)|"
     r"data\s+di\s+(?:emissione|stampa)|uitgiftedatum|datum\s+van\s+uitgifte|data\s+wydania|"

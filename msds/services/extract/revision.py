@@ -24,6 +24,12 @@ _SUPERSEDED = re.compile(
     r"(?:ersetzt(?:\s+die)?|replaces|supersedes|remplace(?:\s+la)?|sustituye\s+a(?:\s+la)?|substitui(?:\s+a)?)\s*$",
     re.IGNORECASE,
 )
+# "Supersedes revision of", "Date of previous revision": a date the sheet replaced, not its own.
+_PREVIOUS = re.compile(
+    r"(?:previous|prior|supersed\w*|replaces|ersetzt\w*|vorherig\w*|letzten\s+ausgabe|remplace\w*|pr[ée]c[ée]dent\w*|"
+    r"sustituye\w*|anterior\w*|substitui\w*)\W*(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
 # A version number, but not the start of a date ("22.05.2017", "22/05"); "3. 3" is a version split in print.
 _VERSION_NUMBER = re.compile(r"([Vv]?\d{1,4}(?:[.,]\s?\d{1,3}){0,3})(?!\d|[/.\-]\d)")
 # A version printed alone in the title block or after the sheet number, as some suppliers do: "V004.10".
@@ -45,7 +51,7 @@ def _dates_after_label(
 ) -> Iterator[tuple[DateMatch, DocLine]]:
     for position, line in enumerate(lines):
         match = label.search(line.text)
-        if match is None:
+        if match is None or _PREVIOUS.search(line.text[max(0, match.start() - 30) : match.start()]):
             continue
         after = line.text[match.end() :]
         dates = find_dates(after, month_first)
