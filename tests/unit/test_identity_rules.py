@@ -260,3 +260,14 @@ def test_a_value_cell_centred_on_its_label_starts_on_the_line_above_it() -> None
     # Then both lines of the cell make the name
     assert supplier is not None
     assert supplier.value == "Saint-Gobain do Brasil Produtos Industriais e para Construção Ltda."
+
+
+def test_a_product_label_cell_wrapped_before_its_last_word_still_labels_its_value() -> None:
+    # Given "Identification of the" / "substance/ preparation" in the label column, the name beside it
+    lines = doc_lines(
+        "1. IDENTIFICATION OF THE SUBSTANCE/PREPARATION AND OF THE\nCOMPANY /UNDERTAKING\n"
+        "Identification of the   PEPSI COLA FLAVOR 35005*25\nsubstance/ preparation\nRevision date   08-31"
+    )
+    # When / Then
+    found = extract_product_name(lines, [])
+    assert found is not None and found.value == "PEPSI COLA FLAVOR 35005*25"

@@ -128,8 +128,9 @@ def find_labelled_values(
         match = label.search(text)
         if match is None or match.start() > max_label_offset:
             continue
-        if match_heading(line.text) is not None:
-            continue
+        heading = match_heading(line.text)
+        if heading is not None and heading.printed_number is not None:
+            continue  # a numbered section heading ("1. Identification of the substance ..."), not a label
         rest = _value_cell(match.group(1))
         if rest:
             found.append(LabelledValue(rest, line, True))

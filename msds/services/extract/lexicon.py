@@ -16,6 +16,8 @@ PRODUCT_NAME = (
 )
 PRODUCT_IDENTIFIER = (
     r"product\s+identifiers?(?:\s+used\s+on\s+the\s+label)?|produktidentifikator|bezeichnung|"
+    # "Identification of the   PEPSI COLA FLAVOR" / "substance/ preparation": a label cell wrapped early
+    r"identification\s+of\s+the(?=\s{3,})|"
     r"chemical\s+(?:product\s+)?name|identification\s+of\s+the\s+(?:substance|preparation|mixture|product)(?:\s*/\s*(?:preparation|mixture))?|"
     r"identificateur\s+(?:de|du)\s+produit|identificador(?:es)?\s+del?\s+produc?to|"
     r"identifica[cç][aã]o\s+do\s+produto|identificatore\s+del\s+prodotto|productidentificatie"
