@@ -271,3 +271,15 @@ def test_a_product_label_cell_wrapped_before_its_last_word_still_labels_its_valu
     # When / Then
     found = extract_product_name(lines, [])
     assert found is not None and found.value == "PEPSI COLA FLAVOR 35005*25"
+
+
+def test_the_parent_group_below_a_supplier_label_is_not_the_supplier() -> None:
+    # Given a supplier heading followed by a division line naming the parent group, then the company
+    lines = doc_lines(
+        "Supplier\nDivision of Canada Imperial Oil Limited, an Affiliate of Exxon Mobil Corporation\n"
+        "EXXONMOBIL CHEMICAL CANADA Ltd\nP.O. Box 2480, Station M"
+    )
+    # When the supplier is extracted
+    supplier, _ = extract_supplier(lines)
+    # Then the parent group is passed over
+    assert supplier is not None and supplier.value == "EXXONMOBIL CHEMICAL CANADA Ltd"

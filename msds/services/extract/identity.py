@@ -129,7 +129,7 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
     """The supplier's name and the index (into section1) of the line it was read from."""
     candidates: list[tuple[float, LabelledValue]] = []
     for found in find_labelled_values(section1, _SUPPLIER_LABEL, lookahead=2):
-        if not found.same_line and not LEGAL_FORM.search(found.value):
+        if not found.same_line and (not LEGAL_FORM.search(found.value) or _PARENT_GROUP.search(found.value)):
             found = _company_line_below(section1, found)
         found = _principal(section1, found)
         value = _supplier_value(found.value)
@@ -143,6 +143,8 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
         # Many sheets print the company block without a label: the first line with a legal form.
         for line in section1:
             value = _supplier_value(line.text)
+            if _PARENT_GROUP.search(line.text):
+                continue
             if value and LEGAL_FORM.search(value) and len(value) <= 80 and ":" not in value:
                 candidates.append((0.7, LabelledValue(value, line, True)))
                 break
@@ -155,6 +157,13 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
     ), index
 
 
+# "Division of Canada Imperial Oil Limited, an Affiliate of Exxon Mobil Corporation", "Ein Unternehmen der X
+# Gruppe": a line naming the supplier's parent group, never the supplier itself.
+_PARENT_GROUP = re.compile(
+    r"\b(?:affiliate|subsidiary|division|member|part)\s+of\b|\ba\s+company\s+of\b|\bein\s+unternehmen\s+der\b|"
+    r"\btochter(?:gesellschaft|unternehmen)\b|\bfiliale\s+(?:de|du)\b|\bsubsidi[áa]ria\s+d[aeo]\b|\bgrupo\b|\bgroupe\b",
+    re.IGNORECASE,
+)
 # "C & A Service Inc. as agents for" / "Citrus and Allied Essences, Ltd": the company acted for supplies it.
 _AGENT_FOR = re.compile(
     r"\b(?:as\s+agents?\s+(?:for|of)|on\s+behalf\s+of|im\s+auftrag\s+(?:von|der|des)|pour\s+le\s+compte\s+de|"
@@ -181,7 +190,8 @@ def _company_line_below(section1: list[DocLine], found: LabelledValue) -> Labell
     if start is None:
         return found
     for line in section1[start : start + 3]:
-        if LEGAL_FORM.search(line.text) and not _ADDRESS_START.match(line.text.strip()):
+        text = line.text.strip()
+        if LEGAL_FORM.search(text) and not _ADDRESS_START.match(text) and not _PARENT_GROUP.search(text):
             return LabelledValue(line.text, line, False)
     return found
 
