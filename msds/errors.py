@@ -222,6 +222,20 @@ class SignInFailed(NotAuthenticated):
     code = "sign_in_failed"
 
 
+class InvalidToken(NotAuthenticated):
+    """A bearer token that is not one of the identity provider's for this app: bad signature, expired, another
+    issuer or audience, the wrong kind of token."""
+
+    code = "invalid_token"
+
+
+class SignInNotCompleted(InvalidRequest):
+    """A hosted sign-in came back with a code the identity provider would not exchange (used, expired, not
+    issued for this app) or with a token that could not be verified."""
+
+    code = "sign_in_not_completed"
+
+
 class CsrfRejected(AccessDenied):
     """A form or request changing something came without this session's anti-forgery token."""
 
