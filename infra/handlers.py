@@ -23,10 +23,7 @@ class Role(StrEnum):
     START_REVIEW = "start_review"
     REVIEW_CALLBACK = "review_callback"
     RECORD_FAILURE = "record_failure"
-    API_UPLOAD = "api_upload"
-    API_DOCUMENTS = "api_documents"
-    API_SEARCH = "api_search"
-    API_REVIEWS = "api_reviews"
+    WEB = "web"
 
 
 @dataclass(frozen=True)
@@ -117,32 +114,12 @@ SUPPORT_HANDLERS: tuple[HandlerSpec, ...] = (
         timeout_seconds=30,
     ),
     HandlerSpec(
-        "ApiUpload",
-        "lambdas.api_upload",
-        Role.API_UPLOAD,
-        "POST /documents/upload-url: presigned POST into uploads/ (suppliers, compliance)",
-        timeout_seconds=15,
-    ),
-    HandlerSpec(
-        "ApiDocuments",
-        "lambdas.api_documents",
-        Role.API_DOCUMENTS,
-        "GET /documents/{document_id}[/record]: status and validated record (suppliers: their own)",
-        timeout_seconds=15,
-    ),
-    HandlerSpec(
-        "ApiSearch",
-        "lambdas.api_search",
-        Role.API_SEARCH,
-        "GET /search: published records by text and filters (suppliers: their own)",
-        timeout_seconds=15,
-    ),
-    HandlerSpec(
-        "ApiReviews",
-        "lambdas.api_reviews",
-        Role.API_REVIEWS,
-        "GET/POST /reviews: the review queue (reviewers)",
-        timeout_seconds=15,
+        "Web",
+        "lambdas.web",
+        Role.WEB,
+        "HTTP API $default: the web app (pages and JSON API) for suppliers, compliance staff and reviewers",
+        memory_mb=2048,  # renders page images for the document and review pages
+        timeout_seconds=29,  # API Gateway's HTTP API waits at most 30 seconds for an integration
     ),
 )
 

@@ -36,7 +36,12 @@ from infra.constructs.textract import TextractNotifications
 from infra.constructs.translation import Terminology, glossary_csv
 from infra.constructs.vision import VisionEndpoint
 from infra.constructs.workflow import Workflow, state_machine_arn
-from infra.environment import aws_environment, powertools_environment, settings_environment
+from infra.environment import (
+    aws_environment,
+    function_aws_environment,
+    powertools_environment,
+    settings_environment,
+)
 from infra.handlers import Role, all_handlers, support_handler
 from infra.nag import suppress
 from infra.permissions import PUBLISH_STEPS, REPUBLISHING_ROLES, Resources, grant
@@ -56,7 +61,6 @@ FUNCTION_PREFIXES = (
     ANALYTICS_STAGING_PREFIX,
     VISION_BATCH_PREFIX,
 )
-API_ROLES = (Role.API_UPLOAD, Role.API_DOCUMENTS, Role.API_SEARCH, Role.API_REVIEWS)
 BASIC_EXECUTION_POLICY = (
     "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 )
@@ -115,12 +119,15 @@ class MsdsStack(Stack):
             else None
         )
 
+        api = Api(self, "Api", config=config, key=key)
+
         document_machine = f"msds-{config.stage}-document"
         document_machine_arn = state_machine_arn(self, document_machine)
         # Resources by the field names of msds.composition_aws.AwsSettings (MSDS_AWS_<NAME>).
         resources = {
             "document_bucket": storage.documents.bucket_name,
             "state_table": state.documents.table_name,
+            "review_tasks_table": state.review_tasks.table_name,
             "kms_key_id": key.key_arn,
             "state_machine_arn": document_machine_arn,
             "textract_topic_arn": textract.topic.topic_arn,
@@ -143,6 +150,15 @@ class MsdsStack(Stack):
             **powertools_environment(),
             IDEMPOTENCY_TABLE_VARIABLE: state.idempotency.table_name,
         }
+        # The web app's own settings (msds.composition_aws_web): only its function has them.
+        web_environment = function_aws_environment(
+            {
+                "sessions_table": state.sessions.table_name,
+                "user_pool_id": api.user_pool.user_pool_id,
+                "user_pool_client_id": api.client.user_pool_client_id,
+                "sign_in_domain": api.sign_in_domain,
+            }
+        )
         functions = Functions(
             self, "Functions", config=config, key=key, environment=environment, code_dir=code_dir
         )
@@ -160,7 +176,7 @@ class MsdsStack(Stack):
             document_state_machine_arn=document_machine_arn,
         )
         for spec in all_handlers():
-            functions.add(spec)
+            functions.add(spec, web_environment if spec.role is Role.WEB else None)
             grant(spec, functions.role_of(spec.key), permissions)
         if terminology is not None:
             # Functions must not start translating before the terminology they name exists.
@@ -204,15 +220,11 @@ class MsdsStack(Stack):
                 for spec in all_handlers()
                 if spec.step in PUBLISH_STEPS or spec.role in REPUBLISHING_ROLES
             ],
-            readers=[functions.role_of(support_handler(Role.API_SEARCH).key)],
+            readers=[functions.role_of(support_handler(Role.WEB).key)],
         )
-        api = Api(
-            self,
-            "Api",
-            config=config,
-            key=key,
-            handlers={role: by_role[role] for role in API_ROLES},
-        )
+        api.serve(by_role[Role.WEB])
+        # The web app's pages post upload forms straight to the document bucket.
+        storage.allow_uploads_from([api.origin, *config.api_cors_origins])
 
         observability = Observability(self, "Observability", config=config, key=key)
         observability.watch_state_machine("DocumentWorkflow", workflow.document)
@@ -249,6 +261,8 @@ class MsdsStack(Stack):
             "ApiUrl": api.url or "",
             "UserPoolId": api.user_pool.user_pool_id,
             "UserPoolClientId": api.client.user_pool_client_id,
+            "SignInDomain": api.sign_in_domain,
+            "ReviewTasksTable": state.review_tasks.table_name,
             "SearchEndpoint": search.endpoint,
             "VisionEndpointName": vision.endpoint_name,
             "FlowDefinitionArn": review.flow_definition_arn,
@@ -306,7 +320,7 @@ class MsdsStack(Stack):
                     "Action::kms:ReEncrypt*",
                     "Resource::*",
                     f"regex:/^Resource::<Storage(Documents|Results)[0-9A-F]{{8}}\\.Arn>\\/({prefixes})\\/\\*$/g",
-                    "regex:/^Resource::<State(Documents|Idempotency)[0-9A-F]{8}\\.Arn>\\/index\\/\\*$/g",
+                    "regex:/^Resource::<State(Documents|Idempotency|ReviewTasks)[0-9A-F]{8}\\.Arn>\\/index\\/\\*$/g",
                     "regex:/^Resource::<SearchDomain[0-9A-F]{8}\\.Arn>\\/\\*$/g",
                     "Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:human-loop/*",
                     "Resource::arn:<AWS::Partition>:translate:<AWS::Region>:<AWS::AccountId>:terminology/msds-*",

@@ -34,7 +34,7 @@ from msds.services.document_views import (
     revision_history,
     visible_documents,
 )
-from msds.services.search import export_results, search_as
+from msds.services.search import check_may_search, export_results, search_as
 from msds.services.search_export import ExportFormat
 from msds.services.upload_policy import presign_upload
 from msds.web.auth import Authenticated, api_user, host_of
@@ -167,6 +167,7 @@ async def direct_upload(request: Request) -> DocumentView:
 @router.get("/search", summary="Search the published records (with facet counts over every hit)")
 def search(request: Request, user: User) -> SearchResults:
     host = host_of(request)
+    check_may_search(user.caller)  # who may not search is refused before the query string is read
     return search_as(user.caller, search_query(request, host.services.now()), _index(host))
 
 
@@ -178,6 +179,7 @@ def search(request: Request, user: User) -> SearchResults:
 )
 def export(request: Request, user: User, format: ExportFormat = "csv") -> StreamingResponse:
     host = host_of(request)
+    check_may_search(user.caller)
     query = search_query(request, host.services.now(), ignore=EXPORT_ONLY_PARAMETERS)
     result = export_results(user.caller, query, _index(host), format)
     stamp = host.services.now().strftime("%Y%m%d-%H%M")

@@ -263,42 +263,6 @@ def test_analytics_is_a_private_redshift_serverless_workgroup_with_the_project_t
     assert any("CREATE TABLE IF NOT EXISTS sds_documents" in sql for sql in tables["Statements"])
 
 
-def test_the_api_authorises_every_route_with_the_cognito_jwt_of_the_user_pool(
-    synthesized: Synthesized,
-) -> None:
-    # Given the HTTP API's routes, its authorizer and the user pool's groups
-    routes = [r["Properties"] for r in synthesized.resources("AWS::ApiGatewayV2::Route").values()]
-    authorizer = synthesized.one("AWS::ApiGatewayV2::Authorizer")
-    groups = sorted(
-        g["Properties"]["GroupName"] for g in synthesized.resources("AWS::Cognito::UserPoolGroup").values()
-    )
-    pool = synthesized.one("AWS::Cognito::UserPool")
-
-    # When the route keys are listed
-    keys = sorted(route["RouteKey"] for route in routes)
-
-    # Then every route needs a JWT from the user pool, and the groups are supplier, compliance, reviewer
-    assert keys == sorted(
-        [
-            "POST /documents/upload-url",
-            "GET /documents/{document_id}",
-            "GET /documents/{document_id}/record",
-            "GET /search",
-            "GET /reviews",
-            "GET /reviews/{document_id}",
-            "POST /reviews/{document_id}",
-        ]
-    )
-    assert all(route["AuthorizationType"] == "JWT" for route in routes)
-    assert authorizer["AuthorizerType"] == "JWT"
-    assert groups == ["compliance", "reviewer", "supplier"]
-    assert pool["MfaConfiguration"] == "ON"
-    assert pool["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
-    # ... and the stage writes access logs
-    stage = synthesized.one("AWS::ApiGatewayV2::Stage")
-    assert "DestinationArn" in stage["AccessLogSettings"]
-
-
 def test_alarms_watch_failed_executions_dead_letters_and_every_function(synthesized: Synthesized) -> None:
     # Given the alarms and the functions of the project
     alarms = [a["Properties"] for a in synthesized.resources("AWS::CloudWatch::Alarm").values()]

@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 from dataclasses import dataclass
 
-from models.api import ReviewResult
 from models.document import DocumentEntry, DocumentStatus
-from models.review import ReviewAnswer
+from models.review import ReviewTask
 from models.steps import PipelineState, StepRequest
 from models.text import DocumentText
 from models.workflow import (
@@ -51,13 +49,12 @@ from msds.errors import (
     DocumentNotFound,
     MsdsError,
     NotReceivedYet,
-    ReviewNotOpen,
     ServiceThrottled,
     ServiceUnavailable,
     StepFailed,
 )
 from msds.pipeline.metered_step import record_step_usage, run_metered
-from msds.pipeline.review import merge_review, publish_again
+from msds.pipeline.review import MergedReview, merge_review, publish_again
 from msds.pipeline.runner import load_state
 from msds.pipeline.services import STATE_ARTIFACT, PipelineServices
 from msds.pipeline.steps import RECEIVE, STEPS, Publish, Step
@@ -353,35 +350,11 @@ def finish_review(event: HumanLoopStatusEvent, aws: AwsServices) -> ReviewOutcom
     )
 
 
-def submit_review(document_id: str, answer: ReviewAnswer, aws: AwsServices) -> ReviewResult:
-    """A reviewer's answer sent through the API instead of the A2I worker portal: merged exactly as an A2I
-    answer. When the workflow waits for this review it resumes, and the A2I loop is stopped so that no other
-    reviewer works on the sheet (its Stopped event then finds the task already resumed). ReviewNotOpen when
-    the sheet no longer waits for a review."""
-    services = aws.pipeline
-    entry = services.repository.get(document_id)
-    if entry is None:
-        raise DocumentNotFound(f"no document {document_id}")
-    if entry.status != DocumentStatus.NEEDS_REVIEW:
-        raise ReviewNotOpen(f"{document_id} is not waiting for review (status {entry.status.value})")
-    merged = merge_review(document_id, answer, f"api-{uuid.uuid4().hex}", services, only_if_open=True)
-    raw = services.store.get_artifact(document_id, REVIEW_TASK_ARTIFACT)
-    task = HumanLoopTask.model_validate_json(raw) if raw else None
-    resumed = False
-    if task is not None:
-        resumed = _resume(aws, task.task_token, _result(merged.entry, "Review", state=merged.state))
-        if aws.review is not None:
-            aws.review.stop(task.loop_name)
-    if not resumed:
-        # No workflow will run PublishReviewed for this sheet: publish the reviewed record here.
-        publish_again(document_id, services)
-    return ReviewResult(
-        document_id=document_id,
-        status=merged.entry.status,
-        corrections=merged.corrections,
-        findings=merged.record.findings,
-        workflow_resumed=resumed,
-    )
+def resume_review(aws: AwsServices, task: ReviewTask, merged: MergedReview) -> bool:
+    """Resume the workflow waiting on the review task (its HumanReview state) with the reviewed sheet's
+    result. False when no workflow waits for it: the task has no token, or the token no longer waits (the
+    wait timed out, the execution ended, the token was used), in which case the caller publishes itself."""
+    return _resume(aws, task.task_token, _result(merged.entry, "Review", state=merged.state))
 
 
 # -- failures ------------------------------------------------------------------------------------------------
