@@ -95,15 +95,15 @@ SUPPORT_HANDLERS: tuple[HandlerSpec, ...] = (
         "StartReview",
         "lambdas.start_review",
         Role.START_REVIEW,
-        "Task-token task after Route: A2I StartHumanLoop with a loop name unique per attempt",
+        "HumanReview task: store the workflow's token on the review task (A2I: start a human loop first)",
         timeout_seconds=60,
     ),
     HandlerSpec(
         "ReviewCallback",
         "lambdas.review_callback",
         Role.REVIEW_CALLBACK,
-        "A2I HumanLoop Status Change -> merge the review (Completed) or fail the task "
-        "(Failed/Stopped/expired)",
+        "A2I HumanLoop Status Change -> merge the answer and complete the task (Completed), or give the task "
+        "back to the queue (Failed/Stopped/expired)",
         timeout_seconds=120,
     ),
     HandlerSpec(
@@ -124,8 +124,13 @@ SUPPORT_HANDLERS: tuple[HandlerSpec, ...] = (
 )
 
 
-def all_handlers(step_names: tuple[str, ...] = STEP_NAMES) -> list[HandlerSpec]:
-    return [*step_handlers(step_names), *SUPPORT_HANDLERS]
+# Functions that exist only when review tasks go to Amazon A2I (msds:a2i_workteam_arn).
+A2I_ROLES = frozenset({Role.REVIEW_CALLBACK})
+
+
+def all_handlers(step_names: tuple[str, ...] = STEP_NAMES, *, a2i: bool = False) -> list[HandlerSpec]:
+    support = [spec for spec in SUPPORT_HANDLERS if a2i or spec.role not in A2I_ROLES]
+    return [*step_handlers(step_names), *support]
 
 
 def support_handler(role: Role) -> HandlerSpec:

@@ -48,7 +48,7 @@ PUBLISH_STEPS = frozenset({"Publish"})
 REVIEW_QUEUE_STEPS = frozenset({"Route"})
 # Functions besides the Publish step that publish a record again (a new supplier of the same bytes, a review
 # submitted after its workflow ended).
-REPUBLISHING_ROLES = frozenset({Role.START_WORKFLOW, Role.WEB})
+REPUBLISHING_ROLES = frozenset({Role.START_WORKFLOW, Role.WEB, Role.REVIEW_CALLBACK})
 # Steps whose task runs with a task token and may resume it at once (no outside work needed).
 TOKEN_STEPS = frozenset({"ReadText"})
 
@@ -61,7 +61,7 @@ class Resources:
     state: State
     textract: TextractNotifications
     vision: VisionEndpoint
-    review: HumanReview
+    review: HumanReview | None  # None: reviewers work the product's queue only (no A2I)
     search: Search
     analytics: Analytics
     document_state_machine_arn: str
@@ -90,20 +90,31 @@ def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
             role.add_to_policy(iam.PolicyStatement(actions=["textract:GetDocumentAnalysis"], resources=["*"]))
             _grant_task_response(role, r)
         case Role.START_REVIEW:
+            # Stores the workflow's token on the review task (A2I: renders the pages to check as artifacts
+            # and starts a human loop, stopped again if the task was completed meanwhile).
             _grant_document_work(role, r)
-            role.add_to_policy(
-                iam.PolicyStatement(
-                    actions=["sagemaker:StartHumanLoop"], resources=[r.review.flow_definition_arn]
+            r.state.review_tasks.grant_read_write_data(role)
+            if r.review is not None:
+                role.add_to_policy(
+                    iam.PolicyStatement(
+                        actions=["sagemaker:StartHumanLoop"], resources=[r.review.flow_definition_arn]
+                    )
                 )
-            )
+                role.add_to_policy(
+                    iam.PolicyStatement(actions=["sagemaker:StopHumanLoop"], resources=[_human_loops(role)])
+                )
             _grant_task_response(role, r)  # a sheet that no longer needs review resumes at once
         case Role.REVIEW_CALLBACK:
+            # An A2I answer completes the review task like a queue submit: merged into the record, the
+            # workflow resumed, or (its wait timed out) the reviewed record published here.
             _grant_document_work(role, r)
+            r.state.review_tasks.grant_read_write_data(role)
             r.results.grant_read(role, f"{REVIEW_OUTPUT_PREFIX}*")
             role.add_to_policy(
                 iam.PolicyStatement(actions=["sagemaker:DescribeHumanLoop"], resources=[_human_loops(role)])
             )
             _grant_task_response(role, r)
+            _grant_publish(role, r)
         case Role.RECORD_FAILURE:
             r.state.documents.grant_read_write_data(role)
         case Role.WEB:

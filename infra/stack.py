@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from aws_cdk import Annotations, CfnOutput, Fn, Stack, Tags
+from aws_cdk import Annotations, CfnOutput, Duration, Fn, Stack, Tags
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
@@ -100,7 +100,13 @@ class MsdsStack(Stack):
             subnets=network.isolated,
             security_group=network.endpoint_security_group,
         )
-        review = HumanReview(self, "Review", config=config, key=key, results=storage.results)
+        review = (
+            HumanReview(
+                self, "Review", config=config, key=key, results=storage.results, documents=storage.documents
+            )
+            if config.a2i
+            else None
+        )
         search = Search(self, "Search", config=config, key=key)
         analytics = Analytics(
             self,
@@ -134,7 +140,7 @@ class MsdsStack(Stack):
             "textract_role_arn": textract.role.role_arn,
             "textract_output_bucket": storage.results.bucket_name,
             "vision_endpoint": vision.endpoint_name,
-            "flow_definition_arn": review.flow_definition_arn,
+            "review_channel": "a2i" if review is not None else "queue",
             "search_endpoint": search.endpoint,
             "search_index": search.alias,
             "redshift_workgroup": analytics.workgroup_name,
@@ -144,6 +150,8 @@ class MsdsStack(Stack):
         }
         if terminology is not None:
             resources["terminology_name"] = terminology.name
+        if review is not None:
+            resources["flow_definition_arn"] = review.flow_definition_arn
         environment = {
             **settings_environment(),
             **aws_environment(resources),
@@ -175,18 +183,19 @@ class MsdsStack(Stack):
             analytics=analytics,
             document_state_machine_arn=document_machine_arn,
         )
-        for spec in all_handlers():
+        handlers = all_handlers(a2i=config.a2i)
+        for spec in handlers:
             functions.add(spec, web_environment if spec.role is Role.WEB else None)
             grant(spec, functions.role_of(spec.key), permissions)
         if terminology is not None:
             # Functions must not start translating before the terminology they name exists.
-            for spec in all_handlers():
+            for spec in handlers:
                 if spec.step == "Translate":
                     functions.by_key[spec.key].node.add_dependency(terminology)
         by_role: dict[Role, lambda_.Function] = {
-            spec.role: functions.by_key[spec.key] for spec in all_handlers() if spec.role is not Role.STEP
+            spec.role: functions.by_key[spec.key] for spec in handlers if spec.role is not Role.STEP
         }
-        step_functions = {spec.step: functions.by_key[spec.key] for spec in all_handlers() if spec.step}
+        step_functions = {spec.step: functions.by_key[spec.key] for spec in handlers if spec.step}
 
         workflow = Workflow(
             self,
@@ -199,7 +208,7 @@ class MsdsStack(Stack):
             start_workflow=by_role[Role.START_WORKFLOW],
             start_review=by_role[Role.START_REVIEW],
             record_failure=by_role[Role.RECORD_FAILURE],
-            review_timeout=review.wait_timeout,
+            review_timeout=Duration.seconds(config.review_wait_seconds()),
             vision=vision,
             document_state_machine_name=document_machine,
             backfill_state_machine_name=f"msds-{config.stage}-backfill",
@@ -213,11 +222,12 @@ class MsdsStack(Stack):
             dead_letters=functions.dead_letters,
         )
         textract.subscribe(by_role[Role.TEXTRACT_CALLBACK], functions.dead_letters)
-        review.route_status_changes(by_role[Role.REVIEW_CALLBACK], functions.dead_letters)
+        if review is not None:
+            review.route_status_changes(by_role[Role.REVIEW_CALLBACK], functions.dead_letters)
         search.create_index(
             writers=[
                 functions.role_of(spec.key)
-                for spec in all_handlers()
+                for spec in handlers
                 if spec.step in PUBLISH_STEPS or spec.role in REPUBLISHING_ROLES
             ],
             readers=[functions.role_of(support_handler(Role.WEB).key)],
@@ -249,7 +259,7 @@ class MsdsStack(Stack):
         api: Api,
         search: Search,
         vision: VisionEndpoint,
-        review: HumanReview,
+        review: HumanReview | None,
         analytics: Analytics,
     ) -> None:
         outputs = {
@@ -265,9 +275,10 @@ class MsdsStack(Stack):
             "ReviewTasksTable": state.review_tasks.table_name,
             "SearchEndpoint": search.endpoint,
             "VisionEndpointName": vision.endpoint_name,
-            "FlowDefinitionArn": review.flow_definition_arn,
             "RedshiftWorkgroup": analytics.workgroup_name,
         }
+        if review is not None:
+            outputs["FlowDefinitionArn"] = review.flow_definition_arn
         for name, value in outputs.items():
             CfnOutput(self, name, value=value)
 

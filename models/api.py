@@ -14,6 +14,7 @@ from models.review import (
     REVIEWABLE_CODE_FIELDS,
     REVIEWABLE_VALUE_FIELDS,
     Correction,
+    ReviewChannel,
     ReviewEvent,
     ReviewPriority,
     ReviewTask,
@@ -211,6 +212,10 @@ class ReviewTaskView(BaseModel):
     attempt: int
     claimed_by: str | None = Field(description="Who holds the task now (None when free or expired).")
     claim_expires_at: datetime | None = None
+    channel: ReviewChannel = Field(
+        default=ReviewChannel.QUEUE,
+        description="queue: worked here; a2i: sent to an Amazon A2I human loop (not claimable here).",
+    )
 
     @classmethod
     def of(cls, task: ReviewTask, now: datetime) -> ReviewTaskView:
@@ -227,6 +232,7 @@ class ReviewTaskView(BaseModel):
             attempt=task.attempt,
             claimed_by=holder,
             claim_expires_at=task.claim_expires_at if holder else None,
+            channel=task.channel,
         )
 
 

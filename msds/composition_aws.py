@@ -16,7 +16,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from msds.adapters.aws.a2i_review import A2IReview
 from msds.adapters.aws.amazon_translate import AmazonTranslator
@@ -81,7 +81,11 @@ class AwsSettings(BaseModel):
         default=None,
         description="DynamoDB table of the review queue (Route opens a task per sheet to review).",
     )
-    flow_definition_arn: str | None = Field(default=None, description="A2I flow definition for reviews.")
+    review_channel: Literal["queue", "a2i"] = Field(
+        default="queue",
+        description="Who works review tasks: the product's queue (the web app), or Amazon A2I (opt-in).",
+    )
+    flow_definition_arn: str | None = Field(default=None, description="A2I flow definition (channel a2i).")
     search_endpoint: str | None = Field(default=None, description="OpenSearch domain endpoint (host).")
     search_index: str = Field(default="sds-records", description="OpenSearch index of records.")
     search_service: Literal["es", "aoss"] = Field(default="es", description="SigV4 service name.")
@@ -105,6 +109,12 @@ class AwsSettings(BaseModel):
         if isinstance(value, str):
             return tuple(part.strip().upper() for part in value.split(",") if part.strip())
         return value
+
+    @model_validator(mode="after")
+    def _a2i_needs_a_flow_definition(self) -> AwsSettings:
+        if self.review_channel == "a2i" and not self.flow_definition_arn:
+            raise ValueError("review_channel a2i needs flow_definition_arn (the A2I flow definition)")
+        return self
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> AwsSettings:
@@ -189,6 +199,7 @@ def build_aws_services(settings: Settings, aws: AwsSettings, session: Any | None
             if aws.flow_definition_arn
             else None
         ),
+        review_channel=aws.review_channel,
         entities=ComprehendEntityExtractor(client("comprehend"), usage=meter) if aws.entities else None,
         uploads=S3UploadSigner(
             session.client("s3", config=presign_config()), aws.document_bucket, kms_key_id=aws.kms_key_id

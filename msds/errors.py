@@ -216,6 +216,13 @@ class ReviewClaimed(MsdsError):
     code = "review_claimed"
 
 
+class ReviewInA2I(ReviewClaimed):
+    """The review task was sent to an Amazon A2I human loop (the opt-in channel): its reviewers work it there,
+    not in the product's queue, until the loop ends."""
+
+    code = "review_in_a2i"
+
+
 class SignInFailed(NotAuthenticated):
     """The user name or password is wrong, the account is disabled, or the sign-in provider refused."""
 

@@ -16,9 +16,12 @@ from models.api import ReviewCorrections
 from models.common import Provenance
 from models.document import DocumentStatus
 from models.record import ReviewReason
-from models.review import REVIEWABLE_CODE_FIELDS, REVIEWABLE_VALUE_FIELDS, ReviewTaskState
+from models.review import REVIEWABLE_CODE_FIELDS, REVIEWABLE_VALUE_FIELDS, ReviewAnswer, ReviewTaskState
 from models.search import SearchQuery
 from msds.adapters.local.tantivy_index import TantivySearchIndex
+from msds.pipeline.review import complete_review
+from msds.services.api_access import caller_from_claims
+from msds.services.review_tasks import open_task
 from tests.aws.api_host import document_id
 from tests.aws.cognito_fake import COMPLIANCE, REVIEWER, SECOND_REVIEWER, SUPPLIER_ACME
 from tests.aws.web_host import AwsSite
@@ -352,3 +355,25 @@ def test_a_reviewer_works_the_queue_in_the_pages_through_the_gateway(queue: AwsS
 
 
 _FORM = {"content-type": "application/x-www-form-urlencoded"}
+
+
+def test_a_token_stored_while_a_review_is_being_completed_is_the_one_resumed(queue: AwsSite) -> None:
+    # Given a task read by a reviewer's submit just before the workflow stored its token on it
+    caller = caller_from_claims(REVIEWER)
+    tasks = queue.aws.pipeline.review_tasks
+    assert tasks is not None
+    read = open_task(caller, tasks, SECOND)
+    waiting_workflow(queue, SECOND)
+    resumed: list[str | None] = []
+    # When the submit completes the task it read
+    result = complete_review(
+        read,
+        ReviewAnswer(reviewer=caller.subject, submitted_at=queue.clock(), values={}),
+        "queue-race",
+        queue.aws.pipeline,
+        actor=caller.subject,
+        resume=lambda task, merged: resumed.append(task.task_token) is None,
+    )
+    # Then it completed the task as it is now, and resumed the workflow with the token stored meanwhile
+    assert resumed == [TOKEN] and result.workflow_resumed is True
+    assert queue.task(SECOND).state == ReviewTaskState.COMPLETED

@@ -238,6 +238,7 @@ class AwsSite:
         record: SdsRecord | None = None,
         with_record: bool = True,
         reasons: list[ReviewReason] | None = None,
+        pages: int = 2,
     ) -> DocumentEntry:
         """An entry, record, state and (when it needs review) the review task, as Route leaves them."""
         received = T0 + timedelta(minutes=received_minutes)
@@ -246,7 +247,7 @@ class AwsSite:
             file_name=f"{doc_id[:8]}.pdf",
             media_type=MediaType.PDF,
             size_bytes=2048,
-            pages=2,
+            pages=pages,
             status=status,
             received_at=received,
             updated_at=received,

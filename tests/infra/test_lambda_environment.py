@@ -83,12 +83,17 @@ def test_every_function_names_the_deployed_resources_of_the_aws_settings_model(
             "STATE_MACHINE_ARN",
             "TEXTRACT_TOPIC_ARN",
             "VISION_ENDPOINT",
-            "FLOW_DEFINITION_ARN",
+            "REVIEW_TASKS_TABLE",
             "SEARCH_ENDPOINT",
             "REDSHIFT_WORKGROUP",
         ):
             assert AWS_ENV_PREFIX + wired in variables, (name, wired)
         assert variables["MSDS_AWS_OCR"] == "textract" and variables["MSDS_AWS_SEARCH_INDEX"] == "sds-records"
+        # ... and reviewers work the product's own queue: no A2I flow definition by default
+        assert (
+            variables["MSDS_AWS_REVIEW_CHANNEL"] == "queue"
+            and "MSDS_AWS_FLOW_DEFINITION_ARN" not in variables
+        )
 
 
 def test_every_existing_handler_module_has_a_handler_function() -> None:
