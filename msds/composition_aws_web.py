@@ -14,9 +14,10 @@ from typing import Any
 
 from models.review import ReviewTask
 from msds import composition_aws
-from msds.adapters.aws.clients import client_config
+from msds.adapters.aws.clients import client_config, presign_config
 from msds.adapters.aws.cognito_sign_in import CognitoHostedSignIn, CognitoPool, CognitoTokens, SigningKeys
 from msds.adapters.aws.dynamo_sessions import DynamoSessions
+from msds.adapters.aws.s3_downloads import S3OriginalLinks
 from msds.adapters.aws.workflow import AwsServices, resume_review
 from msds.composition_aws import AwsSettings
 from msds.errors import ConfigurationError
@@ -69,6 +70,9 @@ def build_aws_web(aws: AwsServices, settings: AwsSettings, session: Any) -> WebH
         # The browser posts upload forms to the bucket, and signs in and out on the pool's domain.
         form_origins=(aws.uploads.origin(), pool.base),
         resume_workflow=resume,
+        original_links=S3OriginalLinks(
+            session.client("s3", config=presign_config()), settings.document_bucket
+        ),
     )
 
 

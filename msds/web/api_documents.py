@@ -7,7 +7,7 @@ from http import HTTPStatus
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from starlette.datastructures import UploadFile
 
 from models.api import (
@@ -95,12 +95,20 @@ def record_as_csv(request: Request, user: User, document_id: str) -> Response:
 
 @router.get(
     "/documents/{document_id}/original",
-    summary="The file as it was received",
+    summary="The file as it was received (on AWS: a redirect to a short-lived link to it)",
     response_class=Response,
-    responses={200: {"content": {"application/octet-stream": {}}}},
+    responses={
+        200: {"content": {"application/octet-stream": {}}},
+        303: {"description": "a link to the file"},
+    },
 )
 def original(request: Request, user: User, document_id: str) -> Response:
-    services = host_of(request).services
+    host = host_of(request)
+    services = host.services
+    if host.original_links is not None:
+        entry = visible_entry(user.caller, services.repository, document_id)
+        if entry.size_bytes:  # the file itself, from the host's store (a short-lived link)
+            return RedirectResponse(host.original_links.url(entry), status_code=HTTPStatus.SEE_OTHER)
     entry, data = original_file(user.caller, services.repository, services.store, document_id)
     media_type = entry.media_type.value if entry.media_type else "application/octet-stream"
     name = entry.file_name.encode("ascii", "replace").decode("ascii").replace('"', "_")

@@ -4,12 +4,15 @@ only what they sent (another supplier's id is a 404 like an unknown one), staff 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+import requests
 
 from models.document import DocumentStatus
 from tests.aws.api_host import document_id
 from tests.aws.cognito_fake import COMPLIANCE, REVIEWER, SUPPLIER_ACME, SUPPLIER_BETA
+from tests.aws.support import BUCKET, REGION
 from tests.aws.web_host import Answer, AwsSite
 
 ACME_SHEET = document_id("acme sheet")
@@ -82,25 +85,37 @@ def test_compliance_and_reviewers_see_every_document_with_its_suppliers(
     assert answer.json()["supplier_ids"] == ["acme", "beta"]
 
 
-def test_the_record_route_returns_the_status_and_the_record_and_the_original_is_binary(
-    stored: AwsSite,
-) -> None:
-    # Given an accepted document of acme's whose original is stored
-    stored.aws.pipeline.store.put_original(ACME_SHEET, b"%PDF-1.4 original bytes\x00\xff")
-    # When acme asks for its record, its record as CSV and its original file
-    record, as_csv, original = (
+def test_the_record_route_returns_the_status_and_the_record_and_its_csv(stored: AwsSite) -> None:
+    # Given an accepted document of acme's
+    # When acme asks for its record and its record as CSV
+    record, as_csv = (
         get(stored, SUPPLIER_ACME, ACME_SHEET, "/record"),
         get(stored, SUPPLIER_ACME, ACME_SHEET, "/record.csv"),
-        get(stored, SUPPLIER_ACME, ACME_SHEET, "/original"),
     )
-    # Then the record has its values, evidence and findings, the CSV its row, and the original its bytes
+    # Then the record has its values, evidence and findings, and the CSV its row
     body = record.json()
     assert body["status"] == "accepted" and body["record"]["hazard_statements"][0]["code"] == "H225"
     assert body["record"]["findings"][0]["code"] == "revision_old"
     assert as_csv.status == 200 and as_csv.headers["content-type"].startswith("text/csv")
     assert ACME_SHEET in as_csv.text
-    assert original.body == b"%PDF-1.4 original bytes\x00\xff"
-    assert original.headers["content-type"] == "application/pdf"
+
+
+def test_the_original_is_downloaded_from_the_bucket_through_a_short_lived_link(stored: AwsSite) -> None:
+    # Given an original larger than a Lambda function may answer (6 MB), stored under the document's id
+    data = b"%PDF-1.4\n" + bytes(range(256)) * 28_000
+    stored.aws.pipeline.store.put_original(ACME_SHEET, data)
+    # When acme asks for it, and follows the answer
+    answer = get(stored, SUPPLIER_ACME, ACME_SHEET, "/original")
+    fetched = requests.get(answer.location, timeout=10)
+    # Then it is sent to a presigned GET of the bucket that expires in minutes and gives the file, asking S3
+    # to answer it as a download under its name and type (response-content-* overrides, signed with the URL)
+    link = urlsplit(answer.location)
+    query = dict(parse_qsl(link.query))
+    assert answer.status == 303 and link.path == f"/originals/{ACME_SHEET}"
+    assert link.netloc == f"{BUCKET}.s3.{REGION}.amazonaws.com" and int(query["X-Amz-Expires"]) <= 300
+    assert fetched.status_code == 200 and fetched.content == data
+    assert query["response-content-disposition"] == f'attachment; filename="{ACME_SHEET[:8]}.pdf"'
+    assert query["response-content-type"] == "application/pdf"
 
 
 def test_a_document_without_a_record_yet_answers_404_record_not_found(aws_site: AwsSite) -> None:

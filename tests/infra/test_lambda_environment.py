@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
-from infra.environment import AWS_ENV_PREFIX, aws_settings_model, to_env_value
+from infra.environment import (
+    AWS_ENV_PREFIX,
+    MissingSetting,
+    aws_settings_model,
+    function_aws_environment,
+    to_env_value,
+)
 from infra.handlers import all_handlers
 from msds.settings import ENV_PREFIX, Settings
 from tests.infra.conftest import Synthesized
@@ -110,3 +116,13 @@ def test_every_existing_handler_module_has_a_handler_function() -> None:
     # Then each defines handler(event, context)
     assert existing, "no handler module exists yet"
     assert missing == []
+
+
+def test_a_functions_own_setting_that_the_model_does_not_know_is_a_synth_error() -> None:
+    # Given the web function's own settings, one of them misspelt
+    resources = {"sessions_table": "msds-dev-sessions", "user_pool_idd": "eu-west-1_x"}
+    # When their variables are made
+    # Then the synth stops, naming the unknown field (a typo would deploy a function without it)
+    with pytest.raises(MissingSetting, match="user_pool_idd"):
+        function_aws_environment(resources)
+    assert function_aws_environment({"sessions_table": "t"}) == {"MSDS_AWS_SESSIONS_TABLE": "t"}
