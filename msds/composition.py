@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from msds.adapters.local.apertium_translator import ApertiumTranslator
 from msds.adapters.local.duckdb_analytics import DuckDbAnalyticsStore
 from msds.adapters.local.file_store import FolderDocumentStore
@@ -30,6 +32,7 @@ from msds.vision.detector import VisionModel
 # Under the data dir: the search index (tantivy) and the analytics tables (DuckDB) that Publish fills.
 SEARCH_INDEX_FOLDER = "search"
 ANALYTICS_FILE = "analytics.duckdb"
+STATE_FILE = "state.sqlite3"
 
 
 def build_local_services(settings: Settings) -> PipelineServices:
@@ -37,11 +40,11 @@ def build_local_services(settings: Settings) -> PipelineServices:
     meter = UsageMeter()
     return PipelineServices(
         settings=settings,
-        store=FolderDocumentStore(data_dir / "store"),
+        store=local_store(settings),
         repository=local_repository(settings),
-        inspector=PdfiumInspector(),
-        text_layer=PdfiumTextLayer(),
-        renderer=PdfiumRenderer(),
+        inspector=local_inspector(settings),
+        text_layer=PdfiumTextLayer(max_page_chars=settings.max_page_chars),
+        renderer=PdfiumRenderer(max_pixels=settings.max_render_pixels),
         ocr=TesseractOcr(),
         language_detector=MeteredLanguageDetector(LinguaDetector(settings.languages), meter),
         translator=local_translator(settings, meter),
@@ -57,7 +60,27 @@ def build_local_services(settings: Settings) -> PipelineServices:
 
 def local_repository(settings: Settings) -> SqliteDocumentRepository:
     """The local host's document state (SQLite in the data dir)."""
-    return SqliteDocumentRepository(settings.data_dir / "state.sqlite3")
+    return SqliteDocumentRepository(local_repository_path(settings))
+
+
+def local_repository_path(settings: Settings) -> Path:
+    return settings.data_dir / STATE_FILE
+
+
+def local_store(settings: Settings) -> FolderDocumentStore:
+    """Originals and per-step artifacts, under the data dir."""
+    return FolderDocumentStore(settings.data_dir / "store")
+
+
+def local_inspector(settings: Settings) -> PdfiumInspector:
+    """Receive's checks, with the settings' limits."""
+    return PdfiumInspector(
+        max_pages=settings.max_pages,
+        max_stream_bytes=settings.max_stream_bytes,
+        max_image_pixels=settings.max_image_pixels,
+        max_page_chars=settings.max_page_chars,
+        max_document_chars=settings.max_document_chars,
+    )
 
 
 def local_translator(settings: Settings, meter: UsageMeter) -> Translator | None:

@@ -9,11 +9,22 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from msds.cli.batch import run_batch, summarise
+from msds.cli.batch import (
+    BatchOptions,
+    FileResult,
+    exit_code,
+    report_lines,
+    run_batch,
+    skipped_results,
+    summarise,
+)
 from msds.cli.bench import run_benchmark
 from msds.cli.cost import register as register_cost_command
-from msds.cli.files import expand_paths
+from msds.cli.files import CHOSEN_SKIPS, Inputs, expand_paths
+from msds.cli.logs import logs_in_file
 from msds.cli.publishing import register as register_publishing_commands
+from msds.cli.repair import ensure_state
+from msds.cli.repair import register as register_repair_command
 from msds.composition import build_local_services
 from msds.errors import MsdsError
 from msds.evaluation import check_floors, evaluate, format_report, load_jsonl
@@ -35,31 +46,72 @@ def _echo(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _inputs(args: argparse.Namespace) -> Inputs:
+    return expand_paths(args.paths, follow_symlinks=args.follow_symlinks, include_hidden=args.include_hidden)
+
+
+def _batch(args: argparse.Namespace, settings: Settings, inputs: Inputs) -> list[FileResult]:
+    ensure_state(settings, _echo)
+    options = BatchOptions(retry_failed=args.retry_failed, follow_symlinks=args.follow_symlinks)
+    with logs_in_file(settings.data_dir) as log:
+        results = run_batch(
+            inputs.files,
+            settings,
+            settings.workers,
+            show_progress=not args.quiet,
+            options=options,
+            isolate=True,
+        )
+    if any((r.error or "").startswith("internal_error") for r in results):
+        _echo(f"  internal errors are described in {log}")
+    return results
+
+
 def cmd_process(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    files = expand_paths(args.paths)
-    _echo(f"processing {len(files)} files with {settings.workers} workers into {settings.data_dir}")
-    results = run_batch(files, settings, settings.workers, show_progress=not args.quiet)
-    summarise(results, _echo)
-    return 0
+    inputs = _inputs(args)
+    _echo(f"processing {len(inputs.files)} files with {settings.workers} workers into {settings.data_dir}")
+    results = _batch(args, settings, inputs)
+    _write_report(args, results, inputs)
+    summarise(results, _echo, inputs)
+    return exit_code(results, inputs)
+
+
+def _write_report(args: argparse.Namespace, results: list[FileResult], inputs: Inputs) -> None:
+    if not args.report:
+        return
+    path = Path(args.report)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for line in report_lines(results, inputs):
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    files = expand_paths(args.paths)
-    results = run_batch(files, settings, settings.workers, show_progress=not args.quiet)
+    inputs = _inputs(args)
+    results = _batch(args, settings, inputs)
+    lines = [result.row for result in results]
+    _write_report(args, results, inputs)
+    lines += [
+        r.row
+        for r, item in zip(skipped_results(inputs), inputs.skipped, strict=True)
+        if item.reason not in CHOSEN_SKIPS
+    ]
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8") as handle:
-        for result in results:
-            handle.write(json.dumps(result.row, ensure_ascii=False) + "\n")
-    summarise(results, _echo)
-    _echo(f"wrote {len(results)} lines to {output}")
-    return 0
+        for line in lines:
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    summarise(results, _echo, inputs)
+    _echo(f"wrote {len(lines)} lines to {output}")
+    return exit_code(results, inputs)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    services = build_local_services(_settings(args))
+    settings = _settings(args)
+    ensure_state(settings, _echo)
+    services = build_local_services(settings)
     matches = [e for e in services.repository.list() if e.document_id.startswith(args.id)]
     if not matches:
         _echo(f"no document with id {args.id}")
@@ -78,9 +130,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    services = build_local_services(_settings(args))
+    settings = _settings(args)
+    ensure_state(settings, _echo)
+    services = build_local_services(settings)
     rows = []
-    for entry in services.repository.list():
+    # In file-name order (then id): the same records export the same way whatever order workers took.
+    entries = sorted(services.repository.list(), key=lambda entry: (entry.file_name, entry.document_id))
+    for entry in entries:
         record = services.repository.get_record(entry.document_id)
         if record is None:
             continue
@@ -124,8 +180,29 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    run_benchmark(expand_paths(args.paths), settings, settings.workers, _echo)
+    run_benchmark([item.path for item in expand_paths(args.paths).files], settings, settings.workers, _echo)
     return 0
+
+
+def _batch_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write one JSON line per input path: its outcome, status, error and document id",
+    )
+    parser.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="process again documents that failed or were rejected (after raising a limit, say)",
+    )
+    parser.add_argument(
+        "--follow-symlinks", action="store_true", help="follow symbolic links (not followed by default)"
+    )
+    parser.add_argument(
+        "--include-hidden",
+        action="store_true",
+        help="process dot-named files and folders (listed as skipped by default)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -141,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("paths", nargs="+")
     process.add_argument("--workers", type=int, help="parallel worker processes")
     process.add_argument("--quiet", action="store_true", help="no progress bar")
+    _batch_flags(process)
     process.set_defaults(handler=cmd_process)
 
     extract = commands.add_parser(
@@ -150,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", required=True)
     extract.add_argument("--workers", type=int)
     extract.add_argument("--quiet", action="store_true")
+    _batch_flags(extract)
     extract.set_defaults(handler=cmd_extract)
 
     show = commands.add_parser("show", help="print the stored record of a document (id or unique prefix)")
@@ -174,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.set_defaults(handler=cmd_bench)
     register_publishing_commands(commands, _settings)
     register_cost_command(commands, _settings)
+    register_repair_command(commands, _settings)
     register_vision_commands(commands)
     return parser
 

@@ -60,6 +60,8 @@ class ReadText:
             dpi=settings.ocr_dpi,
             language_detector=services.language_detector,
             page_count=entry.pages,
+            max_document_chars=settings.max_document_chars,
+            max_page_chars=settings.max_page_chars,
         )
         services.save_text(text)
         # The pages without a usable text layer: what the AWS host sends to Textract.

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PIL.Image import Image
+
 from models.common import Box
 from models.record import Evidence, Extracted, Pictogram, PictogramSource
 from models.steps import Segmentation
@@ -16,6 +18,8 @@ from models.vision import PageVision
 from msds.domain.ghs_rules import pictogram_name
 from msds.ports import PageRenderer, VisionDetector
 
+# Key of a rendered image's info holding the resolution it was rendered at when the pixel cap lowered it.
+CAPPED_DPI = "msds_capped_dpi"
 PICTOGRAM_MIN_SCORE = 0.5
 SIGNATURE_MIN_SCORE = 0.5
 # A mark found at this overlap on two different pages is printed page furniture (a letterhead drawing).
@@ -56,8 +60,15 @@ def detect_on_pages(
         found = detector.detect(image, page, signatures=page in signature_pages)
         if page not in pictogram_pages:
             found = found.model_copy(update={"pictograms": ()})
-        results.append(_in_points(found, 72.0 / detector.dpi))
+        results.append(_in_points(found, 72.0 / _rendered_dpi(image, detector.dpi)))
     return results
+
+
+def _rendered_dpi(image: Image, asked: int) -> float:
+    """The resolution the page was rendered at: lower than asked for a page too large for the pixel cap
+    (the renderer says so under ``CAPPED_DPI``)."""
+    capped = image.info.get(CAPPED_DPI)
+    return float(capped) if isinstance(capped, int | float) and capped > 0 else float(asked)
 
 
 def reference_page(signature_pages: list[int], page_count: int) -> int | None:
@@ -70,7 +81,7 @@ def detect_reference(data: bytes, page: int, renderer: PageRenderer, detector: V
     every page repeats."""
     image = renderer.render(data, page, detector.dpi)
     found = detector.detect(image, page, signatures=True)
-    return _in_points(found.model_copy(update={"pictograms": ()}), 72.0 / detector.dpi)
+    return _in_points(found.model_copy(update={"pictograms": ()}), 72.0 / _rendered_dpi(image, detector.dpi))
 
 
 def drop_repeated_signatures(

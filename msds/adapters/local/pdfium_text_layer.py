@@ -11,8 +11,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from models.text import PageText, TextSource
-from msds.adapters.local.pdfium_document import open_pdf
+from msds.adapters.local.pdfium_document import load_page, open_pdf
 from msds.adapters.local.reading_order import Direction, Token, order_into_lines, page_text
+from msds.errors import ResourceLimitExceeded
+from msds.settings import DEFAULT_MAX_PAGE_CHARS
 
 # Device scale used to read pdfium's page-to-display mapping with integer outputs at 1/1000 pt precision.
 _PROBE_SCALE = 1000
@@ -47,7 +49,12 @@ class PdfiumTextLayer:
     (msds.adapters.local.reading_order), so label/value pairs and table rows drawn out of order in the
     content stream come out as one line. Boxes are in points, origin top-left of the page as displayed
     (crop box and /Rotate applied, like the renderer). Confidence is 1.0: the text is what the PDF says.
+    A page with more than ``max_page_chars`` characters raises ResourceLimitExceeded before its words are
+    built (the cost of a page grows with its text).
     """
+
+    def __init__(self, *, max_page_chars: int = DEFAULT_MAX_PAGE_CHARS) -> None:
+        self._max_page_chars = max_page_chars
 
     def page_count(self, data: bytes) -> int:
         with open_pdf(data) as document:
@@ -65,13 +72,20 @@ class PdfiumTextLayer:
             return self._read_page(document, page_number - 1)
 
     def _read_page(self, document: pdfium.PdfDocument, index: int) -> PageText:
-        page = document[index]
+        page = load_page(document, index + 1)
         try:
             width, height = page.get_size()
             transform = _display_transform(page, width, height)
             rotation = page.get_rotation()
             textpage = page.get_textpage()
             try:
+                characters = pdfium_c.FPDFText_CountChars(textpage.raw)
+                if characters > self._max_page_chars:
+                    raise ResourceLimitExceeded(
+                        "page_chars",
+                        f"page {index + 1} holds {characters:,} characters of text; the limit is "
+                        f"{self._max_page_chars:,} (MSDS_MAX_PAGE_CHARS)",
+                    )
                 tokens = _PageReader(textpage.raw, transform, rotation).tokens()
             finally:
                 textpage.close()
