@@ -4,7 +4,9 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/dev
 OUT ?= out
 
-.PHONY: setup run test lint eval bench samples clean
+.PHONY: setup run test lint eval bench bench-table samples clean
+BENCH_INPUT ?= ../shared/corpus/pool/en
+BENCH_RUNS ?= 3
 
 setup:
 	bash scripts/setup.sh
@@ -21,6 +23,15 @@ test: setup
 eval: setup
 	$(BIN)/msds --data-dir $(OUT)/eval-data extract $(CORPUS)/files -o $(OUT)/dev.jsonl
 	$(BIN)/msds eval $(CORPUS)/labels.jsonl $(OUT)/dev.jsonl $(EVAL_FLAGS)
+
+bench: setup
+	$(BIN)/msds bench $(BENCH_INPUT) --workers 2
+
+# Time the pool's English folder (three runs each) and write README's performance table from the figures.
+bench-table: setup
+	mkdir -p $(OUT)
+	$(BIN)/msds bench $(BENCH_INPUT) --workers 2 --runs $(BENCH_RUNS) --json > $(OUT)/bench.json
+	$(BIN)/python scripts/bench_table.py $(OUT)/bench.json README.md
 
 samples: setup
 	$(BIN)/python scripts/make_samples.py

@@ -67,7 +67,13 @@ class PdfTextLayer(Protocol):
 class PageRenderer(Protocol):
     """Turns pages of a PDF or image file into images (for OCR and vision)."""
 
-    def render(self, data: bytes, page_number: int, dpi: int) -> Image: ...
+    def render(
+        self, data: bytes, page_number: int, dpi: int, *, band: tuple[float, float] | None = None
+    ) -> Image:
+        """The page at ``dpi``. With ``band`` (top, bottom in points from the top of the page as shown),
+        only that horizontal band of a PDF page is drawn; the image keeps the whole page's size, white
+        elsewhere."""
+        ...
 
 
 class OcrEngine(Protocol):
@@ -106,8 +112,11 @@ class VisionDetector(Protocol):
         """The resolution pages should be rendered at for this detector."""
         ...
 
-    def detect(self, image: Image, page_number: int, *, signatures: bool) -> PageVision:
-        """Detections with boxes in the image's pixels; signatures are looked for only when asked."""
+    def detect(
+        self, image: Image, page_number: int, *, signatures: bool, pictograms: bool = True
+    ) -> PageVision:
+        """Detections with boxes in the image's pixels; pictograms and signatures are looked for only when
+        asked."""
         ...
 
 

@@ -16,7 +16,10 @@ TranslatorChoice = Literal["catalog-only", "apertium", "amazon"]
 RETIRED_APERTIUM_SWITCH = "MSDS_APERTIUM_ENABLED"
 # Defaults the adapters also use when they are built without settings (scripts, tests).
 DEFAULT_MAX_PAGES = 200
-DEFAULT_MAX_RENDER_PIXELS = 36_000_000
+# 12 megapixels: A4, US Letter and US Legal at 300 dpi fit whole. Tesseract needs about ten bytes a pixel
+# on top of the page, so a page rendered larger (a scan placed on a 17 x 23 inch page, say) would push a
+# worker past 500 MB; such a page is rendered at the resolution that fits instead.
+DEFAULT_MAX_RENDER_PIXELS = 12_000_000
 DEFAULT_MAX_IMAGE_PIXELS = 80_000_000
 DEFAULT_MAX_STREAM_BYTES = 256 * 1024 * 1024
 DEFAULT_MAX_PAGE_CHARS = 100_000
@@ -80,6 +83,14 @@ class Settings(BaseModel):
         default=2048,
         ge=256,
         description="Memory one worker process may use while it processes a document (MiB).",
+    )
+    worker_recycle_mb: int = Field(
+        default=300,
+        ge=64,
+        description=(
+            "A worker whose resident memory has grown past this after a document (libraries keep what "
+            "they allocated) is replaced by a fresh one before the next document (MiB)."
+        ),
     )
     document_seconds: int = Field(
         default=900, ge=5, description="Longest time one document may take in a worker process."

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import resource
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -32,11 +33,22 @@ from msds.services.receive import document_id_of, receive_document, record_unrea
 from msds.settings import Settings
 
 # How long finished documents may wait for their Publish step when fewer than publish_batch are waiting.
-PUBLISH_EVERY_SECONDS = 30.0
+PUBLISH_EVERY_SECONDS = 5.0
 # Exit codes of `process` and `extract` (README): some inputs were not files that could be read; some
 # documents failed (a resource limit, a page that cannot be loaded, an internal error).
 EXIT_INPUTS_SKIPPED = 3
 EXIT_DOCUMENTS_FAILED = 4
+
+
+@dataclass
+class BatchTiming:
+    """When a batch started, when its workers were all up (started and imported), and when it ended
+    (monotonic seconds); filled by run_batch for `msds bench`."""
+
+    started: float = 0.0
+    workers_ready: float = 0.0
+    finished: float = 0.0
+    publish_seconds: float = 0.0  # spent publishing, in batches, on the main process's publishing thread
 
 
 @dataclass(frozen=True)
@@ -157,6 +169,7 @@ def run_batch(
     *,
     options: BatchOptions = BatchOptions(),
     isolate: bool = False,
+    timing: BatchTiming | None = None,
 ) -> list[FileResult]:
     """Process every file; results come back in input order. Ctrl-C keeps what is finished.
 
@@ -164,54 +177,93 @@ def run_batch(
     (the command line always does); without it one worker runs in this process (tests, scripts).
     """
     items = [f if isinstance(f, InputFile) else InputFile.of(f) for f in files]
+    timing = timing if timing is not None else BatchTiming()
+    timing.started = timing.workers_ready = time.monotonic()
     results: dict[int, FileResult] = {}
     bar = tqdm(total=len(items), unit="doc", disable=not show_progress, file=sys.stderr, dynamic_ncols=True)
-    publisher = _Publisher(settings)
+    publisher = _Publisher(settings, timing)
     try:
-        for index, result in _results(items, settings, workers, options, isolate):
+        for index, result in _results(items, settings, workers, options, isolate, timing):
             if result.publish_pending and result.document_id is not None:
                 publisher.add(result.document_id)
             results[index] = replace(result, publish_pending=False)
             bar.set_postfix_str(_short_status(result), refresh=False)
             bar.update(1)
-            publisher.flush_when_due()
     finally:
         bar.close()
-        publisher.flush()
+        publisher.close()
+        timing.finished = time.monotonic()
     return [results[i] for i in sorted(results)]
 
 
 class _Publisher:
-    """Collects documents waiting for Publish and publishes them in batches."""
+    """Publishes the documents the workers finished, in batches, on a thread of the main process (while
+    the workers go on): every ``publish_batch`` documents or PUBLISH_EVERY_SECONDS, and what is left at the
+    end. A storage failure on the thread stops the batch like one in a worker."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, timing: BatchTiming) -> None:
         self._settings = settings
-        self._services: PipelineServices | None = None
+        self._timing = timing
         self._waiting: list[str] = []
-        self._since = 0.0
+        self._condition = threading.Condition()
+        self._closing = False
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
 
     def add(self, document_id: str) -> None:
-        if not self._waiting:
-            self._since = time.monotonic()
-        self._waiting.append(document_id)
+        with self._condition:
+            self._waiting.append(document_id)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="msds-publish", daemon=True)
+                self._thread.start()
+            if len(self._waiting) >= self._settings.publish_batch:
+                self._condition.notify()
+        self.raise_error()
 
-    def flush_when_due(self) -> None:
-        if len(self._waiting) >= self._settings.publish_batch or (
-            self._waiting and time.monotonic() - self._since >= PUBLISH_EVERY_SECONDS
-        ):
-            self.flush()
+    def raise_error(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
-    def flush(self) -> None:
-        if not self._waiting:
-            return
-        if self._services is None:
-            self._services = build_local_services(self._settings)
-        waiting, self._waiting = self._waiting, []
-        publish_pending(waiting, self._services)
+    def close(self) -> None:
+        """Publish what is left and stop the thread."""
+        with self._condition:
+            self._closing = True
+            self._condition.notify()
+        if self._thread is not None:
+            self._thread.join()
+        self.raise_error()
+
+    def _run(self) -> None:
+        services: PipelineServices | None = None
+        while True:
+            with self._condition:
+                self._condition.wait_for(
+                    lambda: self._closing or len(self._waiting) >= self._settings.publish_batch,
+                    timeout=PUBLISH_EVERY_SECONDS,
+                )
+                waiting, self._waiting = self._waiting, []
+                closing = self._closing
+            if waiting:
+                try:
+                    services = services or build_local_services(self._settings)
+                    started = time.monotonic()
+                    publish_pending(waiting, services)
+                    self._timing.publish_seconds += time.monotonic() - started
+                except BaseException as error:  # handed to the main thread, which stops the batch
+                    self._error = error
+                    return
+            if closing:
+                return
 
 
 def _results(
-    items: list[InputFile], settings: Settings, workers: int, options: BatchOptions, isolate: bool
+    items: list[InputFile],
+    settings: Settings,
+    workers: int,
+    options: BatchOptions,
+    isolate: bool,
+    timing: BatchTiming,
 ) -> Iterator[tuple[int, FileResult]]:
     if not isolate and workers <= 1:
         services = build_local_services(settings)
@@ -220,7 +272,7 @@ def _results(
         return
     from msds.cli.worker_pool import WorkerPool
 
-    yield from WorkerPool(settings, max(1, workers), options).run(items)
+    yield from WorkerPool(settings, max(1, workers), options).run(items, timing)
 
 
 def record_lost_document(

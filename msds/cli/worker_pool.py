@@ -27,6 +27,7 @@ from pathlib import Path
 
 from msds.cli.batch import (
     BatchOptions,
+    BatchTiming,
     FileResult,
     limit_message,
     process_path,
@@ -64,35 +65,51 @@ class WorkerPool:
         self._context = multiprocessing.get_context("spawn")  # pdfium and tesseract are not fork-safe
         self._services: PipelineServices | None = None
 
-    def run(self, items: list[InputFile]) -> Iterator[tuple[int, FileResult]]:
-        """Yield (index, result) for every item as documents finish, in no particular order."""
+    def run(
+        self, items: list[InputFile], timing: BatchTiming | None = None
+    ) -> Iterator[tuple[int, FileResult]]:
+        """Yield (index, result) for every item as documents finish, in no particular order. The workers
+        are all up before the first file is handed out (``timing.workers_ready``). A worker whose memory
+        has grown past ``worker_recycle_mb`` after a document is replaced by a fresh one."""
         queue = deque(enumerate(items))
-        workers: list[_Worker] = []
+        workers: list[_Worker | None] = [self._start() for _ in range(min(self._size, len(items)))]
         try:
-            for _ in range(min(self._size, len(items))):
-                workers.append(self._start())
             for worker in workers:
-                self._assign(worker, queue)
-            while any(worker.task is not None for worker in workers):
-                busy = [worker for worker in workers if worker.task is not None]
-                wait([w.connection for w in busy] + [w.process.sentinel for w in busy], _POLL_SECONDS)
+                assert worker is not None
+                self._wait_ready(worker)
+            if timing is not None:
+                timing.workers_ready = time.monotonic()
+            while any(worker is not None for worker in workers):
                 for position, worker in enumerate(workers):
-                    if worker.task is None:
+                    if worker is None or worker.task is not None or not worker.ready:
+                        continue
+                    if not queue:
+                        _stop(worker)
+                        workers[position] = None
+                    elif _resident_mb(worker.process.pid) > self._settings.worker_recycle_mb:
+                        _stop(worker)  # a fresh worker takes the next file once it is up
+                        workers[position] = self._start()
+                    else:
+                        self._assign(worker, queue)
+                active = [worker for worker in workers if worker is not None]
+                if not active:
+                    break
+                wait([w.connection for w in active] + [w.process.sentinel for w in active], _POLL_SECONDS)
+                for position, worker in enumerate(workers):
+                    if worker is None:
                         continue
                     finished = self._collect(worker)
-                    if finished is None:
+                    if finished is None and worker.task is not None:
                         finished = self._enforce_limits(worker)
-                    if finished is None:
-                        continue
-                    yield finished
+                    if finished is not None:
+                        yield finished
                     if not worker.process.is_alive():
                         _close(worker)
-                        if queue:
-                            workers[position] = worker = self._start()
-                    self._assign(worker, queue)
+                        workers[position] = self._start() if queue else None
         finally:
             for worker in workers:
-                _stop(worker)
+                if worker is not None:
+                    _stop(worker)
 
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
@@ -105,18 +122,20 @@ class WorkerPool:
         child.close()
         return _Worker(process, parent)
 
+    def _wait_ready(self, worker: _Worker) -> None:
+        """Block until the worker says it is ready (or fails to start: WorkerStartFailed)."""
+        while not worker.ready:
+            wait([worker.connection, worker.process.sentinel])
+            self._collect(worker)
+
     def _assign(self, worker: _Worker, queue: deque[tuple[int, InputFile]]) -> None:
-        if not worker.process.is_alive() or not queue:
-            worker.task = None
-            return
         index, item = queue.popleft()
         worker.task, worker.started, worker.document_id = (index, item), time.monotonic(), None
         worker.connection.send((os.fsencode(item.path), item.name))
 
     def _collect(self, worker: _Worker) -> tuple[int, FileResult] | None:
-        """Read the worker's messages; the result when its document is finished (or the worker died)."""
-        assert worker.task is not None
-        index, item = worker.task
+        """Read the worker's messages; the result when its document is finished (or the worker died
+        with it). A worker that dies before it is ready stops the batch (WorkerStartFailed)."""
         try:
             while worker.connection.poll():
                 kind, payload = worker.connection.recv()
@@ -129,7 +148,8 @@ class WorkerPool:
                     raise error
                 elif kind == "received":
                     worker.document_id = payload
-                elif kind == "done":
+                elif kind == "done" and worker.task is not None:
+                    index = worker.task[0]
                     worker.task = None
                     return index, payload
                 elif kind == "storage_failure":
@@ -144,8 +164,11 @@ class WorkerPool:
         how = _signal_name(-code) if code is not None and code < 0 else f"exit status {code}"
         if not worker.ready:
             raise WorkerStartFailed(f"a worker process could not start ({how}); see the messages above")
-        limit = self._settings.worker_memory_mb
+        if worker.task is None:
+            return None
+        index, item = worker.task
         worker.task = None
+        limit = self._settings.worker_memory_mb
         return index, record_lost_document(
             item,
             worker.document_id,
@@ -157,9 +180,6 @@ class WorkerPool:
 
     def _enforce_limits(self, worker: _Worker) -> tuple[int, FileResult] | None:
         assert worker.task is not None
-        if not worker.ready:  # the time limit counts from when the worker can work
-            worker.started = time.monotonic()
-            return None
         elapsed = time.monotonic() - worker.started
         limit: str | None = None
         if elapsed > self._settings.document_seconds:

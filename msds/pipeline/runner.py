@@ -20,10 +20,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from models.document import DocumentEntry, DocumentStatus
-from models.publication import PUBLISHED_STATUSES
+from models.publication import PUBLISHED_STATUSES, Publication
 from models.record import SdsRecord
 from models.steps import PipelineState
-from msds.errors import DiskFull, MsdsError, RejectedDocument, ResourceLimitExceeded, StorageFailure
+from msds.errors import (
+    DiskFull,
+    MsdsError,
+    PublishFailed,
+    RejectedDocument,
+    ResourceLimitExceeded,
+    StorageFailure,
+)
 from msds.pipeline.metered_step import run_metered
 from msds.pipeline.services import STATE_ARTIFACT, PipelineServices
 from msds.pipeline.steps import RECEIVE, STEP_NAMES, STEPS, Publish, Route
@@ -243,34 +250,70 @@ def publish_pending(document_ids: Iterable[str], services: PipelineServices) -> 
     if not ids:
         return 0
     started = time.perf_counter()
-    repository = services.repository
-    publications = {}
-    for document_id in ids:
-        entry = repository.get(document_id)
-        record = repository.get_record(document_id)
-        if entry is None or record is None or entry.status not in PUBLISHED_STATUSES:
-            continue
-        publications[document_id] = publication_of(entry, record)
-        if entry.supersedes:
-            older = repository.get(entry.supersedes)
-            older_record = repository.get_record(entry.supersedes)
-            if older is not None and older_record is not None and older.status == DocumentStatus.SUPERSEDED:
-                publications[older.document_id] = publication_of(older, older_record)
+    publications = {document_id: _publications_of(document_id, services) for document_id in ids}
     targets = PublishTargets(search_index=services.search_index, analytics=services.analytics)
+    failed: set[str] = set()
     with disk_full_named():
-        targets.publish_all(list(publications.values()))
+        try:
+            targets.publish_all(_unique(pub for pubs in publications.values() for pub in pubs))
+        except PublishFailed:
+            # One record spoils the commit for all: publish each alone, and fail only the ones that fail.
+            failed = _publish_one_by_one(publications, targets, services)
         share = round((time.perf_counter() - started) / len(ids), 4)
         for document_id in ids:
-            entry = repository.get(document_id)
-            if entry is None:
-                continue
-            state = load_state(entry, services)
-            if Publish.name not in state.completed_steps:
-                state.completed_steps.append(Publish.name)
-                state.step_seconds[Publish.name] = share
-                services.store.put_artifact(document_id, STATE_ARTIFACT, state.model_dump_json().encode())
-            repository.update(entry.model_copy(update={"completed_steps": list(state.completed_steps)}))
-    return len(ids)
+            if document_id not in failed:
+                _mark_published(document_id, share, services)
+    return len(ids) - len(failed)
+
+
+def _publications_of(document_id: str, services: PipelineServices) -> list[Publication]:
+    """What publishing the document sends: its record, and the older revision it superseded."""
+    repository = services.repository
+    entry = repository.get(document_id)
+    record = repository.get_record(document_id)
+    if entry is None or record is None or entry.status not in PUBLISHED_STATUSES:
+        return []
+    publications = [publication_of(entry, record)]
+    if entry.supersedes:
+        older = repository.get(entry.supersedes)
+        older_record = repository.get_record(entry.supersedes)
+        if older is not None and older_record is not None and older.status == DocumentStatus.SUPERSEDED:
+            publications.append(publication_of(older, older_record))
+    return publications
+
+
+def _unique(publications: Iterable[Publication]) -> list[Publication]:
+    return list({publication.document_id: publication for publication in publications}.values())
+
+
+def _publish_one_by_one(
+    publications: dict[str, list[Publication]], targets: PublishTargets, services: PipelineServices
+) -> set[str]:
+    failed = set()
+    for document_id, publishing in publications.items():
+        try:
+            targets.publish_all(publishing)
+        except PublishFailed as error:
+            entry = services.repository.get(document_id)
+            if entry is not None:
+                mark_failed(entry, services, error.code, f"{Publish.name}: {error.message}")
+            failed.add(document_id)
+    return failed
+
+
+def _mark_published(document_id: str, seconds: float, services: PipelineServices) -> None:
+    repository = services.repository
+    entry = repository.get(document_id)
+    if entry is None:
+        return
+    state = load_state(entry, services)
+    if Publish.name not in state.completed_steps:
+        state.completed_steps.append(Publish.name)
+        state.step_seconds[Publish.name] = seconds
+        services.store.put_artifact(document_id, STATE_ARTIFACT, state.model_dump_json().encode())
+    with repository.transaction():  # a worker may be superseding this entry right now: read it again
+        current = repository.get(document_id) or entry
+        repository.update(current.model_copy(update={"completed_steps": list(state.completed_steps)}))
 
 
 def _fail(entry: DocumentEntry, services: PipelineServices, code: str, message: str) -> ProcessOutcome:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import warnings
 
 import pypdfium2 as pdfium
@@ -41,12 +42,15 @@ class PdfiumRenderer:
     def __init__(self, grayscale: bool = False, *, max_pixels: int = DEFAULT_MAX_RENDER_PIXELS) -> None:
         self._grayscale = grayscale
         self._max_pixels = max_pixels
+        self._opened: tuple[bytes, pdfium.PdfDocument] | None = None
 
-    def render(self, data: bytes, page_number: int, dpi: int) -> Image.Image:
+    def render(
+        self, data: bytes, page_number: int, dpi: int, *, band: tuple[float, float] | None = None
+    ) -> Image.Image:
         if dpi <= 0:
             raise ValueError(f"dpi must be positive, not {dpi}")
         if sniff_media_type(data[:1024]) == MediaType.PDF:
-            return self._render_pdf(data, page_number, dpi)
+            return self._render_pdf(data, page_number, dpi, band)
         return self._render_image(data, page_number, dpi)
 
     def page_count(self, data: bytes) -> int:
@@ -60,13 +64,30 @@ class PdfiumRenderer:
         with _open_image(data) as image:
             return getattr(image, "n_frames", 1)
 
-    def _render_pdf(self, data: bytes, page_number: int, dpi: int) -> Image.Image:
+    def _document(self, data: bytes) -> pdfium.PdfDocument:
+        """The PDF opened (with its forms) once for all the pages rendered from the same bytes in a row."""
+        if self._opened is not None and self._opened[0] is data:
+            return self._opened[1]
+        self.close()
         document = _open_pdf(data)
+        document.init_forms()
+        self._opened = (data, document)
+        return document
+
+    def close(self) -> None:
+        """Close the PDF kept open between pages."""
+        if self._opened is not None:
+            self._opened[1].close()
+            self._opened = None
+
+    def _render_pdf(
+        self, data: bytes, page_number: int, dpi: int, band: tuple[float, float] | None = None
+    ) -> Image.Image:
+        document = self._document(data)
         effective: float = dpi
         try:
             if not 1 <= page_number <= len(document):
                 raise IndexError(f"page {page_number} is outside 1..{len(document)}")
-            document.init_forms()
             page = load_page(document, page_number)
             try:
                 options: dict[str, object] = {"draw_annots": True, "may_draw_forms": True}
@@ -76,15 +97,28 @@ class PdfiumRenderer:
                 scale = fitting_scale(width, height, dpi / 72.0, self._max_pixels)
                 if scale != dpi / 72.0:
                     effective = scale * 72.0
+                mode = "L" if self._grayscale else "RGB"
+                top, bottom = band if band is not None else (0.0, height)
+                top, bottom = max(0.0, min(top, height)), max(0.0, min(bottom, height))
+                if band is not None and bottom > top:
+                    options["crop"] = (0, height - bottom, 0, top)
                 bitmap = page.render(scale=scale, **options)
-                image = bitmap.to_pil()
                 # to_pil may share the bitmap's buffer: copy before the bitmap is released.
-                image = image.convert("L" if self._grayscale else "RGB")
+                image = bitmap.to_pil().convert(mode)
                 bitmap.close()
+                if band is not None:
+                    # Only the band was drawn: put it where it belongs on a white page of the full size.
+                    page_image = Image.new(
+                        mode, (math.ceil(width * scale), math.ceil(height * scale)), "white"
+                    )
+                    if bottom > top:
+                        page_image.paste(image, (0, math.ceil(top * scale)))
+                    image = page_image
             finally:
                 page.close()
-        finally:
-            document.close()
+        except BaseException:
+            self.close()  # a document that failed to render is not kept
+            raise
         image.info["dpi"] = (effective, effective)
         if effective != dpi:
             image.info[CAPPED_DPI] = effective
