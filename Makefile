@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/dev
 OUT ?= out
 
-.PHONY: setup run test lint eval bench bench-table samples clean
+.PHONY: setup run test lint eval bench bench-table samples clean serve screenshots
 BENCH_INPUT ?= ../shared/corpus/pool/en
 BENCH_RUNS ?= 3
 
@@ -18,7 +18,7 @@ run: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 eval: setup
 	$(BIN)/msds --data-dir $(OUT)/eval-data extract $(CORPUS)/files -o $(OUT)/dev.jsonl
@@ -32,6 +32,14 @@ bench-table: setup
 	mkdir -p $(OUT)
 	$(BIN)/msds bench $(BENCH_INPUT) --workers 2 --runs $(BENCH_RUNS) --json > $(OUT)/bench.json
 	$(BIN)/python scripts/bench_table.py $(OUT)/bench.json README.md
+
+# The web app on http://127.0.0.1:8000/ (add accounts first: .venv/bin/msds users add NAME --group ...).
+serve: setup
+	$(BIN)/msds serve
+
+# The browser tests, saving the screenshots the README shows.
+screenshots: setup
+	MSDS_SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser
 
 samples: setup
 	$(BIN)/python scripts/make_samples.py

@@ -12,6 +12,7 @@ from msds.adapters.local.pdfium_inspector import PdfiumInspector
 from msds.adapters.local.pdfium_renderer import PdfiumRenderer
 from msds.adapters.local.pdfium_text_layer import PdfiumTextLayer
 from msds.adapters.local.sqlite_repository import SqliteDocumentRepository
+from msds.adapters.local.sqlite_review_tasks import SqliteReviewTasks
 from msds.adapters.local.tantivy_index import TantivySearchIndex
 from msds.adapters.local.tesseract_ocr import TesseractOcr
 from msds.adapters.local.usage_metering import (
@@ -32,7 +33,7 @@ from msds.vision.detector import VisionModel
 # Under the data dir: the search index (tantivy) and the analytics tables (DuckDB) that Publish fills.
 SEARCH_INDEX_FOLDER = "search"
 ANALYTICS_FILE = "analytics.duckdb"
-STATE_FILE = "state.sqlite3"
+STATE_DATABASE = "state.sqlite3"
 
 
 def build_local_services(settings: Settings) -> PipelineServices:
@@ -54,6 +55,7 @@ def build_local_services(settings: Settings) -> PipelineServices:
         vision=MeteredVisionDetector(VisionModel(), meter),
         search_index=TantivySearchIndex(data_dir / SEARCH_INDEX_FOLDER),
         analytics=DuckDbAnalyticsStore(data_dir / ANALYTICS_FILE),
+        review_tasks=SqliteReviewTasks(data_dir / STATE_DATABASE),
         meter=meter,
     )
 
@@ -64,7 +66,7 @@ def local_repository(settings: Settings) -> SqliteDocumentRepository:
 
 
 def local_repository_path(settings: Settings) -> Path:
-    return settings.data_dir / STATE_FILE
+    return settings.data_dir / STATE_DATABASE
 
 
 def local_store(settings: Settings) -> FolderDocumentStore:

@@ -50,6 +50,9 @@ class Settings(BaseModel):
     revision_max_age_days: int = Field(
         default=5 * 365, gt=0, description="Revisions older than this raise a finding."
     )
+    review_claim_minutes: int = Field(
+        default=30, ge=1, le=24 * 60, description="How long a reviewer's claim on a review task lasts."
+    )
     workers: int = Field(default=max(1, min(4, os.cpu_count() or 1)), ge=1, description="Parallel processes.")
     # Resource limits: what one document may cost. Exceeding one records `resource_limit` (naming the limit)
     # for that document only; the batch goes on and a rerun does not retry it unless asked.

@@ -26,10 +26,13 @@ from msds.cli.logs import logs_in_file
 from msds.cli.publishing import register as register_publishing_commands
 from msds.cli.repair import ensure_state
 from msds.cli.repair import register as register_repair_command
+from msds.cli.web import register as register_web_commands
 from msds.composition import build_local_services
-from msds.errors import MsdsError
+from msds.errors import ConfigurationError, MsdsError
 from msds.evaluation import check_floors, evaluate, format_report, load_jsonl
+from msds.pipeline.services import PipelineServices
 from msds.services.export import LABEL_KEYS, csv_cell, record_to_row
+from msds.services.review_labels import reviewed_labels
 from msds.settings import Settings
 from msds.vision.sagemaker.cli import register as register_vision_commands
 
@@ -136,6 +139,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     settings = _settings(args)
     ensure_state(settings, _echo)
     services = build_local_services(settings)
+    if args.format == "labels":
+        return _export_labels(services, args.output)
     rows = []
     # In file-name order (then id): the same records export the same way whatever order workers took.
     entries = sorted(services.repository.list(), key=lambda entry: (entry.file_name, entry.document_id))
@@ -153,6 +158,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         _write_rows(rows, args.format, sys.stdout)
     _echo(f"exported {len(rows)} records")
+    return 0
+
+
+def _export_labels(services: PipelineServices, output: str | None) -> int:
+    if services.review_tasks is None:
+        raise ConfigurationError("this host has no review queue")
+    lines = [
+        json.dumps(row, ensure_ascii=False)
+        for row in reviewed_labels(services.repository, services.review_tasks)
+    ]
+    text = "".join(line + "\n" for line in lines)
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    _echo(f"exported {len(lines)} reviewed sheets as labels")
     return 0
 
 
@@ -240,7 +262,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=cmd_show)
 
     export = commands.add_parser("export", help="export every record")
-    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    export.add_argument(
+        "--format",
+        choices=("jsonl", "csv", "labels"),
+        default="jsonl",
+        help="records as JSON lines or CSV; labels: reviewed sheets in the corpus label format",
+    )
     export.add_argument("-o", "--output")
     export.set_defaults(handler=cmd_export)
 
@@ -262,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_publishing_commands(commands, _settings)
     register_cost_command(commands, _settings)
     register_repair_command(commands, _settings)
+    register_web_commands(commands, _settings)
     register_vision_commands(commands)
     return parser
 

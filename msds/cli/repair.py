@@ -105,6 +105,7 @@ def repair(settings: Settings, echo: Echo) -> RepairReport:
         )
     finally:
         target.close()
+    carried, lost = state_database.carry_over(path, rebuilt_path)
     state_database.settle_file(rebuilt_path)
     old = state_database.replace(path, rebuilt_path, keep_old=damaged)
     echo(
@@ -112,6 +113,10 @@ def repair(settings: Settings, echo: Echo) -> RepairReport:
         f"{report.rebuilt} rebuilt from the store)"
         + (f"; the damaged file is kept as {old}" if old is not None else "")
     )
+    if carried:
+        echo(f"  kept from the old database: {', '.join(carried)}")
+    if lost:
+        echo(f"  read only in part from the damaged database (the rest is lost): {', '.join(lost)}")
     if report.statuses:
         echo("  " + ", ".join(f"{n} {status}" for status, n in sorted(report.statuses.items())))
     _list_findings(report.findings, echo)

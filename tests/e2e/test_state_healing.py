@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from models.document import DocumentStatus
+from models.review import ReviewPriority, ReviewTask
 from msds.adapters.local import file_store, state_database
+from msds.adapters.local.sqlite_accounts import SqliteAccounts
 from msds.adapters.local.sqlite_repository import SqliteDocumentRepository
+from msds.adapters.local.sqlite_review_tasks import SqliteReviewTasks
 from msds.cli.main import main
 from msds.cli.repair import repair
 from msds.composition import local_repository_path
@@ -19,6 +23,7 @@ from msds.errors import DiskFull, StateDamaged
 from msds.pipeline.runner import ENTRY_ARTIFACT, FINISHED, process_bytes, publish_pending
 from msds.pipeline.services import STATE_ARTIFACT, TEXT_ARTIFACT, PipelineServices
 from msds.pipeline.steps import STEP_NAMES
+from msds.services.accounts import LocalAccounts
 from msds.settings import Settings
 from tests.helpers.synthetic import GeneratedSet, generate_set, local_services
 
@@ -103,6 +108,40 @@ def test_a_damaged_state_database_is_a_named_error_and_repair_keeps_the_damaged_
     assert _statuses(data) == statuses
     assert len(list(data.glob("state.sqlite3.damaged-*"))) == 1
     assert "state database rebuilt: 3 documents" in capsys.readouterr().err
+
+
+def test_a_rebuild_keeps_the_accounts_and_review_tasks_that_only_the_database_holds(
+    sheets: GeneratedSet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a processed folder with an account and review tasks, whose documents table then lost its rows
+    data = tmp_path / "data"
+    _, statuses = _processed(sheets, data)
+    database = local_repository_path(Settings(data_dir=data))
+    LocalAccounts(SqliteAccounts(database)).add(
+        "carl", "a long enough passphrase", ["compliance"], datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    opened = datetime(2026, 1, 2, tzinfo=UTC)
+    SqliteReviewTasks(database).save(
+        ReviewTask(
+            document_id=next(iter(statuses)),
+            file_name="sheet.pdf",
+            priority=ReviewPriority.IDENTITY,
+            fields=["product_name"],
+            opened_at=opened,
+        )
+    )
+    tasks_before = SqliteReviewTasks(database).count_open()
+    connection = sqlite3.connect(database)
+    connection.execute("DELETE FROM documents")
+    connection.commit()
+    connection.close()
+    # When `msds repair` rebuilds the database from the store
+    code = main(["--data-dir", str(data), "repair"])
+    # Then the documents are back and the account and the open review tasks are still there
+    assert code == 0 and _statuses(data) == statuses
+    assert SqliteAccounts(database).get("carl") is not None
+    assert SqliteReviewTasks(database).count_open() == tasks_before
+    assert "kept from the old database: " in capsys.readouterr().err
 
 
 def test_repair_sets_a_damaged_original_aside_lists_it_and_a_resend_stores_it_again(

@@ -6,10 +6,16 @@ Region, also after a loop ended. A name here is the document id in base32 (52 ch
 event names the document without a lookup), the attempt number and a random suffix: a retried start after a
 timeout, an expired loop or a Stopped one gets a new name.
 
-The worker template receives ``InputContent`` as built by :func:`review_input` and posts one form field per
-reviewable field (``models.review``): a value, or for statements and pictograms a list of codes separated by
-spaces or commas. An empty field keeps the machine's value; an empty list (only the API sends lists) clears
-the statements or pictograms.
+The worker template receives ``InputContent`` as built by :func:`review_input`: the reasons, each field with
+its evidence, the codes, and the pages the reviewer must check (``page_images``: ``s3://`` URIs of pages
+rendered as artifacts, which the template turns into short-lived links with A2I's ``grant_read_access``
+filter when the task is shown, signed by the flow definition's role; links presigned when the loop starts
+would expire, with the function's temporary credentials, long before the task's days of availability).
+
+It posts one form field per reviewable field (``models.review``): a value, or for statements and pictograms
+a list of codes separated by spaces or commas; and for each code it showed a ``remove_<field>`` check box
+(``crowd-checkbox``, answered as ``{"remove_hazard_statements": {"H319": true, ...}}``) that takes a wrong
+code out. An empty field keeps the machine's value.
 """
 
 from __future__ import annotations
@@ -22,20 +28,21 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from models.common import Provenance
-from models.record import Evidence, Extracted, Pictogram, PictogramSource, SdsRecord, Statement
-from models.review import REVIEWABLE_CODE_FIELDS, REVIEWABLE_VALUE_FIELDS, Correction, ReviewAnswer
+from models.record import Evidence, Extracted, SdsRecord
+from models.review import REVIEWABLE_CODE_FIELDS, REVIEWABLE_VALUE_FIELDS, ReviewAnswer
 from msds.adapters.aws.s3_store import S3Objects, parse_s3_uri
 from msds.adapters.aws.service_errors import error_code, service_call, translate_error
-from msds.domain.catalog import StatementCatalog
-from msds.domain.ghs_rules import pictogram_name
-from msds.domain.statement_codes import InvalidStatementCode, find_codes
+from msds.domain.review_priority import fields_to_check
 from msds.errors import ReviewEnded
 
 _LOOP_NAME = re.compile(r"^[a-z0-9](-*[a-z0-9])*$")
 _DOCUMENT_ID = re.compile(r"^[0-9a-f]{64}$")
-_PICTOGRAM = re.compile(r"GHS0[1-9]", re.IGNORECASE)
 MAX_LOOP_NAME = 63
+# The pages a reviewer is shown at most, and how finely they are rendered (small print must be legible).
+MAX_REVIEW_PAGES = 6
+REVIEW_PAGE_DPI = 150
+REMOVE_PREFIX = "remove_"
+_CODE_SEPARATORS = re.compile(r"[\s,;]+")
 # StopHumanLoop of a loop that already ended (or never existed): nothing to stop.
 _NOT_RUNNING = frozenset({"ResourceNotFoundException", "ValidationException", "ConflictException"})
 
@@ -65,8 +72,26 @@ def document_id_of_loop(loop_name: str) -> str:
     return raw.hex()
 
 
-def review_input(record: SdsRecord) -> dict[str, Any]:
-    """What the worker template shows: why the sheet is reviewed, and each field with its evidence."""
+def pages_to_check(record: SdsRecord, page_count: int) -> list[int]:
+    """The pages a reviewer must look at: where the fields the reasons flag were read, and where the hazard
+    statements and pictograms were (a missed hazard is the worst error); the first pages when the record
+    says nothing of where (Section 2 is at the start of a sheet). At most MAX_REVIEW_PAGES, in order."""
+    evidence: list[Evidence] = []
+    for name in dict.fromkeys([*fields_to_check(record.review_reasons), "hazard_statements", "pictograms"]):
+        value = getattr(record, name, None)
+        if name in REVIEWABLE_CODE_FIELDS:
+            evidence.extend(item for code in value or [] for item in code.evidence)
+        elif isinstance(value, Extracted):
+            evidence.extend(value.evidence)
+    pages = sorted({item.page for item in evidence if item.page is not None and 1 <= item.page <= page_count})
+    if not pages:
+        pages = list(range(1, min(page_count, 2) + 1))
+    return pages[:MAX_REVIEW_PAGES]
+
+
+def review_input(record: SdsRecord, page_images: list[str] | None = None) -> dict[str, Any]:
+    """What the worker template shows: why the sheet is reviewed, each field with its evidence, and the pages
+    to check (``s3://`` URIs the template opens with ``grant_read_access``)."""
     fields: dict[str, Any] = {}
     for name in REVIEWABLE_VALUE_FIELDS:
         extracted: Extracted[Any] | None = getattr(record, name)
@@ -89,6 +114,7 @@ def review_input(record: SdsRecord) -> dict[str, Any]:
         "hazard_statements": record.h_codes,
         "precautionary_statements": record.p_codes,
         "pictograms": [p.code for p in record.pictograms],
+        "page_images": list(page_images or []),
     }
 
 
@@ -100,14 +126,15 @@ class A2IReview:
         self._objects = objects
         self._flow = flow_definition_arn
 
-    def start(self, record: SdsRecord, attempt: int) -> str:
-        """Start a loop for the record; return its name."""
+    def start(self, record: SdsRecord, attempt: int, page_images: list[str] | None = None) -> str:
+        """Start a loop for the record, showing the pages ``page_images`` (``s3://`` URIs); its name."""
         name = human_loop_name(record.document_id, attempt)
+        content = json.dumps(review_input(record, page_images), default=str)
         with service_call("sagemaker-a2i-runtime:StartHumanLoop"):
             self._a2i.start_human_loop(
                 HumanLoopName=name,
                 FlowDefinitionArn=self._flow,
-                HumanLoopInput={"InputContent": json.dumps(review_input(record), default=str)},
+                HumanLoopInput={"InputContent": content},
             )
         return name
 
@@ -134,157 +161,24 @@ def answer_from_output(output: dict[str, Any]) -> ReviewAnswer:
     last = max(answers, key=lambda a: str(a.get("submissionTime", "")))
     identity = (last.get("workerMetadata") or {}).get("identityData") or {}
     reviewer = str(identity.get("sub") or last.get("workerId") or "unknown")
+    shown = output.get("inputContent") or {}
     return ReviewAnswer(
         reviewer=reviewer,
         submitted_at=last.get("submissionTime") or last.get("acceptanceTime"),
-        values=dict(last.get("answerContent") or {}),
+        values=without_removed_codes(dict(last.get("answerContent") or {}), shown),
     )
 
 
-def apply_review(
-    record: SdsRecord,
-    answer: ReviewAnswer,
-    catalog: StatementCatalog,
-    review_id: str,
-) -> tuple[SdsRecord, list[Correction]]:
-    """The record with the reviewer's values merged in (provenance ``reviewed``, the machine's value kept in
-    ``machine_value``), and one Correction per changed field. The record no longer needs review."""
-    merged = record.model_copy(deep=True)
-    corrections: list[Correction] = []
-
-    def corrected(field: str, machine: Any, reviewer_value: Any) -> None:
-        corrections.append(
-            Correction(
-                document_id=record.document_id,
-                field=field,
-                machine_value=machine,
-                reviewer_value=reviewer_value,
-                reviewer=answer.reviewer,
-                reviewed_at=answer.submitted_at,
-                review_id=review_id,
-            )
-        )
-
-    for field in REVIEWABLE_VALUE_FIELDS:
-        if field not in answer.values:
-            continue
-        value = _coerce(field, answer.values[field])
-        old: Extracted[Any] | None = getattr(merged, field)
-        if value is None or (old is not None and old.value == value):
-            continue
-        setattr(
-            merged,
-            field,
-            Extracted[Any](
-                value=value,
-                confidence=1.0,
-                provenance=Provenance.REVIEWED,
-                evidence=old.evidence if old else [],
-                machine_value=None if old is None else old.value,
-                reviewer=answer.reviewer,
-            ),
-        )
-        corrected(field, None if old is None else old.value, value)
-
+def without_removed_codes(values: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:
+    """The form's values with each code whose ``remove_<field>`` box was ticked taken out of its list (the
+    list as the reviewer left it in the field, or as the loop showed it when the field did not come back)."""
+    answer = {name: value for name, value in values.items() if not name.startswith(REMOVE_PREFIX)}
     for field in REVIEWABLE_CODE_FIELDS:
-        if field not in answer.values:
+        boxes = values.get(REMOVE_PREFIX + field)
+        removed = {str(code).strip().upper() for code, ticked in (boxes or {}).items() if ticked is True}
+        if not removed:
             continue
-        codes = _codes(field, answer.values[field])
-        if codes is None:
-            continue
-        before = (
-            [p.code for p in merged.pictograms] if field == "pictograms" else _statement_codes(merged, field)
-        )
-        if codes == before:
-            continue
-        if field == "pictograms":
-            merged.pictograms = _reviewed_pictograms(merged.pictograms, codes, answer.reviewer)
-        else:
-            statements = _reviewed_statements(getattr(merged, field), codes, catalog, answer.reviewer)
-            setattr(merged, field, statements)
-        corrected(field, before, codes)
-
-    merged.needs_review = False
-    return merged, corrections
-
-
-def _statement_codes(record: SdsRecord, field: str) -> list[str]:
-    statements: list[Statement] = getattr(record, field)
-    return [s.code for s in statements]
-
-
-def _coerce(field: str, raw: Any) -> Any:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if field == "has_signature":
-        if isinstance(raw, bool):
-            return raw
-        if isinstance(raw, dict):  # crowd-checkbox / crowd-radio style {"on": true}
-            return bool(raw.get("on") or raw.get("yes"))
-        return str(raw).strip().lower() in ("yes", "true", "1", "on", "signed")
-    if field == "flash_point_c":
-        try:
-            return float(str(raw).replace(",", ".").strip())
-        except ValueError:
-            return None
-    return str(raw).strip()
-
-
-def _codes(field: str, raw: Any) -> list[str] | None:
-    if raw is None:
-        return None
-    if isinstance(raw, list) and not raw:
-        return []
-    text = " ".join(raw) if isinstance(raw, list) else str(raw)
-    if not text.strip():
-        return None
-    if field == "pictograms":
-        return sorted({match.upper() for match in _PICTOGRAM.findall(text)})
-    try:
-        found = [match.code for match in find_codes(text)]
-    except InvalidStatementCode:
-        return None
-    wanted = ("P",) if field == "precautionary_statements" else ("H", "EUH")
-    return list(dict.fromkeys(code for code in found if code.startswith(wanted)))
-
-
-def _reviewed_statements(
-    existing: list[Statement], codes: list[str], catalog: StatementCatalog, reviewer: str
-) -> list[Statement]:
-    by_code = {s.code: s for s in existing}
-    result = []
-    for code in codes:
-        if code in by_code:
-            result.append(by_code[code])
-            continue
-        text = catalog.official_text(code, "en") if catalog.exists(code) else None
-        result.append(
-            Statement(
-                code=code,
-                text_en=text,
-                code_printed=False,
-                confidence=1.0,
-                provenance=Provenance.REVIEWED,
-                evidence=[Evidence(snippet=f"added by reviewer {reviewer}")],
-            )
-        )
-    return result
-
-
-def _reviewed_pictograms(existing: list[Pictogram], codes: list[str], reviewer: str) -> list[Pictogram]:
-    by_code = {p.code: p for p in existing}
-    result = []
-    for code in codes:
-        if code in by_code:
-            result.append(by_code[code])
-            continue
-        result.append(
-            Pictogram(
-                code=code,
-                name_en=pictogram_name(code),
-                source=PictogramSource.TEXT,
-                confidence=1.0,
-                evidence=[Evidence(snippet=f"added by reviewer {reviewer}")],
-            )
-        )
-    return result
+        listed = answer.get(field, shown.get(field, []))
+        codes = _CODE_SEPARATORS.split(listed) if isinstance(listed, str) else [str(c) for c in listed]
+        answer[field] = [code for code in codes if code and code.strip().upper() not in removed]
+    return answer

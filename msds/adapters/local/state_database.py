@@ -139,3 +139,54 @@ def replace(path: Path, rebuilt: Path, *, keep_old: bool) -> Path | None:
                 old.unlink()
     os.replace(rebuilt, path)
     return kept
+
+
+# The tables the store can rebuild; every other table of the file (accounts, sessions, API tokens, review
+# tasks and their events) exists only here, so a rebuild carries it over row by row.
+REBUILT_TABLES = frozenset({"documents", "records"})
+
+
+def carry_over(old: Path, rebuilt: Path) -> tuple[list[str], list[str]]:
+    """Copy every table the store cannot rebuild from the old database at ``old`` into ``rebuilt`` (its
+    schema and as many rows as the old file still gives). Returns the tables carried over whole and those
+    that could be read only in part or not at all."""
+    whole: list[str] = []
+    partial: list[str] = []
+    if not old.exists() or old.stat().st_size == 0:
+        return whole, partial
+    try:
+        source = sqlite3.connect(old, timeout=30.0)
+        tables = source.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+    except sqlite3.Error:
+        return whole, ["(the old file's table list cannot be read)"]
+    target = sqlite3.connect(rebuilt, timeout=30.0)
+    try:
+        for name, sql in tables:
+            if name in REBUILT_TABLES or not sql:
+                continue
+            complete = _copy_table(source, target, name, sql)
+            (whole if complete else partial).append(name)
+        target.commit()
+    finally:
+        target.close()
+        source.close()
+    return whole, partial
+
+
+def _copy_table(source: sqlite3.Connection, target: sqlite3.Connection, name: str, sql: str) -> bool:
+    target.execute(
+        sql.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1)
+        if "IF NOT EXISTS" not in sql.upper()
+        else sql
+    )
+    quoted = '"' + name.replace('"', '""') + '"'
+    try:
+        cursor = source.execute(f"SELECT * FROM {quoted}")
+        while rows := cursor.fetchmany(500):
+            marks = ", ".join("?" * len(rows[0]))
+            target.executemany(f"INSERT OR IGNORE INTO {quoted} VALUES ({marks})", rows)
+    except sqlite3.Error:
+        return False
+    return True
