@@ -38,6 +38,12 @@ class Settings(BaseModel):
     revision_max_age_days: int = Field(
         default=5 * 365, gt=0, description="Revisions older than this raise a finding."
     )
+    sheet_check_after_years: int = Field(
+        default=3, ge=1, le=20, description="Supplier sheets behind a product older than this are checked."
+    )
+    sheet_replace_after_years: int = Field(
+        default=5, ge=1, le=30, description="Supplier sheets behind a product older than this are replaced."
+    )
     workers: int = Field(default=max(1, min(4, os.cpu_count() or 1)), ge=1, description="Parallel processes.")
     translator: TranslatorChoice = Field(
         default="apertium",

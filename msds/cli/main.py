@@ -13,7 +13,9 @@ from msds.cli.batch import run_batch, summarise
 from msds.cli.bench import run_benchmark
 from msds.cli.cost import register as register_cost_command
 from msds.cli.files import expand_paths
+from msds.cli.products import register as register_product_commands
 from msds.cli.publishing import register as register_publishing_commands
+from msds.cli.warehouse import register as register_warehouse_commands
 from msds.composition import build_local_services
 from msds.errors import MsdsError
 from msds.evaluation import check_floors, evaluate, format_report, load_jsonl
@@ -174,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.set_defaults(handler=cmd_bench)
     register_publishing_commands(commands, _settings)
     register_cost_command(commands, _settings)
+    register_product_commands(commands, _settings)
+    register_warehouse_commands(commands, _settings)
     register_vision_commands(commands)
     return parser
 

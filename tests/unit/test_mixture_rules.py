@@ -400,9 +400,10 @@ def test_stot_se_3_needs_twenty_percent_of_the_same_effect() -> None:
     first = classify_mixture(ingredients)
     ingredients[0] = ingredients[0].model_copy(update={"concentration": at(25)})
     second = classify_mixture(ingredients)
-    # Then only the second is STOT SE 3 (H336)
+    # Then only the second is STOT SE 3 (H336); a category 3 ingredient never gives category 1 or 2
     assert "H336" not in first.h_codes and "H335" not in first.h_codes
     assert "H336" in second.h_codes and "H335" not in second.h_codes
+    assert not {"H370", "H371"} & set(first.h_codes + second.h_codes)
 
 
 def test_physical_hazards_are_listed_for_the_expert_and_never_computed() -> None:

@@ -161,7 +161,9 @@ def _individual(parts: list[Part], hazard_class: _Class, facts: MixtureFacts) ->
         if classified is None:
             continue
         level = classified.category.level
-        gcl = next((g for g in hazard_class.limits if g.level == level), hazard_class.limits[0])
+        gcl = next((g for g in hazard_class.limits if g.level == level), None)
+        if gcl is None:  # STOT SE 3 sums by effect (_stot_se3), it has no individual limit
+            continue
         limit = gcl.limit
         if hazard_class.key == "resp_sens" and facts.physical_state is PhysicalState.GAS and level != "1A":
             limit = 0.2
