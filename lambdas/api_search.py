@@ -6,6 +6,8 @@ string is read into models.search.SearchQuery (msds.services.search.QUERY_PARAME
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 
 from lambdas._api import api_handler, caller, ok
@@ -20,7 +22,8 @@ def routes(app: APIGatewayHttpResolver) -> None:
     def search() -> dict[str, object]:
         who = caller(app)
         check_may_search(who)
-        query = query_from_parameters(dict(app.current_event.query_string_parameters or {}))
+        parameters = dict(app.current_event.query_string_parameters or {})
+        query = query_from_parameters(parameters, today=datetime.now(UTC).date())
         index = aws_services().pipeline.search_index
         if index is None:
             raise ConfigurationError("no search domain is configured (MSDS_AWS_SEARCH_ENDPOINT)")

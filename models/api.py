@@ -10,7 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from models.document import DocumentEntry, DocumentStatus, MediaType
 from models.record import Finding, ReviewReason, SdsRecord
-from models.review import Correction
+from models.review import (
+    REVIEWABLE_CODE_FIELDS,
+    REVIEWABLE_VALUE_FIELDS,
+    Correction,
+    ReviewEvent,
+    ReviewPriority,
+    ReviewTask,
+)
 
 # A supplier id names a key prefix and an S3 metadata value: ASCII letters, digits, ".", "_" and "-",
 # starting with a letter or digit (so it never collides with the prefixes the product chooses itself).
@@ -95,11 +102,50 @@ class DocumentView(BaseModel):
     superseded_by: str | None = None
     supersedes: str | None = None
     supplier_ids: list[str] | None = Field(default=None, description="Shown to compliance and reviewers.")
+    status_text: str = Field(default="", description="The status (and a rejection's reason) in plain words.")
 
     @classmethod
-    def of(cls, entry: DocumentEntry, *, with_suppliers: bool) -> DocumentView:
+    def of(cls, entry: DocumentEntry, *, with_suppliers: bool, status_text: str = "") -> DocumentView:
         view = cls.model_validate(entry.model_dump(exclude={"supplier_ids", "uploaded_by", "product_key"}))
-        return view.model_copy(update={"supplier_ids": list(entry.supplier_ids) if with_suppliers else None})
+        return view.model_copy(
+            update={
+                "supplier_ids": list(entry.supplier_ids) if with_suppliers else None,
+                "status_text": status_text,
+            }
+        )
+
+
+class DocumentPage(BaseModel):
+    """``GET /api/documents``: the documents the caller may see, newest first; pass ``next_token`` back."""
+
+    items: list[DocumentView]
+    next_token: str | None = None
+
+
+class DocumentListQuery(_Request):
+    """``GET /api/documents`` query string."""
+
+    status: DocumentStatus | None = Field(default=None, description="Only documents with this status.")
+    limit: int = Field(default=50, ge=1, le=200, description="Documents per page.")
+    next_token: str | None = Field(default=None, max_length=512, description="From the previous page.")
+
+
+class RevisionHistory(BaseModel):
+    """``GET /api/documents/{document_id}/history``: every revision of the product the caller may see,
+    newest first, and the document's reviews."""
+
+    document_id: str
+    revisions: list[DocumentView]
+    reviews: list[ReviewEvent] = Field(default_factory=list)
+
+
+class Me(BaseModel):
+    """``GET /api/me``: the signed-in caller."""
+
+    subject: str
+    name: str
+    groups: list[str]
+    supplier_id: str | None = None
 
 
 class DocumentRecordView(BaseModel):
@@ -164,10 +210,82 @@ class ReviewCorrections(_Request):
     hazard_statements: list[StatementCode] | None = Field(default=None, max_length=100)
     precautionary_statements: list[StatementCode] | None = Field(default=None, max_length=200)
     pictograms: list[PictogramCode] | None = Field(default=None, max_length=9)
+    confirmed_fields: list[str] = Field(
+        default_factory=list,
+        max_length=len(REVIEWABLE_VALUE_FIELDS) + len(REVIEWABLE_CODE_FIELDS),
+        description="Fields the reviewer looked at and found right (kept in the audit trail).",
+    )
+
+    @field_validator("confirmed_fields")
+    @classmethod
+    def _reviewable(cls, names: list[str]) -> list[str]:
+        known = {*REVIEWABLE_VALUE_FIELDS, *REVIEWABLE_CODE_FIELDS}
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            raise ValueError(f"not reviewable fields: {', '.join(unknown)}")
+        return names
 
     def values(self) -> dict[str, Any]:
         """The fields the reviewer gave, by name (the form of ``models.review.ReviewAnswer.values``)."""
-        return {name: value for name, value in self.model_dump().items() if value is not None}
+        values = self.model_dump(exclude={"confirmed_fields"})
+        return {name: value for name, value in values.items() if value is not None}
+
+
+class ReviewTaskView(BaseModel):
+    """One task of the product's review queue as reviewers see it (the workflow token never leaves)."""
+
+    document_id: str
+    file_name: str
+    priority: ReviewPriority
+    priority_label: str
+    reasons: list[ReviewReason]
+    fields: list[str] = Field(description="Fields to check, most urgent first.")
+    language: str | None = None
+    opened_at: datetime
+    attempt: int
+    claimed_by: str | None = Field(description="Who holds the task now (None when free or expired).")
+    claim_expires_at: datetime | None = None
+
+    @classmethod
+    def of(cls, task: ReviewTask, now: datetime) -> ReviewTaskView:
+        holder = task.claimed_at(now)
+        return cls(
+            document_id=task.document_id,
+            file_name=task.file_name,
+            priority=task.priority,
+            priority_label=task.priority.label,
+            reasons=task.reasons,
+            fields=task.fields,
+            language=task.language,
+            opened_at=task.opened_at,
+            attempt=task.attempt,
+            claimed_by=holder,
+            claim_expires_at=task.claim_expires_at if holder else None,
+        )
+
+
+class ReviewQueue(BaseModel):
+    """``GET /api/reviews``: open tasks, a possible missed hazard first, then oldest first."""
+
+    items: list[ReviewTaskView]
+    open_tasks: int = Field(description="Open tasks in the whole queue.")
+    next_token: str | None = None
+
+
+class ReviewTaskDetail(BaseModel):
+    """``GET /api/reviews/{document_id}``: the task, the record under review, its findings and what may be
+    corrected."""
+
+    task: ReviewTaskView
+    record: SdsRecord
+    findings: list[Finding] = Field(default_factory=list)
+    correctable_fields: list[str]
+
+
+class AssignRequest(_Request):
+    """``POST /api/reviews/{document_id}/assign`` (administrators): hand the task to a reviewer."""
+
+    reviewer: str = Field(min_length=1, max_length=128)
 
 
 class ReviewResult(BaseModel):

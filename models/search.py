@@ -1,9 +1,10 @@
-"""Search over published records: the query (free text, filters, paging) and the hits that come back."""
+"""Search over published records: the query (free text, filters, sort, paging), the hits that come back and
+the facet counts of all of them."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Literal
 
@@ -16,8 +17,24 @@ MAX_PAGE_SIZE = 100
 # The deepest hit a query may page to (OpenSearch's default max_result_window).
 MAX_RESULT_WINDOW = 10_000
 MAX_FILTER_VALUES = 20
+# The most values a facet lists (the most frequent first).
+FACET_SIZE = 20
+# The facets a result counts, by name; each counts the hits holding each value of the field of that name.
+FACET_NAMES: tuple[str, ...] = (
+    "h_codes",
+    "p_codes",
+    "pictograms",
+    "signal_word",
+    "language",
+    "status",
+    "supplier_name",
+)
+
+SearchSort = Literal["relevance", "newest", "oldest"]
 
 _H_CODE = re.compile(r"^(?:EUH|H)[0-9]{3}[A-Za-z]{0,2}$")
+# A precautionary statement code, or a combination of them as records hold it (P301+P330+P331).
+_P_CODE = re.compile(r"^P[0-9]{3}(?:\+P[0-9]{3})*$")
 _CAS = re.compile(r"^[0-9]{2,7}-[0-9]{2}-[0-9]$")
 _PICTOGRAM = re.compile(r"^GHS0[1-9]$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
@@ -31,15 +48,28 @@ def _normalise_h_code(value: str) -> str:
     return prefix + upper[len(prefix) : len(prefix) + 3] + code[len(prefix) + 3 :]
 
 
+def _normalise_p_code(value: str) -> str:
+    """``p280`` -> ``P280``, ``p301 + p330`` -> ``P301+P330``."""
+    return "".join(value.split()).upper()
+
+
 class SearchQuery(BaseModel):
     """What a user searches for. Every filter narrows the result; several values of one filter must all be
-    on the sheet (``h_codes=[H315, H319]`` finds sheets with both). Without ``statuses`` the current records
-    are searched (accepted or needing review); superseded revisions only when asked for by status."""
+    on the sheet (``h_codes=[H315, H319]`` finds sheets with both). A combined precautionary statement is
+    one code (``P301+P330+P331``), found by that code, not by its parts. ``revised_before`` keeps the sheets
+    revised before that day and the sheets without a revision date (the stale-sheet filter). Without
+    ``statuses`` the current records are searched (accepted or needing review); superseded revisions only
+    when asked for by status.
+
+    Hits come by relevance to the text (``sort="relevance"``; newest first when there is no text), or by
+    revision date (``newest``, ``oldest``); sheets without a date come last either way, ties by document id.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: str | None = Field(default=None, max_length=500, description="Words, codes or CAS numbers.")
     h_codes: tuple[str, ...] = Field(default=(), max_length=MAX_FILTER_VALUES)
+    p_codes: tuple[str, ...] = Field(default=(), max_length=MAX_FILTER_VALUES)
     cas_numbers: tuple[str, ...] = Field(default=(), max_length=MAX_FILTER_VALUES)
     pictograms: tuple[str, ...] = Field(default=(), max_length=MAX_FILTER_VALUES)
     signal_word: Literal["Danger", "Warning"] | None = None
@@ -49,8 +79,13 @@ class SearchQuery(BaseModel):
     )
     language: str | None = Field(default=None, description="ISO 639-1 code of the sheet's language.")
     statuses: tuple[DocumentStatus, ...] = Field(default=(), max_length=len(PUBLISHED_STATUSES))
+    revised_before: date | None = Field(
+        default=None, description="Only sheets revised before this day, or without a revision date."
+    )
+    sort: SearchSort = "relevance"
     page: int = Field(default=1, ge=1)
     page_size: int = Field(default=20, ge=1, le=MAX_PAGE_SIZE)
+    facets: bool = Field(default=True, description="Count the facets of all hits (FACET_NAMES).")
 
     @field_validator("text", "supplier", "supplier_id", mode="after")
     @classmethod
@@ -64,6 +99,11 @@ class SearchQuery(BaseModel):
     @classmethod
     def _h_codes(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return _checked(values, _normalise_h_code, _H_CODE, "not hazard statement codes")
+
+    @field_validator("p_codes", mode="after")
+    @classmethod
+    def _p_codes(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return _checked(values, _normalise_p_code, _P_CODE, "not precautionary statement codes")
 
     @field_validator("cas_numbers", mode="after")
     @classmethod
@@ -111,6 +151,11 @@ class SearchQuery(BaseModel):
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
 
+    @property
+    def by_relevance(self) -> bool:
+        """Whether hits come by relevance: asked for, and the text has a word to be relevant to."""
+        return self.sort == "relevance" and any(char.isalnum() for char in self.text or "")
+
 
 class SearchHit(BaseModel):
     """One published record that matched: enough to list it and open it."""
@@ -120,23 +165,38 @@ class SearchHit(BaseModel):
     status: DocumentStatus
     product_name: str | None = None
     supplier_name: str | None = None
+    supplier_country: str | None = None
     revision_date: date | None = None
+    version: str | None = None
     language: str | None = None
     signal_word: str | None = None
     h_codes: list[str] = Field(default_factory=list)
     p_codes: list[str] = Field(default_factory=list)
     pictograms: list[str] = Field(default_factory=list)
     cas_numbers: list[str] = Field(default_factory=list)
-    score: float | None = Field(default=None, description="Relevance to the free text; None without text.")
+    un_number: str | None = None
+    score: float | None = Field(
+        default=None, description="Relevance to the free text; None when the hits are not sorted by it."
+    )
+
+
+class FacetCount(BaseModel):
+    """How many hits of a query hold one value of a facet."""
+
+    value: str
+    count: int = Field(ge=1)
 
 
 class SearchResults(BaseModel):
-    """One page of hits: by relevance when the query has free text, else newest revision first."""
+    """One page of hits in the query's order, the total of all hits, and the facet counts of all hits
+    (every name of FACET_NAMES, each value with its count: most frequent first, then by value, at most
+    FACET_SIZE values; empty when the query asked for no facets)."""
 
     total: int = Field(ge=0)
     page: int = Field(ge=1)
     page_size: int = Field(ge=1)
     hits: list[SearchHit] = Field(default_factory=list)
+    facets: dict[str, list[FacetCount]] = Field(default_factory=dict)
 
 
 def _checked(
@@ -148,3 +208,9 @@ def _checked(
     if bad:
         raise ValueError(f"{problem}: {', '.join(bad)}")
     return normalised
+
+
+def top_facet_values(counts: Iterable[tuple[str, int]]) -> list[FacetCount]:
+    """The FACET_SIZE most frequent values, most frequent first, ties by value; zero counts left out."""
+    ordered = sorted(((value, count) for value, count in counts if count > 0), key=lambda v: (-v[1], v[0]))
+    return [FacetCount(value=value, count=count) for value, count in ordered[:FACET_SIZE]]

@@ -131,8 +131,8 @@ class OcrNotification(BaseModel):
     timestamp: int | None = Field(default=None, alias="Timestamp")
 
 
-class ReviewTask(BaseModel):
-    """A human review in progress, kept as an artifact until the loop ends."""
+class HumanLoopTask(BaseModel):
+    """An A2I human loop in progress, kept as an artifact until the loop ends."""
 
     document_id: str
     file_name: str

@@ -13,6 +13,7 @@ from msds.adapters.local.pdfium_renderer import PdfiumRenderer
 from msds.adapters.local.pdfium_text_layer import PdfiumTextLayer
 from msds.adapters.local.sqlite_products import SqliteProductRepository
 from msds.adapters.local.sqlite_repository import SqliteDocumentRepository
+from msds.adapters.local.sqlite_review_tasks import SqliteReviewTasks
 from msds.adapters.local.tantivy_index import TantivySearchIndex
 from msds.adapters.local.tesseract_ocr import TesseractOcr
 from msds.adapters.local.usage_metering import (
@@ -35,6 +36,7 @@ from msds.vision.detector import VisionModel
 # Under the data dir: the search index (tantivy) and the analytics tables (DuckDB) that Publish fills.
 SEARCH_INDEX_FOLDER = "search"
 ANALYTICS_FILE = "analytics.duckdb"
+STATE_DATABASE = "state.sqlite3"
 PRODUCTS_FILE = "products.sqlite3"
 WAREHOUSE_FILE = "warehouse.duckdb"
 
@@ -58,13 +60,14 @@ def build_local_services(settings: Settings) -> PipelineServices:
         vision=MeteredVisionDetector(VisionModel(), meter),
         search_index=TantivySearchIndex(data_dir / SEARCH_INDEX_FOLDER),
         analytics=DuckDbAnalyticsStore(data_dir / ANALYTICS_FILE),
+        review_tasks=SqliteReviewTasks(data_dir / STATE_DATABASE),
         meter=meter,
     )
 
 
 def local_repository(settings: Settings) -> SqliteDocumentRepository:
     """The local host's document state (SQLite in the data dir)."""
-    return SqliteDocumentRepository(settings.data_dir / "state.sqlite3")
+    return SqliteDocumentRepository(settings.data_dir / STATE_DATABASE)
 
 
 def local_translator(settings: Settings, meter: UsageMeter) -> Translator | None:

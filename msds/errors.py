@@ -210,6 +210,38 @@ class NoMeteredRecords(MsdsError):
     code = "no_metered_records"
 
 
+class ReviewClaimed(MsdsError):
+    """Another reviewer holds the review task (their claim has not expired)."""
+
+    code = "review_claimed"
+
+
+class SignInFailed(NotAuthenticated):
+    """The user name or password is wrong, the account is disabled, or the sign-in provider refused."""
+
+    code = "sign_in_failed"
+
+
+class CsrfRejected(AccessDenied):
+    """A form or request changing something came without this session's anti-forgery token."""
+
+    code = "csrf_rejected"
+
+
+class UserExists(MsdsError):
+    code = "user_exists"
+
+
+class UserNotFound(MsdsError):
+    code = "user_not_found"
+
+
+class UploadRejected(InvalidRequest):
+    """A direct upload that does not match what its signed form allows (expired, tampered, too large)."""
+
+    code = "upload_rejected"
+
+
 class ProductNotFound(MsdsError):
     """No finished product has this id (or the caller may not see it)."""
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
+from datetime import datetime
 from typing import Any, Protocol
 
 from PIL.Image import Image
 
+from models.accounts import Account, Session
 from models.api import PresignedUpload, UploadPlan
 from models.document import DocumentEntry, DocumentStatus, MediaType
 from models.metering import BillableUsage
 from models.products import LinkOverride, Product
 from models.publication import Publication
 from models.record import SdsRecord
+from models.review import ReviewEvent, ReviewTask
 from models.search import SearchQuery, SearchResults
 from models.text import PageText
 from models.vision import PageVision
@@ -159,6 +162,79 @@ class UsageRecorder(Protocol):
     """Receives the billable units an adapter has just spent (models.metering.BillableUsage)."""
 
     def record(self, usage: BillableUsage) -> None: ...
+
+
+class ReviewTasks(Protocol):
+    """The product's review queue: one task per document under review, claimed by one reviewer at a time,
+    and each task's audit trail. Writes that depend on what is stored are conditional: two reviewers cannot
+    both claim a task, and a task is completed once."""
+
+    def save(self, task: ReviewTask) -> None:
+        """Insert or replace the document's task."""
+        ...
+
+    def get(self, document_id: str) -> ReviewTask | None: ...
+
+    def open_tasks(self, *, limit: int, after: str | None = None) -> list[ReviewTask]:
+        """Open tasks in queue order (``ReviewTask.queue_position``), those after ``after`` only."""
+        ...
+
+    def count_open(self) -> int: ...
+
+    def replace_if(self, task: ReviewTask, *, expected: ReviewTask) -> bool:
+        """Store ``task`` only if the stored task is still ``expected`` (same state, claim and attempt);
+        return False, changing nothing, when another writer got there first."""
+        ...
+
+    def add_event(self, event: ReviewEvent) -> None: ...
+
+    def events(self, document_id: str) -> list[ReviewEvent]:
+        """The document's audit trail, oldest first."""
+        ...
+
+
+class SessionStore(Protocol):
+    """Signed-in browser sessions of the web app, by the SHA-256 of their cookie."""
+
+    def put(self, session: Session) -> None: ...
+
+    def get(self, session_hash: str) -> Session | None: ...
+
+    def delete(self, session_hash: str) -> None: ...
+
+
+class AccountStore(Protocol):
+    """The local host's accounts: each with its password hash, and the API tokens (by hash) of each."""
+
+    def insert(self, account: Account, password_hash: str) -> bool:
+        """Add the account; False (changing nothing) when the name is taken."""
+        ...
+
+    def update(self, account: Account, password_hash: str | None = None) -> bool: ...
+
+    def get(self, user_name: str) -> tuple[Account, str] | None:
+        """The account and its password hash."""
+        ...
+
+    def list(self) -> list[Account]: ...
+
+    def add_token(self, token_hash: str, user_name: str, label: str, created_at: datetime) -> None: ...
+
+    def token_owner(self, token_hash: str) -> str | None: ...
+
+    def revoke_tokens(self, user_name: str) -> int: ...
+
+
+class DocumentProcessor(Protocol):
+    """Runs the pipeline for documents already received, away from the request that received them."""
+
+    def submit(self, document_id: str) -> None: ...
+
+    def resume_unfinished(self, repository: DocumentRepository) -> int:
+        """Queue every document an earlier run left unfinished; return how many."""
+        ...
+
+    def close(self) -> None: ...
 
 
 class ProductRepository(Protocol):

@@ -44,6 +44,9 @@ class Settings(BaseModel):
     sheet_replace_after_years: int = Field(
         default=5, ge=1, le=30, description="Supplier sheets behind a product older than this are replaced."
     )
+    review_claim_minutes: int = Field(
+        default=30, ge=1, le=24 * 60, description="How long a reviewer's claim on a review task lasts."
+    )
     workers: int = Field(default=max(1, min(4, os.cpu_count() or 1)), ge=1, description="Parallel processes.")
     translator: TranslatorChoice = Field(
         default="apertium",

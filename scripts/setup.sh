@@ -4,12 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# chromium: the browser tests run the web app's pages in Debian's headless Chromium (Playwright drives it;
+# Playwright's own browser download is never used).
 APT_PACKAGES=(
   tesseract-ocr libtesseract-dev libleptonica-dev pkg-config
   tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-ita
   tesseract-ocr-nld tesseract-ocr-por tesseract-ocr-pol tesseract-ocr-kor tesseract-ocr-jpn
   apertium apertium-eng-spa apertium-fr-es apertium-es-pt apertium-spa-ita cg3
   fonts-dejavu-core libcairo2
+  chromium
 )
 
 missing=()

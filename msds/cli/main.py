@@ -16,10 +16,13 @@ from msds.cli.files import expand_paths
 from msds.cli.products import register as register_product_commands
 from msds.cli.publishing import register as register_publishing_commands
 from msds.cli.warehouse import register as register_warehouse_commands
+from msds.cli.web import register as register_web_commands
 from msds.composition import build_local_services
-from msds.errors import MsdsError
+from msds.errors import ConfigurationError, MsdsError
 from msds.evaluation import check_floors, evaluate, format_report, load_jsonl
+from msds.pipeline.services import PipelineServices
 from msds.services.export import LABEL_KEYS, csv_cell, record_to_row
+from msds.services.review_labels import reviewed_labels
 from msds.settings import Settings
 from msds.vision.sagemaker.cli import register as register_vision_commands
 
@@ -81,6 +84,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     services = build_local_services(_settings(args))
+    if args.format == "labels":
+        return _export_labels(services, args.output)
     rows = []
     for entry in services.repository.list():
         record = services.repository.get_record(entry.document_id)
@@ -96,6 +101,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         _write_rows(rows, args.format, sys.stdout)
     _echo(f"exported {len(rows)} records")
+    return 0
+
+
+def _export_labels(services: PipelineServices, output: str | None) -> int:
+    if services.review_tasks is None:
+        raise ConfigurationError("this host has no review queue")
+    lines = [
+        json.dumps(row, ensure_ascii=False)
+        for row in reviewed_labels(services.repository, services.review_tasks)
+    ]
+    text = "".join(line + "\n" for line in lines)
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    _echo(f"exported {len(lines)} reviewed sheets as labels")
     return 0
 
 
@@ -159,7 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=cmd_show)
 
     export = commands.add_parser("export", help="export every record")
-    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    export.add_argument(
+        "--format",
+        choices=("jsonl", "csv", "labels"),
+        default="jsonl",
+        help="records as JSON lines or CSV; labels: reviewed sheets in the corpus label format",
+    )
     export.add_argument("-o", "--output")
     export.set_defaults(handler=cmd_export)
 
@@ -178,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_cost_command(commands, _settings)
     register_product_commands(commands, _settings)
     register_warehouse_commands(commands, _settings)
+    register_web_commands(commands, _settings)
     register_vision_commands(commands)
     return parser
 

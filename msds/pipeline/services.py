@@ -20,6 +20,7 @@ from msds.ports import (
     OcrEngine,
     PageRenderer,
     PdfTextLayer,
+    ReviewTasks,
     SearchIndex,
     Translator,
     VisionDetector,
@@ -48,6 +49,8 @@ class PipelineServices:
     # Where Publish sends records (the local host has both; an AWS deployment may lack one).
     search_index: SearchIndex | None = None
     analytics: AnalyticsStore | None = None
+    # The product's review queue: Route opens a task for every sheet that needs a human.
+    review_tasks: ReviewTasks | None = None
     # The adapters of this host report billable units to it; steps are run through run_metered.
     meter: UsageMeter = field(default_factory=UsageMeter)
     _text_cache: dict[str, DocumentText] = field(default_factory=dict)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
-from models.document import DocumentStatus
+from models.document import DocumentEntry, DocumentStatus
 from models.record import SdsRecord
 from models.steps import PipelineState
 from msds.domain import billing_units
 from msds.errors import StepFailed
 from msds.pipeline.services import PipelineServices
+from msds.ports import ReviewTasks
 from msds.services.detect_language import detect_document_language
 from msds.services.detect_visuals import (
     detect_on_pages,
@@ -26,6 +28,7 @@ from msds.services.document_lines import flatten
 from msds.services.extract.record_builder import SectionedLines, extract_record
 from msds.services.publish import PublishTargets, publish_document
 from msds.services.read_text import read_document_text
+from msds.services.review_tasks import open_review_task, withdraw_review_task
 from msds.services.route import review_reasons
 from msds.services.segment import segment_lines
 from msds.services.supersede import apply_supersede
@@ -195,6 +198,8 @@ class Route:
             entry = apply_supersede(entry, record, repository)
             repository.save_record(record)
             repository.update(entry)
+        if services.review_tasks is not None:
+            _update_review_queue(services.review_tasks, entry, record, services.now())
         return state
 
 
@@ -208,6 +213,17 @@ class Publish:
         targets = PublishTargets(search_index=services.search_index, analytics=services.analytics)
         publish_document(state.document_id, services.repository, targets, services.now)
         return state
+
+
+def _update_review_queue(tasks: ReviewTasks, entry: DocumentEntry, record: SdsRecord, now: datetime) -> None:
+    """A sheet that needs a human gets (or keeps) its task; one that no longer does leaves the queue, and so
+    does the older revision a newer one superseded."""
+    if entry.status == DocumentStatus.NEEDS_REVIEW:
+        open_review_task(tasks, entry, record, now)
+    else:
+        withdraw_review_task(tasks, entry.document_id, now, f"the sheet was routed {entry.status.value}")
+    if entry.supersedes:
+        withdraw_review_task(tasks, entry.supersedes, now, f"superseded by {entry.document_id}")
 
 
 def _record(state: PipelineState) -> SdsRecord:

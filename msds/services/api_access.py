@@ -32,9 +32,11 @@ class Group(StrEnum):
     SUPPLIER = "supplier"
     COMPLIANCE = "compliance"
     REVIEWER = "reviewer"
+    ADMIN = "admin"
 
 
-STAFF = frozenset({Group.COMPLIANCE, Group.REVIEWER})
+STAFF = frozenset({Group.COMPLIANCE, Group.REVIEWER, Group.ADMIN})
+REVIEWERS = frozenset({Group.REVIEWER, Group.ADMIN})
 EVERYONE = frozenset(Group)
 
 
@@ -45,10 +47,19 @@ class Caller:
     subject: str
     groups: frozenset[Group]
     supplier_id: str | None = None
+    name: str | None = None
 
     @property
     def is_staff(self) -> bool:
         return bool(self.groups & STAFF)
+
+    @property
+    def is_admin(self) -> bool:
+        return Group.ADMIN in self.groups
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.subject
 
 
 def caller_from_claims(claims: Mapping[str, Any]) -> Caller:

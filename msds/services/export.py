@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from models.record import Component, SdsRecord
 
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+_NUMBER = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")
 LABEL_KEYS = (
     "id",
     "language",
@@ -113,8 +116,18 @@ def error_row(row_id: str, document_id: str | None, error: str) -> dict[str, Any
 
 
 def csv_cell(value: Any) -> str:
+    """A CSV cell: lists joined with ";", and a text a spreadsheet would run as a formula (it starts with
+    = + - @ or a tab/return and is not a number) prefixed with a quote."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        return spreadsheet_safe(";".join(str(v) for v in value))
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     return str(value)
+
+
+def spreadsheet_safe(text: str) -> str:
+    if text[:1] in _FORMULA_STARTS and not _NUMBER.match(text):
+        return "'" + text
+    return text

@@ -21,12 +21,11 @@ from msds.domain.catalog import StatementCatalog
 from msds.domain.statement_codes import InvalidStatementCode, normalise_code
 from msds.errors import DocumentNotFound, InvalidRequest, ReviewNotFound
 from msds.ports import DocumentRepository
-from msds.services.api_access import Caller, Group, check_document_id, require_group
+from msds.services.api_access import REVIEWERS, Caller, check_document_id, require_group
 from msds.services.receive import utc_now
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
-REVIEWERS = frozenset({Group.REVIEWER})
 _Position = tuple[datetime, str]
 
 

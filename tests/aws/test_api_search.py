@@ -61,7 +61,10 @@ def test_a_supplier_finds_only_the_sheets_it_sent_and_the_query_says_so(publishe
     betas = search(SUPPLIER_ACME, cas="64-17-5")
     # Then acme sees its own two sheets and nothing of beta's, because each query filters by acme's account
     assert products(everything) == ["Aceton rein", "Schwefelsäure 96 %"]
-    assert json_body(betas) == {"total": 0, "page": 1, "page_size": 20, "hits": []}
+    nothing = json_body(betas)
+    assert (nothing["total"], nothing["hits"]) == (0, [])
+    assert all(counts == [] for counts in nothing["facets"].values())
+    assert json_body(everything)["facets"]["supplier_name"] == [{"value": "ACME Chemie GmbH", "count": 2}]
     bodies = [json.loads(body) for method, url, body in RECORDED if url.endswith("/_search")]
     assert len(bodies) == 2
     assert all({"term": {"supplier_ids": "acme"}} in body["query"]["bool"]["filter"] for body in bodies)
@@ -83,16 +86,37 @@ def test_the_query_string_filters_and_pages_the_hits(published: ApiHost) -> None
     assert hit["status"] == "accepted" and hit["document_id"] == "a" * 64
 
 
+def test_the_p_code_stale_sheet_and_sort_parameters_and_the_facets_come_through(published: ApiHost) -> None:
+    # Given three published sheets (revised 2023, 2024 and undated)
+    # When an officer asks by P code, for sheets older than a year oldest first, and for the facets
+    by_p_code = search(COMPLIANCE, p_code="P301+P330+P331")
+    stale = json_body(search(COMPLIANCE, older_than_years="1", sort="oldest"))
+    # Then each answer is the matching page, in its order, with the facet counts of all hits
+    assert products(by_p_code) == ["Schwefelsäure 96 %"]
+    assert [hit["product_name"] for hit in stale["hits"]] == [
+        "Aceton rein",
+        "Ethanol absolut",
+        "Schwefelsäure 96 %",
+    ]
+    assert stale["facets"]["pictograms"] == [
+        {"value": "GHS02", "count": 2},
+        {"value": "GHS07", "count": 2},
+        {"value": "GHS05", "count": 1},
+    ]
+    assert stale["hits"][0]["p_codes"] == ["P210"] and "un_number" in stale["hits"][0]
+
+
 def test_a_bad_query_string_is_a_400_naming_each_parameter(published: ApiHost) -> None:
     # Given an officer
     # When the query has a code that is not one, a page that is not a number, and an unknown parameter
-    invalid = search(COMPLIANCE, h_code="H315,X1", page="first")
-    unknown = search(COMPLIANCE, sort="date")
+    invalid = search(COMPLIANCE, h_code="H315,X1", page="first", sort="date", older_than_years="-1")
+    unknown = search(COMPLIANCE, colour="red")
     # Then both are 400s whose problems name the parameters
     assert invalid["statusCode"] == unknown["statusCode"] == 400
     assert json_body(invalid)["error"] == "invalid_request"
-    assert {p["location"] for p in json_body(invalid)["problems"]} == {"query.h_code", "query.page"}
-    assert [p["location"] for p in json_body(unknown)["problems"]] == ["query.sort"]
+    named = {p["location"] for p in json_body(invalid)["problems"]}
+    assert named == {"query.h_code", "query.page", "query.sort", "query.older_than_years"}
+    assert [p["location"] for p in json_body(unknown)["problems"]] == ["query.colour", "query"]
 
 
 def test_who_may_not_search_is_refused_before_the_query_is_read(published: ApiHost) -> None:

@@ -28,11 +28,13 @@ from models.record import (
     Translated,
     TranslationMethod,
 )
+from models.search import FACET_NAMES, FACET_SIZE, SearchQuery
 from msds.adapters.aws.opensearch_indexer import (
     OpenSearchIndexer,
     bulk_body,
     index_mapping,
     opensearch_client,
+    search_body,
     search_document,
 )
 from msds.adapters.aws.redshift_loader import RedshiftLoader, analytics_rows, ddl
@@ -115,6 +117,66 @@ def test_every_language_whose_original_text_is_indexed_has_an_analyzer_in_the_ma
     mapped = index_mapping()["mappings"]["properties"]["text_original"]["properties"]
     # Then each language has its field (the strict mapping would refuse a document with another)
     assert languages == set(mapped)
+
+
+# Analyzers OpenSearch ships (no plugin needed): the standard one and the language analyzers the mapping uses.
+BUILT_IN_ANALYZERS = {
+    "standard",
+    "cjk",
+    "english",
+    "german",
+    "french",
+    "spanish",
+    "italian",
+    "dutch",
+    "portuguese",
+}
+
+
+def test_every_analyzer_a_field_names_is_built_in_or_defined_in_the_settings() -> None:
+    # Given the mapping's analysis settings and its fields
+    mapping = index_mapping()
+    defined = set(mapping["settings"]["analysis"]["analyzer"])
+
+    def analyzers(properties: dict[str, Any]) -> Iterator[str]:
+        for spec in properties.values():
+            if "analyzer" in spec:
+                yield spec["analyzer"]
+            yield from analyzers(spec.get("properties", {}))
+
+    # When every analyzer a field names is collected
+    named = set(analyzers(mapping["mappings"]["properties"]))
+    # Then OpenSearch knows each one, and names and Polish text are folded
+    assert named <= BUILT_IN_ANALYZERS | defined
+    assert mapping["settings"]["analysis"]["analyzer"]["folded"]["filter"] == ["lowercase", "asciifolding"]
+    properties = mapping["mappings"]["properties"]
+    assert properties["product_name"]["analyzer"] == properties["supplier_name"]["analyzer"] == "folded"
+    assert properties["components"]["properties"]["name"]["analyzer"] == "folded"
+    assert properties["text_original"]["properties"]["pl"]["analyzer"] == "folded"
+
+
+def test_a_search_asks_for_exact_facet_counts_and_an_order_that_pages_alike() -> None:
+    # Given a query with text sorted by relevance, one by date, and one without facets
+    relevance = search_body(SearchQuery(text="aceton"))
+    oldest = search_body(SearchQuery(sort="oldest"))
+    bare = search_body(SearchQuery(facets=False))
+    # When the request bodies are read
+    aggregations = relevance["aggs"]
+    # Then every facet is a terms aggregation of FACET_SIZE values by count, then value, on one shard
+    assert set(aggregations) == set(FACET_NAMES) and "aggs" not in bare
+    assert aggregations["supplier_name"]["terms"]["field"] == "supplier_name.raw"
+    assert all(
+        a["terms"]["size"] == FACET_SIZE and a["terms"]["order"] == [{"_count": "desc"}, {"_key": "asc"}]
+        for a in aggregations.values()
+    )
+    assert index_mapping()["settings"]["index"]["number_of_shards"] == 1
+    # ... and every order ends with the document id, so that pages of one query never overlap
+    assert relevance["sort"] == [{"_score": {"order": "desc"}}, {"document_id": {"order": "asc"}}]
+    assert relevance["track_scores"] is True and "track_scores" not in oldest
+    assert oldest["sort"] == [
+        {"revision_date": {"order": "asc", "missing": "_last"}},
+        {"document_id": {"order": "asc"}},
+    ]
 
 
 def test_publishing_twice_sends_the_same_bulk_request() -> None:

@@ -19,11 +19,10 @@ from models.document import DocumentEntry, DocumentStatus, MediaType
 from models.record import Extracted, ReviewReason, SdsRecord, Statement
 from models.review import ReviewAnswer
 from models.steps import PipelineState
-from models.workflow import ReviewTask
+from models.workflow import HumanLoopTask
 from msds.adapters.aws.a2i_review import (
     A2IReview,
     answer_from_output,
-    apply_review,
     document_id_of_loop,
     human_loop_name,
 )
@@ -34,6 +33,7 @@ from msds.composition_aws import aws_services, reset_aws_services
 from msds.domain.catalog import StatementCatalog
 from msds.pipeline.services import STATE_ARTIFACT
 from msds.pipeline.steps import STEP_NAMES
+from msds.services.review_merge import apply_review
 from tests.aws.support import (
     BUCKET,
     TABLE,
@@ -245,7 +245,7 @@ def start(host: dict[str, Any], token: str) -> str:
     )
     start_review.handler({"document_id": DOCUMENT_ID, "file_name": "sheet.pdf", "task_token": token}, CONTEXT)
     raw = host["aws"].pipeline.store.get_artifact(DOCUMENT_ID, REVIEW_TASK_ARTIFACT)
-    return ReviewTask.model_validate_json(raw).loop_name
+    return HumanLoopTask.model_validate_json(raw).loop_name
 
 
 CONTEXT = lambda_context()

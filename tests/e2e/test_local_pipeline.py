@@ -545,3 +545,24 @@ def test_processing_a_published_sheet_again_changes_nothing_in_search(
     after = services.search_index.search(SearchQuery(statuses=tuple(PUBLISHED_STATUSES)))
     assert again.skipped and not first.skipped
     assert before.total == after.total == 1 and before == after
+
+
+def test_route_opens_a_review_task_for_every_sheet_that_needs_a_human_and_none_for_the_others(
+    born_digital: PipelineRun, scanned: PipelineRun
+) -> None:
+    # Given born-digital and scanned sheets processed by the local pipeline
+    for run in (born_digital, scanned):
+        tasks = run.services.review_tasks
+        assert tasks is not None
+        # When the review queue is read
+        open_ids = {task.document_id for task in tasks.open_tasks(limit=100)}
+        # Then exactly the sheets routed to review have an open task, each naming Route's reasons
+        in_review = {
+            d.entry.document_id for d in run.documents if d.entry.status == DocumentStatus.NEEDS_REVIEW
+        }
+        assert open_ids == in_review
+        for document_id in open_ids:
+            task = tasks.get(document_id)
+            record = run.services.repository.get_record(document_id)
+            assert task is not None and record is not None
+            assert task.reasons == record.review_reasons

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from pathlib import Path
@@ -97,6 +98,7 @@ def test_publish_rebuilds_a_lost_index_and_publishing_again_changes_nothing(
             return []
         return [name for name in names if name == SEARCH_INDEX_FOLDER or name.startswith(ANALYTICS_FILE)]
 
+    gc.collect()  # earlier commands' SQLite connections close now, not halfway through the copy
     shutil.copytree(data_dir, copy, ignore=published)
     before = search(data_dir, capsys, "--status", "accepted", "--status", "needs_review")
     assert search(copy, capsys).total == 0
@@ -111,3 +113,51 @@ def test_publish_rebuilds_a_lost_index_and_publishing_again_changes_nothing(
     assert json.loads(once.model_dump_json()) == json.loads(twice.model_dump_json())
     assert sorted(h.document_id for h in once.hits) == sorted(h.document_id for h in before.hits)
     assert once.total == 2 and (copy / ANALYTICS_FILE).is_file()
+
+
+def test_search_takes_p_codes_age_and_order_and_prints_the_facets(
+    processed: tuple[GeneratedSet, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given two processed sheets
+    sheets, data_dir = processed
+    label = sheets.label(sheets.in_language("de"))
+    # When they are searched by the German sheet's first P code, as stale sheets oldest first, with facets
+    by_p_code = search(data_dir, capsys, "--p-code", label["p_codes"][0])
+    stale = search(data_dir, capsys, "--older-than-years", "0", "--sort", "oldest")
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "search", "--facets"]) == 0
+    printed = capsys.readouterr().out
+    # Then the P code finds the sheet, every sheet is older than today (oldest first), and facets are printed
+    assert label["product_name"] in {hit.product_name for hit in by_p_code.hits}
+    dates = [hit.revision_date for hit in stale.hits if hit.revision_date]
+    assert stale.total == 2 and dates == sorted(dates)
+    assert "h_codes: " in printed and f"{label['h_codes'][0]} (" in printed
+    assert set(stale.facets) >= {"h_codes", "p_codes", "supplier_name"}
+
+
+def test_search_says_when_an_upgraded_index_must_be_filled_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a data dir whose search folder holds only an index of an earlier schema version
+    (tmp_path / SEARCH_INDEX_FOLDER / "v1").mkdir(parents=True)
+    capsys.readouterr()
+    # When it is searched
+    assert main(["--data-dir", str(tmp_path), "search", "aceton"]) == 0
+    # Then the command says how to fill the new index
+    assert "msds publish" in capsys.readouterr().err
+
+
+def test_the_search_benchmark_prints_every_kind_and_the_overall_figures(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Given a handful of synthetic records and two searches of each kind
+    capsys.readouterr()
+    # When the benchmark runs
+    assert main(["bench-search", "--records", "60", "--queries", "2", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    # Then it reports the records, every kind of search with its percentiles, the overall line and the load
+    assert "60 records" in out and "60 documents" in out
+    for kind in ("free text", "original language", "CAS number", "P code", "stale sheets", "deep page"):
+        assert any(line.startswith(kind) for line in out.splitlines()), kind
+    assert "p95 ms" in out and any(line.startswith("overall") for line in out.splitlines())
+    assert "target p95 <= 50 ms" in out and "load " in out

@@ -42,16 +42,26 @@ def publication(
     status: DocumentStatus = DocumentStatus.ACCEPTED,
     supplier_ids: tuple[str, ...] = (),
     other_hazards: str | None = None,
+    original: str | None = None,
+    supplier_country: str | None = None,
+    version: str | None = None,
+    un_number: str | None = None,
 ) -> Publication:
-    """A published record whose document id is ``seed`` repeated to 64 characters."""
+    """A published record whose document id is ``seed`` repeated to 64 characters. ``other_hazards`` is a
+    free text in English, ``original`` its text in the sheet's language (else the English marked with the
+    language)."""
     free_text = {}
-    if other_hazards:
+    if other_hazards or original:
         free_text["other_hazards"] = Translated(
-            original=f"[{language}] {other_hazards}",
+            original=original or f"[{language}] {other_hazards}",
             language=language,
-            english=other_hazards,
+            english=other_hazards or "",
             method=TranslationMethod.ENGINE,
         )
+
+    def extracted(value: str | None) -> Extracted[str] | None:
+        return Extracted[str](value=value, confidence=0.9) if value else None
+
     record = SdsRecord(
         document_id=(seed * 64)[:64],
         file_name=f"{product.lower().replace(' ', '_')}.pdf",
@@ -59,6 +69,9 @@ def publication(
         pages=3,
         product_name=Extracted[str](value=product, confidence=0.95),
         supplier_name=Extracted[str](value=supplier, confidence=0.9),
+        supplier_country=extracted(supplier_country),
+        version=extracted(version),
+        un_number=extracted(un_number),
         revision_date=Extracted[str](value=revision, confidence=0.9) if revision else None,
         signal_word=Extracted[str](value=signal_word, confidence=0.95) if signal_word else None,
         hazard_statements=[

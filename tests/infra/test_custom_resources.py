@@ -28,6 +28,16 @@ FLOW_PROPS = {
 }
 
 
+INDEX_PROPS = {
+    "Endpoint": "search.example",
+    "IndexName": "sds-records-v2",
+    "Alias": "sds-records",
+    "Mapping": json.dumps({"settings": {}, "mappings": {"dynamic": "strict", "properties": {}}}),
+    "WriterRoleArns": ["arn:aws:iam::1:role/publish"],
+    "ReaderRoleArns": ["arn:aws:iam::1:role/search"],
+}
+
+
 def client(service: str) -> Any:
     return boto3.client(service, region_name="eu-west-1", aws_access_key_id="x", aws_secret_access_key="x")
 
@@ -91,19 +101,10 @@ def test_the_search_step_sets_up_the_roles_then_creates_the_index_behind_its_ali
 
     def send(method: str, path: str, body: Any) -> tuple[int, str]:
         calls.append((method, path, body))
-        return (404, "") if method == "HEAD" else (200, "{}")
-
-    props = {
-        "Endpoint": "search.example",
-        "IndexName": "sds-records-v1",
-        "Alias": "sds-records",
-        "Mapping": json.dumps({"settings": {}, "mappings": {"dynamic": "strict", "properties": {}}}),
-        "WriterRoleArns": ["arn:aws:iam::1:role/publish"],
-        "ReaderRoleArns": ["arn:aws:iam::1:role/search"],
-    }
+        return (404, "") if method in ("HEAD", "GET") else (200, "{}")
 
     # When the stack creates the resource
-    on = search_index.on_event({"RequestType": "Create", "ResourceProperties": props}, None, send)
+    on = search_index.on_event({"RequestType": "Create", "ResourceProperties": INDEX_PROPS}, None, send)
 
     # Then roles and role mappings come first, and the index is created with its alias
     assert [c[:2] for c in calls] == [
@@ -111,12 +112,89 @@ def test_the_search_step_sets_up_the_roles_then_creates_the_index_behind_its_ali
         ("PUT", "/_plugins/_security/api/roles/msds_reader"),
         ("PUT", "/_plugins/_security/api/rolesmapping/msds_writer"),
         ("PUT", "/_plugins/_security/api/rolesmapping/msds_reader"),
-        ("HEAD", "/sds-records-v1"),
-        ("PUT", "/sds-records-v1"),
+        ("HEAD", "/sds-records-v2"),
+        ("GET", "/_alias/sds-records"),
+        ("PUT", "/sds-records-v2"),
     ]
     assert calls[2][2] == {"backend_roles": ["arn:aws:iam::1:role/publish"]}
     assert calls[-1][2]["aliases"] == {"sds-records": {}}
-    assert on["PhysicalResourceId"] == "search.example/sds-records-v1"
+    assert on["PhysicalResourceId"] == "search.example/sds-records-v2"
+
+
+def test_a_new_index_version_gets_the_earlier_ones_documents_before_the_alias_moves_to_it() -> None:
+    # Given a domain whose alias points at version 1, and a copy task that needs two looks to finish
+    calls: list[tuple[str, str, Any]] = []
+    task_answers = iter(
+        [
+            {"completed": False},
+            {"completed": True, "response": {"created": 3, "failures": []}},
+        ]
+    )
+    naps: list[float] = []
+
+    def send(method: str, path: str, body: Any) -> tuple[int, str]:
+        calls.append((method, path, body))
+        if method == "HEAD":
+            return 404, ""
+        if path == "/_alias/sds-records":
+            return 200, json.dumps({"sds-records-v1": {"aliases": {"sds-records": {}}}})
+        if path.startswith("/_reindex"):
+            return 200, json.dumps({"task": "node:42"})
+        if path == "/_tasks/node:42":
+            return 200, json.dumps(next(task_answers))
+        return 200, "{}"
+
+    # When the stack is updated to version 2
+    search_index.on_event(
+        {"RequestType": "Update", "ResourceProperties": INDEX_PROPS}, None, send, sleep=naps.append
+    )
+
+    # Then version 2 is created without the alias, filled from version 1, and only then gets the alias
+    index_calls = [c for c in calls if "_plugins" not in c[1]]
+    assert [c[:2] for c in index_calls] == [
+        ("HEAD", "/sds-records-v2"),
+        ("GET", "/_alias/sds-records"),
+        ("PUT", "/sds-records-v2"),
+        ("POST", "/_reindex?wait_for_completion=false&refresh=true"),
+        ("GET", "/_tasks/node:42"),
+        ("GET", "/_tasks/node:42"),
+        ("POST", "/_aliases"),
+    ]
+    assert "aliases" not in index_calls[2][2]
+    assert index_calls[3][2] == {"source": {"index": ["sds-records-v1"]}, "dest": {"index": "sds-records-v2"}}
+    assert index_calls[-1][2] == {
+        "actions": [
+            {"remove": {"index": "sds-records-v1", "alias": "sds-records"}},
+            {"add": {"index": "sds-records-v2", "alias": "sds-records"}},
+        ]
+    }
+    assert naps == [search_index.REINDEX_POLL_SECONDS]
+
+
+def test_a_copy_that_fails_leaves_the_alias_where_it_was_and_fails_the_deploy() -> None:
+    # Given a domain whose alias points at version 1, and a copy that ends with a failed document
+    calls: list[tuple[str, str, Any]] = []
+
+    def send(method: str, path: str, body: Any) -> tuple[int, str]:
+        calls.append((method, path, body))
+        if method == "HEAD":
+            return 200, ""
+        if path == "/_alias/sds-records":
+            return 200, json.dumps({"sds-records-v1": {}})
+        if path.startswith("/_reindex"):
+            return 200, json.dumps({"task": "node:7"})
+        if path == "/_tasks/node:7":
+            failure = {"id": "a" * 64, "cause": {"type": "mapper_parsing_exception"}}
+            return 200, json.dumps({"completed": True, "response": {"failures": [failure]}})
+        return 200, "{}"
+
+    # When the stack is updated (the new index exists from an earlier attempt)
+    with pytest.raises(RuntimeError) as refused:
+        search_index.on_event({"RequestType": "Update", "ResourceProperties": INDEX_PROPS}, None, send)
+
+    # Then the deploy fails naming the failure, and the alias was never moved
+    assert "mapper_parsing_exception" in str(refused.value)
+    assert not any(path == "/_aliases" for _, path, _ in calls)
 
 
 def test_an_existing_index_only_gets_its_mapping_updated_and_a_refusal_fails_the_deploy() -> None:

@@ -235,7 +235,7 @@ def test_the_search_domain_is_encrypted_tls_only_with_fine_grained_access_and_th
     assert security["Enabled"] is True and security["InternalUserDatabaseEnabled"] is False
     assert security["MasterUserOptions"]["MasterUserARN"]["Fn::GetAtt"][0].startswith("SearchIndexAdmin")
     # ... and the index is created with the mapping file behind the alias the functions use
-    assert (index["IndexName"], index["Alias"]) == ("sds-records-v1", "sds-records")
+    assert (index["IndexName"], index["Alias"]) == ("sds-records-v2", "sds-records")
     assert mapping["mappings"]["dynamic"] == "strict"
     assert mapping["settings"]["index"]["number_of_replicas"] == 0
 

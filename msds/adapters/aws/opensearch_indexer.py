@@ -3,12 +3,14 @@
 Each record is one search document whose ``_id`` is the document id, so indexing the same record again
 replaces it with identical content: publishing twice changes nothing. :func:`index_mapping` is the explicit
 mapping the index is created with (``dynamic: strict``: a field the mapping does not know is an error, not a
-guess): keyword fields for codes, CAS/EC numbers and identifiers, dates, and each original-language text with
-its language's analyzer. The document's fields are msds.services.search_document's, as on the local host.
+guess): keyword fields for codes, CAS/EC numbers and identifiers, dates, product, supplier and component names
+lower-cased with accents folded (the ``folded`` analyzer), and each original-language text with its
+language's analyzer. The document's fields are msds.services.search_document's, as on the local host.
 
 A search (:func:`search_body`) needs every word of its text in some searchable field and every filter to
 hold; superseded revisions are left out unless the query asks for them by status. Hits come by relevance
-when there is text, else newest revision first.
+when there is text (else newest first), or by revision date; undated sheets last, ties by document id. The
+facet counts are terms aggregations over all hits (the index has one shard, so the counts are exact).
 """
 
 from __future__ import annotations
@@ -20,7 +22,15 @@ from typing import Any
 from models.document import DocumentStatus
 from models.publication import Publication
 from models.record import SdsRecord
-from models.search import SearchHit, SearchQuery, SearchResults
+from models.search import (
+    FACET_NAMES,
+    FACET_SIZE,
+    FacetCount,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+    top_facet_values,
+)
 from msds.errors import (
     PublishFailed,
     ServiceAccessDenied,
@@ -33,7 +43,13 @@ from msds.services import search_document as documents
 from msds.services.search_document import query_words
 
 MAX_DOCUMENTS_PER_REQUEST = 500
-# The language analyzers OpenSearch ships without plugins; other languages use the standard analyzer.
+# Names, and text in a language without a built-in analyzer: standard words, lower case, accents folded.
+FOLDED_ANALYZER = {
+    "type": "custom",
+    "tokenizer": "standard",
+    "filter": ["lowercase", "asciifolding"],
+}
+# The language analyzers OpenSearch ships without plugins (their stemmers fold accents too); Polish has none.
 ANALYZERS = {
     "en": "english",
     "de": "german",
@@ -42,7 +58,7 @@ ANALYZERS = {
     "it": "italian",
     "nl": "dutch",
     "pt": "portuguese",
-    "pl": "standard",
+    "pl": "folded",
     "ko": "cjk",
     "ja": "cjk",
 }
@@ -64,6 +80,11 @@ TEXT_QUERY_FIELDS: tuple[str, ...] = (
     "un_number",
 )
 HIT_FIELDS: tuple[str, ...] = tuple(name for name in SearchHit.model_fields if name != "score")
+# Facet name -> the keyword field it counts.
+FACET_FIELDS: dict[str, str] = {
+    **{name: name for name in FACET_NAMES},
+    "supplier_name": "supplier_name.raw",
+}
 
 
 def index_mapping() -> dict[str, Any]:
@@ -72,11 +93,14 @@ def index_mapping() -> dict[str, Any]:
     english = {"type": "text", "analyzer": "english"}
     name = {
         "type": "text",
-        "analyzer": "standard",
+        "analyzer": "folded",
         "fields": {"raw": {"type": "keyword", "ignore_above": 512}},
     }
     return {
-        "settings": {"index": {"number_of_shards": 1, "number_of_replicas": 1}},
+        "settings": {
+            "index": {"number_of_shards": 1, "number_of_replicas": 1},
+            "analysis": {"analyzer": {"folded": FOLDED_ANALYZER}},
+        },
         "mappings": {
             "dynamic": "strict",
             "properties": {
@@ -145,10 +169,12 @@ def bulk_body(items: Iterable[Publication | SdsRecord], index: str) -> list[dict
 
 
 def search_body(query: SearchQuery) -> dict[str, Any]:
-    """The _search request of a query: every word of the text in some searchable field, every filter."""
+    """The _search request of a query: every word of the text in some searchable field, every filter, the
+    order, and the facet aggregations when asked for."""
     must: list[dict[str, Any]] = [_any_field(word) for word in query_words(query.text)]
     filters: list[dict[str, Any]] = [
         *({"term": {"h_codes": code}} for code in query.h_codes),
+        *({"term": {"p_codes": code}} for code in query.p_codes),
         *({"term": {"cas_numbers": number}} for number in query.cas_numbers),
         *({"term": {"pictograms": code}} for code in query.pictograms),
     ]
@@ -161,6 +187,18 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
             filters.append({"term": {field: value}})
     if query.supplier is not None:
         filters.append({"match": {"supplier_name": {"query": query.supplier, "operator": "and"}}})
+    if query.revised_before is not None:
+        filters.append(
+            {
+                "bool": {
+                    "should": [
+                        {"range": {"revision_date": {"lt": query.revised_before.isoformat()}}},
+                        {"bool": {"must_not": [{"exists": {"field": "revision_date"}}]}},
+                    ],
+                    "minimum_should_match": 1,
+                }
+            }
+        )
     must_not: list[dict[str, Any]] = []
     if query.statuses:
         filters.append({"terms": {"status": [status.value for status in query.statuses]}})
@@ -172,19 +210,47 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
         "size": query.page_size,
         "track_total_hits": True,
         "_source": list(HIT_FIELDS),
+        "sort": _sort(query),
     }
-    if not must:
-        body["sort"] = [
-            {"revision_date": {"order": "desc", "missing": "_last"}},
-            {"document_id": {"order": "asc"}},
-        ]
+    if query.by_relevance:
+        body["track_scores"] = True
+    if query.facets:
+        body["aggs"] = {
+            name: {
+                "terms": {
+                    "field": field,
+                    "size": FACET_SIZE,
+                    "order": [{"_count": "desc"}, {"_key": "asc"}],
+                }
+            }
+            for name, field in FACET_FIELDS.items()
+        }
     return body
 
 
+def _sort(query: SearchQuery) -> list[dict[str, Any]]:
+    """Relevance first when sorted by it, else the revision date (undated last); ties by document id."""
+    tie = {"document_id": {"order": "asc"}}
+    if query.by_relevance:
+        return [{"_score": {"order": "desc"}}, tie]
+    order = "asc" if query.sort == "oldest" else "desc"
+    return [{"revision_date": {"order": order, "missing": "_last"}}, tie]
+
+
 def search_results(response: dict[str, Any], query: SearchQuery) -> SearchResults:
-    """The page of hits of a _search response."""
+    """The page of hits of a _search response, with its facet counts."""
     hits = response.get("hits", {})
     total = hits.get("total", 0)
+    aggregations = response.get("aggregations", {})
+    facets: dict[str, list[FacetCount]] = {}
+    if query.facets:
+        facets = {
+            name: top_facet_values(
+                (str(bucket["key"]), int(bucket["doc_count"]))
+                for bucket in aggregations.get(name, {}).get("buckets", [])
+            )
+            for name in FACET_NAMES
+        }
     return SearchResults(
         total=int(total.get("value", 0) if isinstance(total, dict) else total),
         page=query.page,
@@ -194,11 +260,12 @@ def search_results(response: dict[str, Any], query: SearchQuery) -> SearchResult
                 {
                     **{k: v for k, v in hit.get("_source", {}).items() if k in HIT_FIELDS},
                     "document_id": hit["_id"],
-                    "score": hit.get("_score"),
+                    "score": hit.get("_score") if query.by_relevance else None,
                 }
             )
             for hit in hits.get("hits", [])
         ],
+        facets=facets,
     )
 
 

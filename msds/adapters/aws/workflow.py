@@ -24,23 +24,22 @@ from dataclasses import dataclass
 
 from models.api import ReviewResult
 from models.document import DocumentEntry, DocumentStatus
-from models.record import SdsRecord
-from models.review import Correction, ReviewAnswer
+from models.review import ReviewAnswer
 from models.steps import PipelineState, StepRequest
 from models.text import DocumentText
 from models.workflow import (
     CallbackRequest,
     FailureRequest,
     HumanLoopStatusEvent,
+    HumanLoopTask,
     OcrJob,
     OcrNotification,
     ReviewOutcome,
-    ReviewTask,
     StepResult,
     UploadedObject,
     WorkflowStart,
 )
-from msds.adapters.aws.a2i_review import A2IReview, apply_review, document_id_of_loop
+from msds.adapters.aws.a2i_review import A2IReview, document_id_of_loop
 from msds.adapters.aws.comprehend import ComprehendEntityExtractor
 from msds.adapters.aws.s3_store import S3DocumentStore, S3Location, S3Objects
 from msds.adapters.aws.s3_uploads import S3UploadSigner
@@ -58,13 +57,12 @@ from msds.errors import (
     StepFailed,
 )
 from msds.pipeline.metered_step import record_step_usage, run_metered
+from msds.pipeline.review import merge_review, publish_again
 from msds.pipeline.runner import load_state
 from msds.pipeline.services import STATE_ARTIFACT, PipelineServices
 from msds.pipeline.steps import RECEIVE, STEPS, Publish, Step
-from msds.services.publish import PublishTargets, publish_document
 from msds.services.receive import add_supplier, receive_document
 from msds.services.upload_policy import SUPPLIER_METADATA, UPLOADED_BY_METADATA
-from msds.services.validate import validate_record
 
 READ_TEXT = "ReadText"
 # The results that carry Route's decision on to the review gate (which follows Publish).
@@ -134,7 +132,7 @@ def _record_sender(document_id: str, location: S3Location, version_id: str | Non
         raise NotReceivedYet(f"{document_id} is not recorded yet; supplier {supplier_id} is added on retry")
     if Publish.name in entry.completed_steps:
         # Already published without this supplier: publish again so that its search finds the sheet.
-        _publish(document_id, services)
+        publish_again(document_id, services)
     return "already started; supplier recorded"
 
 
@@ -296,9 +294,9 @@ def start_review(request: CallbackRequest, aws: AwsServices) -> StepResult:
     if aws.review is None:
         raise ConfigurationError("no A2I flow definition is configured (MSDS_AWS_FLOW_DEFINITION_ARN)")
     previous_raw = services.store.get_artifact(entry.document_id, REVIEW_TASK_ARTIFACT)
-    attempt = ReviewTask.model_validate_json(previous_raw).attempt + 1 if previous_raw else 1
+    attempt = HumanLoopTask.model_validate_json(previous_raw).attempt + 1 if previous_raw else 1
     loop_name = aws.review.start(record, attempt)
-    task = ReviewTask(
+    task = HumanLoopTask(
         document_id=entry.document_id,
         file_name=entry.file_name,
         loop_name=loop_name,
@@ -320,7 +318,7 @@ def finish_review(event: HumanLoopStatusEvent, aws: AwsServices) -> ReviewOutcom
     except ValueError:
         return ReviewOutcome(document_id="", file_name="", loop_name=loop_name, outcome="ignored")
     raw = services.store.get_artifact(document_id, REVIEW_TASK_ARTIFACT)
-    task = ReviewTask.model_validate_json(raw) if raw else None
+    task = HumanLoopTask.model_validate_json(raw) if raw else None
     if task is None or task.loop_name != loop_name:  # an earlier attempt's loop: its task is gone
         return ReviewOutcome(document_id=document_id, file_name="", loop_name=loop_name, outcome="ignored")
     if detail.human_loop_status != "Completed" or detail.human_loop_output is None:
@@ -342,7 +340,7 @@ def finish_review(event: HumanLoopStatusEvent, aws: AwsServices) -> ReviewOutcom
     if aws.review is None:
         raise ConfigurationError("no A2I flow definition is configured (MSDS_AWS_FLOW_DEFINITION_ARN)")
     answer = aws.review.answer(detail.human_loop_output.output_s3_uri)
-    merged = _merge_review(document_id, answer, loop_name, services, only_if_open=False)
+    merged = merge_review(document_id, answer, loop_name, services, only_if_open=False)
     resumed = _resume(aws, task.task_token, _result(merged.entry, "Review", state=merged.state))
     return ReviewOutcome(
         document_id=document_id,
@@ -366,9 +364,9 @@ def submit_review(document_id: str, answer: ReviewAnswer, aws: AwsServices) -> R
         raise DocumentNotFound(f"no document {document_id}")
     if entry.status != DocumentStatus.NEEDS_REVIEW:
         raise ReviewNotOpen(f"{document_id} is not waiting for review (status {entry.status.value})")
-    merged = _merge_review(document_id, answer, f"api-{uuid.uuid4().hex}", services, only_if_open=True)
+    merged = merge_review(document_id, answer, f"api-{uuid.uuid4().hex}", services, only_if_open=True)
     raw = services.store.get_artifact(document_id, REVIEW_TASK_ARTIFACT)
-    task = ReviewTask.model_validate_json(raw) if raw else None
+    task = HumanLoopTask.model_validate_json(raw) if raw else None
     resumed = False
     if task is not None:
         resumed = _resume(aws, task.task_token, _result(merged.entry, "Review", state=merged.state))
@@ -376,7 +374,7 @@ def submit_review(document_id: str, answer: ReviewAnswer, aws: AwsServices) -> R
             aws.review.stop(task.loop_name)
     if not resumed:
         # No workflow will run PublishReviewed for this sheet: publish the reviewed record here.
-        _publish(document_id, services)
+        publish_again(document_id, services)
     return ReviewResult(
         document_id=document_id,
         status=merged.entry.status,
@@ -384,45 +382,6 @@ def submit_review(document_id: str, answer: ReviewAnswer, aws: AwsServices) -> R
         findings=merged.record.findings,
         workflow_resumed=resumed,
     )
-
-
-@dataclass(frozen=True)
-class _Merged:
-    entry: DocumentEntry
-    state: PipelineState
-    record: SdsRecord
-    corrections: list[Correction]
-
-
-def _merge_review(
-    document_id: str, answer: ReviewAnswer, review_id: str, services: PipelineServices, *, only_if_open: bool
-) -> _Merged:
-    """Merge a reviewer's answer into the record (validated again), accept the sheet, keep the corrections
-    as training data and checkpoint the state. ``only_if_open``: ReviewNotOpen when the sheet was reviewed
-    meanwhile (checked in the same transaction as the writes)."""
-    repository = services.repository
-    record = repository.get_record(document_id)
-    if record is None:
-        raise StepFailed(f"{document_id} has no record to merge the review into")
-    merged, corrections = apply_review(record, answer, services.catalog, review_id)
-    merged.findings = validate_record(
-        merged, services.catalog, services.now().date(), services.settings.revision_max_age_days
-    )
-    with repository.transaction():
-        entry = repository.get(document_id)
-        if entry is None:
-            raise DocumentNotFound(f"no document {document_id}")
-        if entry.status == DocumentStatus.NEEDS_REVIEW:
-            entry = entry.model_copy(update={"status": DocumentStatus.ACCEPTED, "updated_at": services.now()})
-        elif only_if_open:
-            raise ReviewNotOpen(f"{document_id} was reviewed meanwhile (status {entry.status.value})")
-        repository.save_record(merged)
-        repository.update(entry)
-    _save_corrections(document_id, review_id, corrections, services)
-    state = load_state(entry, services)
-    state.record = merged
-    services.store.put_artifact(document_id, STATE_ARTIFACT, state.model_dump_json().encode())
-    return _Merged(entry=entry, state=state, record=merged, corrections=corrections)
 
 
 # -- failures ------------------------------------------------------------------------------------------------
@@ -544,24 +503,10 @@ def _result(
     )
 
 
-def _publish(document_id: str, services: PipelineServices) -> None:
-    if services.search_index is None and services.analytics is None:
-        return  # a deployment without search and analytics has nothing to publish to
-    targets = PublishTargets(search_index=services.search_index, analytics=services.analytics)
-    publish_document(document_id, services.repository, targets, services.now)
-
-
 def _resume(aws: AwsServices, token: str | None, result: StepResult) -> bool:
     if token is None or aws.tokens is None:
         return False
     return aws.tokens.succeed(token, result.model_dump(mode="json"))
-
-
-def _save_corrections(
-    document_id: str, loop_name: str, corrections: list[Correction], services: PipelineServices
-) -> None:
-    body = json.dumps([c.model_dump(mode="json") for c in corrections], ensure_ascii=False, indent=1)
-    services.store.put_artifact(document_id, f"review-{loop_name}.json", body.encode("utf-8"))
 
 
 def _base_name(key: str) -> str:

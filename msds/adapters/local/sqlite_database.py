@@ -1,0 +1,26 @@
+"""One SQLite file shared by the local adapters: a connection per thread (WAL, busy timeout) and each
+adapter's schema created on first use."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+
+class SqliteDatabase:
+    def __init__(self, path: Path, schema: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._path = path
+        self._local = threading.local()
+        self.connection().executescript(schema)
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection, in autocommit mode (statements are atomic on their own)."""
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self._path, timeout=30.0, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            self._local.connection = connection
+        return connection

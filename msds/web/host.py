@@ -1,0 +1,70 @@
+"""What the web app needs from its host, bundled by each host's composition root."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal, Protocol
+
+from models.api import UploadPlan
+from msds.pipeline.review import ResumeWorkflow
+from msds.pipeline.services import PipelineServices
+from msds.ports import DocumentProcessor, ReviewTasks, SessionStore, UploadSigner
+from msds.services.api_access import Caller
+
+
+class PasswordSignIn(Protocol):
+    """Sign-in with a user name and password checked by the product (the local host)."""
+
+    kind: Literal["password"]
+
+    def sign_in(self, user_name: str, password: str) -> Caller: ...
+
+
+class HostedSignIn(Protocol):
+    """Sign-in on an identity provider's own pages (Cognito's hosted sign-in: authorization code + PKCE)."""
+
+    kind: Literal["hosted"]
+
+    def authorize_url(self, *, state: str, code_challenge: str, redirect_uri: str) -> str: ...
+
+    def complete(self, *, code: str, code_verifier: str, redirect_uri: str) -> Caller: ...
+
+    def sign_out_url(self, *, redirect_uri: str) -> str: ...
+
+
+class BearerTokens(Protocol):
+    """Callers of the JSON API that send ``Authorization: Bearer <token>`` (ERP systems)."""
+
+    def caller(self, token: str) -> Caller | None: ...
+
+
+class DirectUploads(Protocol):
+    """The host's own upload target (local host): checks a posted form against what was signed."""
+
+    def verify(self, fields: Mapping[str, str], now: datetime) -> UploadPlan:
+        """The plan the form was signed for (UploadRejected when it was changed or has expired)."""
+        ...
+
+
+@dataclass
+class WebHost:
+    """Everything the routes use. ``direct_uploads`` and ``processor`` exist on the local host only: on AWS
+    the browser posts straight to S3 and the upload starts the workflow."""
+
+    services: PipelineServices
+    sessions: SessionStore
+    sign_in: PasswordSignIn | HostedSignIn
+    bearer: BearerTokens
+    uploads: UploadSigner
+    review_tasks: ReviewTasks
+    direct_uploads: DirectUploads | None = None
+    processor: DocumentProcessor | None = None
+    name: Literal["local", "aws"] = "local"
+    cookie_secure: bool = True
+    session_hours: int = 8
+    # Origins a form may post to besides the app itself (S3 for uploads, the sign-in domain).
+    form_origins: tuple[str, ...] = field(default_factory=tuple)
+    # Resumes the AWS workflow waiting for a review task (None on the local host: nothing waits).
+    resume_workflow: ResumeWorkflow | None = None
