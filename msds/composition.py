@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from models.products import SheetPolicy
 from msds.adapters.local.apertium_translator import ApertiumTranslator
 from msds.adapters.local.duckdb_analytics import DuckDbAnalyticsStore
@@ -82,12 +85,12 @@ def local_translator(settings: Settings, meter: UsageMeter) -> Translator | None
     return None
 
 
-def local_product_service(settings: Settings) -> ProductService:
+def local_product_service(settings: Settings, now: Callable[[], datetime] = utc_now) -> ProductService:
     """Finished products over the local host's document state (products in ``products.sqlite3``)."""
     return ProductService(
         SqliteProductRepository(settings.data_dir / PRODUCTS_FILE),
         local_repository(settings),
-        utc_now,
+        now,
         SheetPolicy(
             check_after_years=settings.sheet_check_after_years,
             replace_after_years=settings.sheet_replace_after_years,

@@ -11,34 +11,49 @@ from models.composition import ConcentrationRange, SpecificLimit
 from msds.domain.mixtures.categories import category_for, find_categories
 from msds.domain.statement_codes import find_codes
 
+_AFTER = r"(?:이하|미만|이상|초과)"
 _NUMBER = r"\d{1,3}(?:[.,]\d{1,6})?|\d{1,3}(?:[ .]\d{3})+(?:[.,]\d+)?|[.,]\d{1,6}"
-_CMP = r"(?:>=|<=|=>|=<|≥|≤|⩾|⩽|>|<|ca\.?|approx\.?|~|±)"
-_SEPARATOR = r"(?:-|–|—|‐|to|bis|a|à|ou|ate|até|hasta|fino\s+a|tot|do)"
+_CMP = (
+    r"(?:>/=|</=|>=|<=|=>|=<|≥|≤|⩾|⩽|>|<|ca\.?|approx\.?|~|±|m[áa]x\.?|m[ií]n\.?|up\s+to|bis\s+zu|at[ée]|"
+    r"hasta|fino\s+a|jusqu'à|tot)"
+)
+_SEPARATOR = r"(?:-|–|—|‐|~|∼|～|to|bis|a|à|ou|ate|até|hasta|fino\s+a|tot|do)"
+# A range printed without a dash: ">= 2.5 < 5.0 %", "0 < 0.1 %".
+_UPPER = r"(?:</=|<=|≤|⩽|<)"
 _UNIT = (
     r"(?:%\s*(?:\(?\s*(?:w/w|m/m|p/p|v/v|wt|vol|mass|masse|peso|poids|gew)\.?\s*\)?)?"
     r"|wt\.?\s*%|gew\.?-?\s*%|masse-?%|vol\.?-?%|ppm|mg/kg|g/kg)"
 )
 _RANGE = re.compile(
     rf"(?P<c1>{_CMP})?\s*(?P<n1>{_NUMBER})(?:\s*(?P<u1>{_UNIT}))?"
-    rf"(?:\s*(?:{_SEPARATOR})\s*(?P<c2>{_CMP})?\s*(?P<n2>{_NUMBER})|\s+(?P<n2b>{_NUMBER})(?=\s*{_UNIT}))?"
+    rf"(?:(?:\s*(?:{_SEPARATOR})\s*(?P<c2>{_CMP})?|[,;]?\s+(?P<c2x>{_UPPER}))\s*(?P<n2>{_NUMBER})"
+    rf"|\s+(?P<n2b>{_NUMBER})(?=\s*{_UNIT}))?"
     rf"\s*(?P<unit>{_UNIT})?",
     re.IGNORECASE,
 )
 _WITH_UNIT = re.compile(
     rf"(?<![\w.,\-/])(?P<c1>{_CMP})?[ ]{{0,2}}(?P<n1>{_NUMBER})(?:[ ]{{0,2}}%)?"
-    rf"(?:[ ]{{0,2}}(?:{_SEPARATOR})[ ]{{0,2}}(?P<c2>{_CMP})?[ ]{{0,2}}(?P<n2>{_NUMBER})"
+    rf"(?:(?:[ ]{{0,2}}(?:{_SEPARATOR})[ ]{{0,2}}(?P<c2>{_CMP})?|[,;]?[ ]{{1,2}}(?P<c2x>{_UPPER}))[ ]{{0,2}}"
+    rf"(?P<n2>{_NUMBER})"
     rf"|[ ]{{1,2}}(?P<n2b>{_NUMBER})(?=[ ]{{0,2}}{_UNIT}))?"
     rf"[ ]{{0,2}}(?P<unit>{_UNIT})",
     re.IGNORECASE,
 )
 _BARE_CELL = re.compile(
     rf"^\s*(?P<c1>{_CMP})?\s*(?P<n1>{_NUMBER})"
-    rf"(?:\s*(?:-|–|—|‐|to|bis|a|à)\s*(?P<c2>{_CMP})?\s*(?P<n2>{_NUMBER}))?\s*$",
+    rf"(?:(?:\s*(?:-|–|—|‐|~|∼|～|to|bis|a|à)\s*(?P<c2>{_CMP})?|[,;]?\s+(?P<c2x>{_UPPER}))\s*(?P<n2>{_NUMBER}))?"
+    rf"\s*(?P<after>{_AFTER})?\s*$",
+    re.IGNORECASE,
+)
+_TAIL_RANGE = re.compile(
+    rf"(?<=\s)(?P<all>(?P<c1>{_CMP})?\s*(?P<n1>{_NUMBER})"
+    rf"(?:\s*(?:-|–|—|‐|~|∼|～)\s*(?P<c2>{_CMP})?|\s+(?P<c2x>{_UPPER}))\s*(?P<n2>{_NUMBER}))\s*$",
     re.IGNORECASE,
 )
 _SCL = re.compile(
     rf"(?:(?P<lo>{_NUMBER})\s*%?\s*(?P<lc>{_CMP})\s*)?\bC\s*(?P<c>{_CMP})\s*(?P<n>{_NUMBER})\s*%?",
 )
+_AFTER_WORDS = {"이하": "<=", "미만": "<", "이상": ">=", "초과": ">"}
 _QS = re.compile(r"(?i)\b(?:qsp|q\.s\.p?|ad|balance|rest|restante|remainder|rest\s*bis)\b\.?\s*(?:100\s*%?)?")
 
 
@@ -62,8 +77,16 @@ def _number(text: str) -> float:
 def _kind(comparator: str | None) -> str:
     if not comparator:
         return ""
-    comparator = comparator.lower().rstrip(".")
-    return {"=>": ">=", "=<": "<=", "≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<="}.get(comparator, comparator)
+    comparator = " ".join(comparator.lower().rstrip(".").split())
+    if comparator in _AFTER_WORDS:
+        return _AFTER_WORDS[comparator]
+    if comparator in ("max", "máx", "up to", "bis zu", "até", "ate", "hasta", "fino a", "jusqu'à", "tot"):
+        return "<="
+    if comparator in ("min", "mín"):
+        return ">="
+    return {">/=": ">=", "</=": "<=", "=>": ">=", "=<": "<=", "≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<="}.get(
+        comparator, comparator
+    )
 
 
 def _unit(raw: str | None) -> str:
@@ -122,14 +145,20 @@ def parse_concentration(text: str) -> ConcentrationRange | None:
     try:
         return _range(
             cleaned,
-            match.group("c1"),
+            match.group("c1") or _after(cleaned, match.end()),
             match.group("n1"),
-            match.group("c2"),
+            match.group("c2") or match.group("c2x"),
             n2,
             match.group("unit") or match.group("u1"),
         )
     except ValueError:
         return None
+
+
+def _after(text: str, end: int) -> str | None:
+    """A comparator printed after the figure ("4,9 % 이하": at most 4.9 %)."""
+    found = re.match(rf"\s*({_AFTER})", text[end:])
+    return found.group(1) if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +177,9 @@ def find_concentrations(text: str, *, bare_cells: bool) -> list[FoundConcentrati
         try:
             value = _range(
                 match.group(0).strip(),
-                match.group("c1"),
+                match.group("c1") or _after(text, match.end()),
                 match.group("n1"),
-                match.group("c2"),
+                match.group("c2") or match.group("c2x"),
                 n2,
                 match.group("unit"),
             )
@@ -172,9 +201,9 @@ def find_concentrations(text: str, *, bare_cells: bool) -> list[FoundConcentrati
             try:
                 value = _range(
                     cell.strip(),
-                    bare.group("c1"),
+                    bare.group("c1") or bare.group("after"),
                     bare.group("n1"),
-                    bare.group("c2"),
+                    bare.group("c2") or bare.group("c2x"),
                     bare.group("n2"),
                     None,
                 )
@@ -183,6 +212,28 @@ def find_concentrations(text: str, *, bare_cells: bool) -> list[FoundConcentrati
             if value.upper_bound is None or value.upper_bound > 100:
                 continue
             found.append(FoundConcentration(start, position, value))
+        if not found:
+            # A range at the end of a line set one space from the cell before it ("... secret 75-85").
+            tail = _TAIL_RANGE.search(text)
+            if tail is not None:
+                tail_value: ConcentrationRange | None
+                try:
+                    tail_value = _range(
+                        tail.group("all").strip(),
+                        tail.group("c1"),
+                        tail.group("n1"),
+                        tail.group("c2") or tail.group("c2x"),
+                        tail.group("n2"),
+                        None,
+                    )
+                except ValueError:
+                    tail_value = None
+                if (
+                    tail_value is not None
+                    and tail_value.upper_bound is not None
+                    and tail_value.upper_bound <= 100
+                ):
+                    found.append(FoundConcentration(tail.start("all"), tail.end("all"), tail_value))
     return sorted(found, key=lambda f: f.start)
 
 

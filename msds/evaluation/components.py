@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 MIXTURE_SINGLE_ROW_BELOW = 80.0
+_CAS = re.compile(r"(\d{2,7})-(\d{2})-(\d)(?!\d)")
 NAME_MATCH = 80.0
 
 
@@ -139,12 +140,12 @@ def _pair(row: Mapping[str, Any], predicted: list[Mapping[str, Any]], used: set[
                 return index
         return None
     name = str(row.get("name") or "").lower()
-    best, best_score = None, NAME_MATCH
+    best, best_score = None, NAME_MATCH - 1e-9
     for index, other in enumerate(predicted):
         if index in used or _cas(other.get("cas")):
             continue
         score = fuzz.token_set_ratio(name, str(other.get("name") or "").lower()) if name else 0.0
-        if score >= best_score:
+        if score > best_score:  # the first of equally good names: rows keep their order
             best, best_score = index, score
     if best is not None:
         used.add(best)
@@ -152,11 +153,11 @@ def _pair(row: Mapping[str, Any], predicted: list[Mapping[str, Any]], used: set[
 
 
 def _cas(value: Any) -> str | None:
+    """The first CAS number of a value (a label may print an alternative: "34902-57-3 (111879-80-2)")."""
     if not isinstance(value, str):
         return None
-    digits = re.sub(r"[^\d-]", "", value.replace("–", "-"))
-    parts = [p for p in digits.split("-") if p]
-    return "-".join([str(int(parts[0])), *parts[1:]]) if len(parts) == 3 and parts[0].isdigit() else None
+    found = _CAS.search(value.replace("–", "-").replace(" ", ""))
+    return f"{int(found.group(1))}-{found.group(2)}-{found.group(3)}" if found else None
 
 
 def _same_number(a: Any, b: Any) -> bool:

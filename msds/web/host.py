@@ -12,6 +12,7 @@ from msds.pipeline.review import ResumeWorkflow
 from msds.pipeline.services import PipelineServices
 from msds.ports import DocumentProcessor, ReviewTasks, SessionStore, UploadSigner
 from msds.services.api_access import Caller
+from msds.services.products.service import ProductService
 
 
 class PasswordSignIn(Protocol):
@@ -68,3 +69,5 @@ class WebHost:
     form_origins: tuple[str, ...] = field(default_factory=tuple)
     # Resumes the AWS workflow waiting for a review task (None on the local host: nothing waits).
     resume_workflow: ResumeWorkflow | None = None
+    # Finished products (bills of materials, traceability, proposals, labels); None where not set up.
+    products: ProductService | None = None

@@ -55,6 +55,7 @@ def navigation(caller: Caller | None) -> list[tuple[str, str]]:
         links.append(("/portal", "Uploads"))
     if caller.is_staff:
         links.append(("/search", "Search"))
+        links.append(("/products", "Products"))
     if caller.groups & {Group.REVIEWER, Group.ADMIN}:
         links.append(("/reviews", "Review queue"))
     links.append(("/api/docs", "API"))

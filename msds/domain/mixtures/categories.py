@@ -165,6 +165,10 @@ def _category_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z])(?:{body})(?![A-Za-z0-9])", re.IGNORECASE)
 
 
+_PROSE_PRONE = re.compile(r"pbt|vpvb|pmt|vpvm")
+_PROSE_PRONE_CODES = {"pbt": "EUH440", "vpvb": "EUH441", "pmt": "EUH450", "vpvm": "EUH451"}
+
+
 @dataclass(frozen=True, slots=True)
 class _Found:
     start: int
@@ -184,11 +188,19 @@ def parse_classification(text: str) -> list[ComponentHazard]:
     no category printed near it becomes a hazard with the H-code only; a category with no H-code one with the
     category only. Combined codes ("H302+H332") are split into their parts.
     """
-    found = find_categories(text)
     codes: list[tuple[int, str]] = []
     for match in find_codes(text):
         if match.kind != "P":
             codes.extend((match.start, part) for part in split_combination(match.code))
+    printed_codes = {code for _, code in codes}
+    # "PBT", "vPvB", "PMT", "vPvM" are words of prose too ("meets the criteria for PBT"): they are a
+    # classification only where their EUH statement is printed as well.
+    found = [
+        item
+        for item in find_categories(text)
+        if not _PROSE_PRONE.fullmatch(item.text.strip(" .").lower())
+        or _PROSE_PRONE_CODES[item.text.strip(" .").lower()] in printed_codes
+    ]
     rows = [category_for(item.text) for item in found]
     windows = [
         [

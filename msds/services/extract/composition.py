@@ -37,15 +37,16 @@ from msds.domain.mixtures.categories import find_categories, parse_classificatio
 from msds.services.document_lines import DocLine
 
 _HEADER_WORDS = {
-    "cas": re.compile(r"(?i)\bcas\b"),
+    "cas": re.compile(r"(?i)\bcas\b|카스"),
     "ec": re.compile(r"(?i)\b(?:ec|eg|ce|einecs|elincs|we|wg)\b"),
     "name": re.compile(
         r"(?i)\b(?:name|bezeichnung|nom|nome|nombre|substance|substância|substancia|sustancia|component|"
         r"komponente|componente|composant|inhaltsstoff\w*|ingredient\w*|stoff|chemical|chemische|identit\w*)"
+        r"|물질명|화학물질명|名称|成分名"
     ),
     "concentration": re.compile(
         r"(?i)(?:%|\bconc\w*|\bkonz\w*|gehalt|gew\w*|weight|\bwt\b|teor|bereich|anteil|massa|percent|"
-        r"quantit\w*|cantidad|quantidade)"
+        r"quantit\w*|cantidad|quantidade|함유량|함량|含有量|含量|濃度)"
     ),
     "classification": re.compile(
         r"(?i)(?:classif\w*|einstufung|clasificaci\w*|classifica\w*|classement|klassifi\w*|1272/2008|clp)"
@@ -62,10 +63,21 @@ _PAGE = re.compile(
     r"|fortsetzung|continued|suite de la page|continua|continúa|continuação"
 )
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]")
+# An identifier the supplier withholds stands where the CAS number would: it marks a row of its own.
+_WITHHELD = re.compile(
+    r"(?i)영업\s?비밀|trade\s+secret|proprietary|confidential|vertraulich|betriebsgeheimnis|segredo\s+industrial|"
+    r"secreto\s+(?:industrial|comercial)|secret\s+(?:industriel|commercial)|企業秘密|営業秘密"
+)
+# Cells that say "none" or "not available" are not names.
+_NONE_WORDS = re.compile(
+    r"(?i)^(?:없음|해당\s?없음|자료\s?없음|n/?a|nd|n\.d\.?|-+|—|none|keine|not\s+(?:applicable|available)|no\s+data|"
+    r"não\s+(?:aplicável|disponível)|nicht\s+(?:anwendbar|verfügbar)|no\s+(?:aplicable|disponible)|"
+    r"non\s+(?:applicable|disponible)|혼합물|mixture|mistura|gemisch|mélange|mezcla|miscela)\.?$"
+)
 _SUBSECTION = re.compile(r"^\W{0,3}\d{1,2}\.\d{1,2}\.?(?:\s|$)")
 _LABELS = re.compile(
-    r"(?i)\(?\b(?:cas|ec|eg|ce|einecs|elincs|nlp|index|reach|reg|registrierungs?)[\w.\-]*\s*(?:nr|no|n°|nº|#|number|"
-    r"nummer|numéro|número)?\.?\)?\s*[:#]?"
+    r"(?i)\(?\b(?:cas|ec|eg|ce|einecs|elincs|nlp|index|reach|reg|registrierungs?|registration)[\w.\-]*\s*"
+    r"(?:nr|no|n°|nº|#|number|nummer|numéro|número)?\.?\)?\s*[:#]?(?:\s*\((?:reach|cas|ec|eg|ce)[^)]*\))?"
 )
 _CELL = re.compile(r" {3,}|\t")
 _CODE_BEFORE = re.compile(
@@ -84,11 +96,12 @@ class _Line:
     limits: list[FoundLimit]
     m_factors: list[FoundMFactor]
     rest: str  # the text with identifiers, figures and limits blanked out: names and classification
+    withheld: bool = False
 
     @property
     def fields(self) -> set[str]:
         found = set()
-        if any(m.check_ok for m in self.cas) or self.cas:
+        if self.cas or self.withheld:
             found.add("cas")
         if self.ec:
             found.add("ec")
@@ -110,7 +123,13 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
     """The components of Section 3 in table order; then CAS numbers found nowhere else (Section 1 too)."""
     labelled = [line for line in section3 if _LABELLED_CONCENTRATION.search(line.text)]
     bare_cells = bool(labelled) or any(_is_header(line.text) for line in section3)
-    lines = [_analyse(line, bare_cells) for line in section3 if not _is_noise(line.text)]
+    kept = [line for line in section3 if not _is_noise(line.text)]
+    lines = [_analyse(line, bare_cells) for line in kept]
+    if not bare_cells and any(
+        _bare(c) for line in lines if line.cas or line.withheld for c in line.concentrations
+    ):
+        # The rows with identifiers print their concentration without a unit: the table has a column for it.
+        lines = [_analyse(line, True) for line in kept]
     if any(item.concentrations and _LABELLED_CONCENTRATION.search(item.doc.text) for item in lines):
         # Rows that label their concentration ("Gewichtsanteil: 10 - 20 %") print other percentages in
         # names ("... < 2 % Aromaten"): only the labelled ones are concentrations.
@@ -184,7 +203,8 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
     quantum = _QS.search(blanked)
     if quantum:
         blanked = _blank(blanked, [(quantum.start(), quantum.end())])
-    has_identifier = bool(cas or ec)
+    withheld = _WITHHELD.search(blanked)
+    has_identifier = bool(cas or ec or withheld)
     concentrations = find_concentrations(blanked, bare_cells=bare_cells or has_identifier)
     concentrations = [c for c in concentrations if not _inside_code(blanked, c)]
     rest = _blank(blanked, [(c.start, c.end) for c in concentrations])
@@ -197,7 +217,12 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
         limits=limits,
         m_factors=m_factors,
         rest=rest,
+        withheld=withheld is not None,
     )
+
+
+def _bare(found: FoundConcentration) -> bool:
+    return "%" not in found.value.printed and found.value.unit == "%"
 
 
 def _inside_code(text: str, found: FoundConcentration) -> bool:
@@ -259,12 +284,15 @@ def _names_before(rows: list[_Row], lines: list[_Line]) -> None:
                 break
             floating.insert(0, line)
             index -= 1
-        named = [line for line in floating if _first_name(line) is not None]
+        named = [position for position, line in enumerate(floating) if _first_name(line) is not None]
         if not named:
             continue
+        # The name is the nearest named line above the row (with what is between them); what lies above it
+        # stays where it was.
+        moved = floating[named[-1] :]
         if previous is not None:
-            previous.lines = [line for line in previous.lines if line not in floating]
-        row.lines = floating + row.lines
+            previous.lines = [line for line in previous.lines if line not in moved]
+        row.lines = moved + row.lines
 
 
 def _first_name(line: _Line) -> str | None:
@@ -351,7 +379,7 @@ def _row_name(row: _Row) -> str | None:
     parts = [candidate]
     # A name wrapped over the next lines continues in the same column.
     for line in row.lines[1:]:
-        if abs(line.doc.box.x0 - first.doc.box.x0) > 3 or line.fields:
+        if abs(line.doc.box.x0 - first.doc.box.x0) > 3 or line.fields or parse_classification(line.rest):
             break
         cell = _clean_name(_CELL.split(line.rest)[0])
         if not cell:
@@ -367,7 +395,7 @@ def _clean_name(cell: str) -> str | None:
     text = _LABELLED_CONCENTRATION.sub(" ", text)
     text = re.sub(r"(?i)\((?:w/w|m/m|p/p|v/v)\)", " ", text)
     text = " ".join(text.split()).strip(" :;,|-·•*")
-    if len(text) < 2 or not any(ch.isalpha() for ch in text):
+    if len(text) < 2 or not any(ch.isalpha() for ch in text) or _NONE_WORDS.match(text):
         return None
     found = find_categories(text)
     if found and found[0].start == 0:

@@ -1,6 +1,7 @@
 """The finished-product operations a route or a command calls, each for a caller.
 
-Compliance staff manage products and see everything. Reviewers may read products and their traceability.
+Compliance staff (and administrators) manage products and see everything. Reviewers may read products and
+their traceability.
 A supplier sees only the sheets requested from it (never a product, its composition or other suppliers):
 ``requests_for(caller)``. Another product's id answers ``ProductNotFound`` exactly like an unknown one.
 """
@@ -36,8 +37,8 @@ from msds.services.products.linking import link_product
 from msds.services.products.sheets import SheetIndex
 from msds.services.products.traceability import report
 
-MANAGE = frozenset({Group.COMPLIANCE})
-READ = frozenset({Group.COMPLIANCE, Group.REVIEWER})
+MANAGE = frozenset({Group.COMPLIANCE, Group.ADMIN})
+READ = frozenset({Group.COMPLIANCE, Group.REVIEWER, Group.ADMIN})
 
 
 class ProductService:

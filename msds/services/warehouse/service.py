@@ -26,7 +26,7 @@ from msds.services.products.traceability import trace_product
 from msds.services.warehouse.dialect import QUERIES, parameters
 from msds.services.warehouse.rows import ProductState, warehouse_rows
 
-STAFF = frozenset({Group.COMPLIANCE})
+STAFF = frozenset({Group.COMPLIANCE, Group.ADMIN})
 MAX_WATCH_LIST = 100_000
 
 
