@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/dev
 OUT ?= out
 
-.PHONY: setup run test lint eval bench samples clean
+.PHONY: setup run test lint eval bench samples clean serve screenshots
 
 setup:
 	bash scripts/setup.sh
@@ -16,11 +16,19 @@ run: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 eval: setup
 	$(BIN)/msds --data-dir $(OUT)/eval-data extract $(CORPUS)/files -o $(OUT)/dev.jsonl
 	$(BIN)/msds eval $(CORPUS)/labels.jsonl $(OUT)/dev.jsonl $(EVAL_FLAGS)
+
+# The web app on http://127.0.0.1:8000/ (add accounts first: .venv/bin/msds users add NAME --group ...).
+serve: setup
+	$(BIN)/msds serve
+
+# The browser tests, saving the screenshots the README shows.
+screenshots: setup
+	MSDS_SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser
 
 samples: setup
 	$(BIN)/python scripts/make_samples.py

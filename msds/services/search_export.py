@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 from models.search import SearchHit
+from msds.services.export import spreadsheet_safe
 
 ExportFormat = Literal["csv", "json"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("csv", "json")
@@ -17,8 +18,6 @@ MEDIA_TYPES: dict[ExportFormat, str] = {"csv": "text/csv; charset=utf-8", "json"
 # Every field of a hit, in the model's order: the CSV header and the keys of each JSON object.
 EXPORT_COLUMNS: tuple[str, ...] = tuple(SearchHit.model_fields)
 LIST_SEPARATOR = "; "
-# A spreadsheet takes a cell starting with one of these for a formula (CSV injection): such cells get a quote.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value: Any) -> str:
@@ -27,7 +26,7 @@ def csv_cell(value: Any) -> str:
         return ""
     listed = isinstance(value, list | tuple)
     text = LIST_SEPARATOR.join(str(item) for item in value) if listed else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return spreadsheet_safe(text)
 
 
 def csv_pieces(hits: Iterable[SearchHit]) -> Iterator[str]:

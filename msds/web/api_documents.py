@@ -7,7 +7,7 @@ from http import HTTPStatus
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from starlette.datastructures import UploadFile
 
 from models.api import (
@@ -22,8 +22,9 @@ from models.api import (
 )
 from models.search import SearchResults
 from msds.domain.plain_words import status_text
-from msds.errors import DocumentNotFound, UploadRejected
+from msds.errors import ConfigurationError, DocumentNotFound, UploadRejected
 from msds.pipeline.uploads import receive_upload
+from msds.ports import SearchIndex
 from msds.services.api_access import document_record, visible_entry
 from msds.services.document_views import (
     document_view,
@@ -33,14 +34,18 @@ from msds.services.document_views import (
     revision_history,
     visible_documents,
 )
-from msds.services.search import search_as
+from msds.services.search import export_results, search_as
+from msds.services.search_export import ExportFormat
 from msds.services.upload_policy import presign_upload
 from msds.web.auth import Authenticated, api_user, host_of
+from msds.web.host import WebHost
 from msds.web.search_parameters import search_query
 
 router = APIRouter(prefix="/api", tags=["documents"])
 User = Annotated[Authenticated, Depends(api_user)]
 UPLOAD_FIELD = "file"
+# Parameters of the export route itself, and the paging the export ignores (it writes every hit).
+EXPORT_ONLY_PARAMETERS = frozenset({"format", "page", "page_size"})
 
 
 @router.get("/me", summary="The signed-in caller")
@@ -159,10 +164,35 @@ async def direct_upload(request: Request) -> DocumentView:
     )
 
 
-@router.get("/search", summary="Search the published records")
+@router.get("/search", summary="Search the published records (with facet counts over every hit)")
 def search(request: Request, user: User) -> SearchResults:
     host = host_of(request)
-    index = host.services.search_index
-    if index is None:
-        raise DocumentNotFound("this host has no search index")
-    return search_as(user.caller, search_query(request, host.services.now()), index)
+    return search_as(user.caller, search_query(request, host.services.now()), _index(host))
+
+
+@router.get(
+    "/search/export",
+    summary="Every hit of a search as CSV or JSON (format=csv|json; the other parameters as /api/search)",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/csv": {}, "application/json": {}}}},
+)
+def export(request: Request, user: User, format: ExportFormat = "csv") -> StreamingResponse:
+    host = host_of(request)
+    query = search_query(request, host.services.now(), ignore=EXPORT_ONLY_PARAMETERS)
+    result = export_results(user.caller, query, _index(host), format)
+    stamp = host.services.now().strftime("%Y%m%d-%H%M")
+    return StreamingResponse(
+        result,
+        media_type=result.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="sds-search-{stamp}.{format}"',
+            "X-Total-Hits": str(result.total),
+            "X-Truncated": "true" if result.truncated else "false",
+        },
+    )
+
+
+def _index(host: WebHost) -> SearchIndex:
+    if host.services.search_index is None:
+        raise ConfigurationError("this host has no search index")
+    return host.services.search_index

@@ -17,7 +17,7 @@ from msds.services.document_views import document_view, revision_history
 from msds.web.auth import Authenticated, host_of, page_user
 from msds.web.host import WebHost
 from msds.web.rendering import render
-from msds.web.views import FIELD_LABELS, PICTOGRAM_NAMES, Mark, PageFrame, RecordView, record_view
+from msds.web.views import FIELD_LABELS, Mark, PageFrame, RecordView, pictogram_names, record_view
 
 router = APIRouter(include_in_schema=False)
 User = Annotated[Authenticated, Depends(page_user)]
@@ -51,7 +51,7 @@ def document_page(
         "viewer": viewer_of(entry.document_id, view, entry.pages or 0, focus, page),
         "history": revision_history(user.caller, host.services.repository, host.review_tasks, document_id),
         "free_text": sorted(record.free_text.items()) if record else [],
-        "pictogram_names": PICTOGRAM_NAMES,
+        "pictogram_names": pictogram_names(),
     }
     return render(request, "document.html", user, context)
 

@@ -22,7 +22,7 @@ from msds.services.review_tasks import claim_task, open_task, queue_page, releas
 from msds.web.auth import Authenticated, host_of, page_user
 from msds.web.pages_documents import record_and_view, viewer_of
 from msds.web.rendering import render
-from msds.web.views import FIELD_LABELS, PICTOGRAM_NAMES
+from msds.web.views import FIELD_LABELS, pictogram_names
 
 router = APIRouter(include_in_schema=False)
 User = Annotated[Authenticated, Depends(page_user)]
@@ -152,7 +152,7 @@ def _review_page(
             },
             "code_keys": CODE_FIELD_KEYS,
             "labels": FIELD_LABELS,
-            "pictogram_names": PICTOGRAM_NAMES,
+            "pictogram_names": pictogram_names(),
             "problems": problems or [],
         },
         status=status,

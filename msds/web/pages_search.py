@@ -14,7 +14,7 @@ from msds.services.search import search_as
 from msds.web.auth import Authenticated, host_of, page_user
 from msds.web.rendering import render
 from msds.web.search_parameters import search_query
-from msds.web.views import PICTOGRAM_NAMES
+from msds.web.views import pictogram_names
 
 router = APIRouter(include_in_schema=False)
 User = Annotated[Authenticated, Depends(page_user)]
@@ -42,6 +42,6 @@ def search_page(request: Request, user: User) -> HTMLResponse:
             "problem": problem,
             "parameters": parameters,
             "query_string": request.url.query,
-            "pictogram_names": PICTOGRAM_NAMES,
+            "pictogram_names": pictogram_names(),
         },
     )

@@ -1,5 +1,5 @@
-"""The search query a request's query string asks for: repeated parameters are joined with commas (as API
-Gateway joins them), then read by the search service, which names every unknown or invalid parameter."""
+"""The search query a request's query string asks for: repeated parameters are kept as lists, and the search
+service names every unknown or invalid one. Empty values (a form's untouched fields) are left out."""
 
 from __future__ import annotations
 
@@ -11,18 +11,17 @@ from fastapi import Request
 from models.search import SearchQuery
 from msds.services.search import query_from_parameters
 
-# Parameters of the search page's own form that are not search parameters.
-PAGE_ONLY_PARAMETERS = frozenset({"format"})
 
-
-def joined(items: Iterable[tuple[str, str]], ignore: frozenset[str] = frozenset()) -> dict[str, str]:
-    parameters: dict[str, str] = {}
+def parameters_of(
+    items: Iterable[tuple[str, str]], ignore: frozenset[str] = frozenset()
+) -> dict[str, list[str]]:
+    parameters: dict[str, list[str]] = {}
     for name, value in items:
         if name in ignore or not value.strip():
             continue
-        parameters[name] = f"{parameters[name]},{value}" if name in parameters else value
+        parameters.setdefault(name, []).append(value)
     return parameters
 
 
 def search_query(request: Request, now: datetime, ignore: frozenset[str] = frozenset()) -> SearchQuery:
-    return query_from_parameters(joined(request.query_params.multi_items(), ignore), now.date())
+    return query_from_parameters(parameters_of(request.query_params.multi_items(), ignore), now.date())

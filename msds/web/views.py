@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from models.record import Evidence, Extracted, SdsRecord, Statement
 from models.review import REVIEWABLE_VALUE_FIELDS
 from models.text import DocumentText
 from msds.domain.catalog import StatementCatalog
+from msds.domain.ghs_rules import pictogram_name
 from msds.errors import MsdsError
 
 FIELD_LABELS: dict[str, str] = {
@@ -29,17 +31,13 @@ FIELD_LABELS: dict[str, str] = {
     "precautionary_statements": "Precautionary statements",
     "pictograms": "Pictograms",
 }
-PICTOGRAM_NAMES: dict[str, str] = {
-    "GHS01": "Exploding bomb",
-    "GHS02": "Flame",
-    "GHS03": "Flame over circle",
-    "GHS04": "Gas cylinder",
-    "GHS05": "Corrosion",
-    "GHS06": "Skull and crossbones",
-    "GHS07": "Exclamation mark",
-    "GHS08": "Health hazard",
-    "GHS09": "Environment",
-}
+
+
+@cache
+def pictogram_names() -> dict[str, str]:
+    """GHS01..GHS09 -> its English name (the official pictogram table shipped in msds/data/ghs)."""
+    codes = (f"GHS0{number}" for number in range(1, 10))
+    return {code: name for code in codes if (name := pictogram_name(code))}
 LOW_CONFIDENCE = 0.8
 _CODES_ONLY = re.compile(r"[\sHPEUh0-9+,;/.()\-]*")
 
@@ -143,7 +141,7 @@ def record_view(
         pictograms=[
             FieldRow(
                 key=f"pic:{p.code}",
-                label=PICTOGRAM_NAMES.get(p.code, p.code),
+                label=pictogram_names().get(p.code, p.code),
                 value=p.code,
                 confidence=p.confidence,
                 provenance=p.source.value,
