@@ -18,7 +18,7 @@ from msds.services.products.label import label_languages
 from msds.web.api_products import MAX_IMPORT_BYTES, products_of
 from msds.web.auth import Authenticated, page_user
 from msds.web.rendering import render
-from msds.web.views import PICTOGRAM_NAMES
+from msds.web.views import pictogram_names
 
 router = APIRouter(include_in_schema=False)
 User = Annotated[Authenticated, Depends(page_user)]
@@ -92,7 +92,7 @@ def _product_page(
             "links": {link.line_no: link for link in view.links},
             "proposal": classification.proposal,
             "languages": label_languages(),
-            "pictogram_names": PICTOGRAM_NAMES,
+            "pictogram_names": pictogram_names(),
             "saved": saved,
             "problem": problem,
         },
