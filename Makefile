@@ -3,8 +3,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/dev
 OUT ?= out
+POOL ?= ../shared/corpus/pool
+POOL_LABELS ?= labels/pool/labels.jsonl
+SPLIT ?= check
 
-.PHONY: setup run test lint eval bench samples clean serve screenshots
+.PHONY: setup run test lint eval eval-pool bench samples clean serve screenshots
 
 setup:
 	bash scripts/setup.sh
@@ -21,6 +24,12 @@ test: setup
 eval: setup
 	$(BIN)/msds --data-dir $(OUT)/eval-data extract $(CORPUS)/files -o $(OUT)/dev.jsonl
 	$(BIN)/msds eval $(CORPUS)/labels.jsonl $(OUT)/dev.jsonl $(EVAL_FLAGS)
+
+# The hand-labelled pool sheets (labels/pool/README.md): extract their files, score one half (SPLIT=tuning|check).
+eval-pool: setup
+	$(BIN)/msds --data-dir $(OUT)/pool-data extract -o $(OUT)/pool.jsonl \
+		$$($(BIN)/python -c 'import json; print(*("$(POOL)/" + json.loads(l)["pool_file"] for l in open("$(POOL_LABELS)") if l.strip()))')
+	$(BIN)/msds eval $(POOL_LABELS) $(OUT)/pool.jsonl --split $(SPLIT) $(EVAL_FLAGS)
 
 # The web app on http://127.0.0.1:8000/ (add accounts first: .venv/bin/msds users add NAME --group ...).
 serve: setup

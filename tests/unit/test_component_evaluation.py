@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from msds.evaluation import check_floors, evaluate, format_report
+import pytest
+
+from msds.evaluation import EvaluationInputError, check_floors, evaluate, format_report, select_split
 
 
 def row(
@@ -80,3 +82,40 @@ def test_without_component_labels_the_figure_is_absent_and_not_a_floor() -> None
     assert report.components is None
     assert "Section 3 components" not in format_report(report)
     assert not [m for m in check_floors(report) if "component" in m]
+
+
+def test_one_half_of_a_split_set_is_scored_without_the_other_halfs_sheets() -> None:
+    # Given labels split into a tuning and a check half, and predictions for every sheet plus one unlabelled
+    labels = [
+        {
+            **label("seen", [row("67-64-1", 10, 20, ["H225"]), row("64-17-5", 1, 5, ["H225"])]),
+            "split": "tuning",
+        },
+        {
+            **label("held", [row("67-64-1", 10, 20, ["H225"]), row("64-17-5", 1, 5, ["H225"])]),
+            "split": "check",
+        },
+    ]
+    predictions = [
+        {"id": "seen", "components": [row("67-64-1", 10, 20, ["H225"]), row("64-17-5", 1, 5, ["H225"])]},
+        {"id": "held", "components": [row("67-64-1", 10, 20, ["H225"])]},
+        {"id": "extra"},
+    ]
+    # When the check half is selected and scored
+    chosen, kept = select_split(labels, predictions, "check")
+    report = evaluate(chosen, kept)
+    # Then only the held-out sheet counts, and only a sheet of no half is reported as unlabelled
+    assert [item["id"] for item in chosen] == ["held"]
+    assert report.documents == 1 and report.unlabelled_predictions == ["extra"]
+    assert report.components is not None
+    assert (report.components.components, report.components.exact_matches) == (2, 1)
+
+
+def test_asking_for_a_half_the_labels_do_not_have_names_the_halves_they_have() -> None:
+    # Given labels of a tuning and a check half
+    labels = [{**label("a", None), "split": "tuning"}, {**label("b", None), "split": "check"}]
+    # When a half named "test" is asked for
+    with pytest.raises(EvaluationInputError) as caught:
+        select_split(labels, [], "test")
+    # Then the error names the halves the labels have
+    assert "no label has split 'test' (the labels' halves: check, tuning)" in caught.value.message
