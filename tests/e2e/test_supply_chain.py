@@ -13,15 +13,18 @@ import pytest
 from models.classification import MixtureIngredient
 from models.composition import ComponentHazard
 from models.products import ProductsImportRequest
+from msds.adapters.local.duckdb_warehouse import DuckDbWarehouse
 from msds.cli.main import main
-from msds.composition import local_product_service, local_repository
+from msds.composition import WAREHOUSE_FILE, local_product_service, local_repository
+from msds.composition_web import local_accounts
 from msds.domain.composition_text import parse_concentration
 from msds.domain.mixtures.classify import classify_mixture
 from msds.errors import AccessDenied
 from msds.services.api_access import Caller, Group
 from msds.settings import Settings
 from msds.synth.supply_chain import build_supply_chain, write_supply_chain
-from tests.helpers.synthetic import build_once
+from tests.helpers.synthetic import FIXED_NOW, build_once
+from tests.web.support import PASSWORD, make_site
 
 pytestmark = pytest.mark.xdist_group("e2e_supply_chain")
 AS_OF = "2025-06-01"
@@ -248,3 +251,86 @@ def test_a_supplier_sees_only_the_sheets_asked_of_it_and_never_the_products(chai
         with pytest.raises(AccessDenied):
             call()
     assert service.requests_for(COMPLIANCE)
+
+
+def test_the_web_api_gives_the_same_report_and_proposals_as_the_command_line(chain: Path) -> None:
+    # Given the web app over the chain's data, with a supplier account for the perfume house
+    site = make_site(chain / "data")
+    local_accounts(Settings(data_dir=chain / "data")).add(
+        "aroma", PASSWORD, ["supplier"], FIXED_NOW, supplier_id="aroma-provence"
+    )
+    carl = site.signed_in("carl")
+    products_csv = (chain / "chain" / "products.csv").read_bytes()
+    # When compliance staff import the products and read the report, requests, alerts and proposals
+    imported = carl.post("/api/products/import", files={"file": ("products.csv", products_csv, "text/csv")})
+    report = carl.get(f"/api/traceability?as_of={AS_OF}").json()
+    requests = carl.get(f"/api/traceability/requests?as_of={AS_OF}").json()
+    alerts = carl.get(f"/api/traceability/expiring?as_of={AS_OF}").json()
+    proposals = {key: carl.get(f"/api/products/{key}/classification").json()["proposal"] for key in PROPOSALS}
+    # Then they are the planned ones, as on the command line
+    plan = expected(chain)
+    assert imported.status_code == 200 and sorted(imported.json()["created"]) == ["AD-20", "DS-5", "SC-100"]
+    lines = {
+        p["product_id"]: {str(line["line_no"]): line["status"] for line in p["lines"]}
+        for p in report["products"]
+    }
+    assert lines == plan["lines"]
+    assert {p["product_id"]: p["status"] for p in report["products"]} == plan["status"]
+    asked = {
+        g["supplier"]: sorted([r["material_name"], r["reason"]] for r in g["requests"]) for g in requests
+    }
+    assert asked == plan["requests"]
+    keys = {document_of(chain, key): key for key in plan["sheets"]}
+    assert [[keys[a["document_id"]], a["kind"], a["due"]] for a in alerts] == plan["expiring"]
+    for key, want in PROPOSALS.items():
+        assert proposals[key]["status"] == "proposal_for_expert_sign_off"
+        assert (proposals[key]["h_codes"], proposals[key]["pictograms"]) == (
+            want["h_codes"],
+            want["pictograms"],
+        )
+        assert proposals[key]["signal_word"] == want["signal_word"]
+    # and the supplier sees only the sheet asked of it, never the report or a product
+    aroma = site.signed_in("aroma")
+    theirs = aroma.get(f"/api/traceability/requests?as_of={AS_OF}").json()
+    assert [(g["supplier_id"], [r["material_name"] for r in g["requests"]]) for g in theirs] == [
+        ("aroma-provence", ["Parfum Lavande 12"])
+    ]
+    assert aroma.get("/api/traceability").status_code == 403
+    assert aroma.get("/api/products/SC-100/classification").status_code == 403
+
+
+def test_loading_the_warehouse_twice_leaves_the_same_rows_and_the_queries_answer_from_them(
+    chain: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given the products imported and a watch list: d-limonene (a component of AD-20) and 2-butoxyethanol
+    # (≥ 5 – < 10 % in the degreaser sheet, used at 20 - 25 % in SC-100 and at 10 % in AD-20)
+    assert msds(chain, "products", "import", str(chain / "chain" / "products.csv")) == 0
+    watch = chain / "watch.csv"
+    watch.write_text(
+        "CAS No.,Substance name\n5989-27-5,d-Limonene\n111-76-2,2-Butoxyethanol\n", encoding="utf-8"
+    )
+    assert msds(chain, "warehouse", "watch-list", str(watch), "--name", "allergens") == 0
+    # When the warehouse is loaded twice
+    store = DuckDbWarehouse(chain / "data" / WAREHOUSE_FILE)
+    assert msds(chain, "warehouse", "load", "--as-of", AS_OF) == 0
+    first = store.snapshot()
+    assert msds(chain, "warehouse", "load", "--as-of", AS_OF) == 0
+    # Then every table holds the same rows, one per product, line and sheet of the chain
+    plan = expected(chain)
+    assert store.snapshot() == first
+    assert len(first["wh_products"]) == len(plan["lines"]) == 3
+    assert len(first["wh_components"]) == sum(len(lines) for lines in plan["lines"].values())
+    assert len(first["wh_documents"]) == len(plan["sheets"])
+    # and the ready queries give the quarter's two due sheets and the products holding a listed substance,
+    # through a sheet's Section 3 at the upper bounds (25 % x 10 %, 10 % x 10 %) or as a component
+    due = output(chain, capsys, "warehouse", "query", "expiring_this_quarter", "--as-of", AS_OF)
+    keys = {document_of(chain, key): key for key in plan["sheets"]}
+    assert [[keys[row["document_id"]], row["kind"], str(row["due_date"])] for row in due] == plan["expiring"]
+    watched = output(chain, capsys, "warehouse", "query", "watch_list_products")
+    assert [
+        (row["cas"], row["product_id"], row["found_in"], row["concentration_high"]) for row in watched
+    ] == [
+        ("111-76-2", "AD-20", "sheet", 1.0),
+        ("111-76-2", "SC-100", "sheet", 2.5),
+        ("5989-27-5", "AD-20", "component", 0.5),
+    ]
