@@ -57,7 +57,8 @@ class InfraConfig:
     vision_transform_instance_type: str = "ml.c6i.xlarge"
     # Model in the isolated subnets with network isolation: needs a model package that vendors its wheels.
     vision_network_isolation: bool = False
-    # Human review (Amazon A2I).
+    # Human review: the product's own queue (the web app). An A2I private workteam ARN sends review tasks to
+    # Amazon A2I human loops instead (opt-in for accounts that already use A2I); empty = no A2I resources.
     a2i_workteam_arn: str = ""
     review_days: int = 7
     review_task_minutes: int = 60
@@ -152,6 +153,16 @@ class InfraConfig:
             )
         return self
 
+    @property
+    def a2i(self) -> bool:
+        """Review tasks go to Amazon A2I (a workteam is named) instead of the product's queue."""
+        return bool(self.a2i_workteam_arn)
+
+    def review_wait_seconds(self) -> int:
+        """How long the workflow waits for a review: the days a task is offered, the time to work it, and an
+        hour's margin; then the task stays in the queue and its later submit publishes by itself."""
+        return self.review_days * 86400 + self.review_task_minutes * 60 + 3600
+
     def model_package_path(self) -> Path:
         path = Path(self.vision_model_package)
         return path if path.is_absolute() else _project_root() / path
@@ -159,13 +170,6 @@ class InfraConfig:
     def deploy_warnings(self) -> list[str]:
         """What a real deployment still has to set (synth works without)."""
         warnings = []
-        if not self.a2i_workteam_arn:
-            warnings.append(
-                "msds:a2i_workteam_arn is not set: the flow definition points at the placeholder private "
-                "workteam "
-                "'msds-reviewers'; create it (SageMaker Ground Truth > Labeling workforces > Private) or "
-                "pass its ARN"
-            )
         if not self.vision_model_data_url and not self.model_package_path().is_file():
             warnings.append(
                 f"msds:vision_model_data_url is not set and {self.vision_model_package} does not exist: "

@@ -75,6 +75,18 @@ def aws_environment(resources: Mapping[str, str]) -> dict[str, str]:
     return _environment(model, AWS_ENV_PREFIX, AWS_OVERRIDES, resources, required_only=True)
 
 
+def function_aws_environment(resources: Mapping[str, str]) -> dict[str, str]:
+    """MSDS_AWS_<FIELD> for exactly these resources of one function (the web app's sign-in and sessions);
+    MissingSetting when a name is not a field of the AWS settings model (a typo would deploy a function
+    without the setting)."""
+    model = aws_settings_model()
+    fields = model.model_fields if model is not None else {}
+    unknown = sorted(name for name in resources if name not in fields)
+    if unknown:
+        raise MissingSetting(f"the AWS settings model has no field {', '.join(unknown)}")
+    return {AWS_ENV_PREFIX + name.upper(): value for name, value in resources.items()}
+
+
 def _environment(
     model: type[BaseModel],
     prefix: str,

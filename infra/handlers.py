@@ -23,10 +23,7 @@ class Role(StrEnum):
     START_REVIEW = "start_review"
     REVIEW_CALLBACK = "review_callback"
     RECORD_FAILURE = "record_failure"
-    API_UPLOAD = "api_upload"
-    API_DOCUMENTS = "api_documents"
-    API_SEARCH = "api_search"
-    API_REVIEWS = "api_reviews"
+    WEB = "web"
 
 
 @dataclass(frozen=True)
@@ -98,15 +95,15 @@ SUPPORT_HANDLERS: tuple[HandlerSpec, ...] = (
         "StartReview",
         "lambdas.start_review",
         Role.START_REVIEW,
-        "Task-token task after Route: A2I StartHumanLoop with a loop name unique per attempt",
+        "HumanReview task: store the workflow's token on the review task (A2I: start a human loop first)",
         timeout_seconds=60,
     ),
     HandlerSpec(
         "ReviewCallback",
         "lambdas.review_callback",
         Role.REVIEW_CALLBACK,
-        "A2I HumanLoop Status Change -> merge the review (Completed) or fail the task "
-        "(Failed/Stopped/expired)",
+        "A2I HumanLoop Status Change -> merge the answer and complete the task (Completed), or give the task "
+        "back to the queue (Failed/Stopped/expired)",
         timeout_seconds=120,
     ),
     HandlerSpec(
@@ -117,38 +114,23 @@ SUPPORT_HANDLERS: tuple[HandlerSpec, ...] = (
         timeout_seconds=30,
     ),
     HandlerSpec(
-        "ApiUpload",
-        "lambdas.api_upload",
-        Role.API_UPLOAD,
-        "POST /documents/upload-url: presigned POST into uploads/ (suppliers, compliance)",
-        timeout_seconds=15,
-    ),
-    HandlerSpec(
-        "ApiDocuments",
-        "lambdas.api_documents",
-        Role.API_DOCUMENTS,
-        "GET /documents/{document_id}[/record]: status and validated record (suppliers: their own)",
-        timeout_seconds=15,
-    ),
-    HandlerSpec(
-        "ApiSearch",
-        "lambdas.api_search",
-        Role.API_SEARCH,
-        "GET /search: published records by text and filters (suppliers: their own)",
-        timeout_seconds=15,
-    ),
-    HandlerSpec(
-        "ApiReviews",
-        "lambdas.api_reviews",
-        Role.API_REVIEWS,
-        "GET/POST /reviews: the review queue (reviewers)",
-        timeout_seconds=15,
+        "Web",
+        "lambdas.web",
+        Role.WEB,
+        "HTTP API $default: the web app (pages and JSON API) for suppliers, compliance staff and reviewers",
+        memory_mb=2048,  # renders page images for the document and review pages
+        timeout_seconds=29,  # API Gateway's HTTP API waits at most 30 seconds for an integration
     ),
 )
 
 
-def all_handlers(step_names: tuple[str, ...] = STEP_NAMES) -> list[HandlerSpec]:
-    return [*step_handlers(step_names), *SUPPORT_HANDLERS]
+# Functions that exist only when review tasks go to Amazon A2I (msds:a2i_workteam_arn).
+A2I_ROLES = frozenset({Role.REVIEW_CALLBACK})
+
+
+def all_handlers(step_names: tuple[str, ...] = STEP_NAMES, *, a2i: bool = False) -> list[HandlerSpec]:
+    support = [spec for spec in SUPPORT_HANDLERS if a2i or spec.role not in A2I_ROLES]
+    return [*step_handlers(step_names), *support]
 
 
 def support_handler(role: Role) -> HandlerSpec:

@@ -44,9 +44,11 @@ COMPREHEND_ENTITY_STEPS = frozenset({"Extract"})
 TRANSLATE_STEPS = frozenset({"Translate"})
 VISION_STEPS = frozenset({"DetectPictogramsAndSignatures"})
 PUBLISH_STEPS = frozenset({"Publish"})
+# Steps that open, update or withdraw review tasks (Route opens one for every sheet that needs a human).
+REVIEW_QUEUE_STEPS = frozenset({"Route"})
 # Functions besides the Publish step that publish a record again (a new supplier of the same bytes, a review
 # submitted after its workflow ended).
-REPUBLISHING_ROLES = frozenset({Role.START_WORKFLOW, Role.API_REVIEWS})
+REPUBLISHING_ROLES = frozenset({Role.START_WORKFLOW, Role.WEB, Role.REVIEW_CALLBACK})
 # Steps whose task runs with a task token and may resume it at once (no outside work needed).
 TOKEN_STEPS = frozenset({"ReadText"})
 
@@ -59,7 +61,7 @@ class Resources:
     state: State
     textract: TextractNotifications
     vision: VisionEndpoint
-    review: HumanReview
+    review: HumanReview | None  # None: reviewers work the product's queue only (no A2I)
     search: Search
     analytics: Analytics
     document_state_machine_arn: str
@@ -88,40 +90,43 @@ def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
             role.add_to_policy(iam.PolicyStatement(actions=["textract:GetDocumentAnalysis"], resources=["*"]))
             _grant_task_response(role, r)
         case Role.START_REVIEW:
+            # Stores the workflow's token on the review task (A2I: renders the pages to check as artifacts
+            # and starts a human loop, stopped again if the task was completed meanwhile).
             _grant_document_work(role, r)
-            role.add_to_policy(
-                iam.PolicyStatement(
-                    actions=["sagemaker:StartHumanLoop"], resources=[r.review.flow_definition_arn]
+            r.state.review_tasks.grant_read_write_data(role)
+            if r.review is not None:
+                role.add_to_policy(
+                    iam.PolicyStatement(
+                        actions=["sagemaker:StartHumanLoop"], resources=[r.review.flow_definition_arn]
+                    )
                 )
-            )
+                role.add_to_policy(
+                    iam.PolicyStatement(actions=["sagemaker:StopHumanLoop"], resources=[_human_loops(role)])
+                )
             _grant_task_response(role, r)  # a sheet that no longer needs review resumes at once
         case Role.REVIEW_CALLBACK:
+            # An A2I answer completes the review task like a queue submit: merged into the record, the
+            # workflow resumed, or (its wait timed out) the reviewed record published here.
             _grant_document_work(role, r)
+            r.state.review_tasks.grant_read_write_data(role)
             r.results.grant_read(role, f"{REVIEW_OUTPUT_PREFIX}*")
             role.add_to_policy(
                 iam.PolicyStatement(actions=["sagemaker:DescribeHumanLoop"], resources=[_human_loops(role)])
             )
             _grant_task_response(role, r)
+            _grant_publish(role, r)
         case Role.RECORD_FAILURE:
             r.state.documents.grant_read_write_data(role)
-        case Role.API_UPLOAD:
-            r.state.documents.grant_read_data(role)
-            r.documents.grant_put(role, f"{UPLOADS_PREFIX}*")  # presigned POST forms are signed as this role
-        case Role.API_DOCUMENTS:
-            r.state.documents.grant_read_data(role)
-            r.documents.grant_read(role, f"{ARTIFACTS_PREFIX}*")
-        case Role.API_SEARCH:
-            r.state.documents.grant_read_data(role)
+        case Role.WEB:
+            # The web app: documents and records (a submitted review merges into them), the review queue,
+            # the sessions; originals and rendered pages to show, the corrections and state artifacts a review
+            # writes; upload forms (presigned POSTs are signed as this role); search.
+            _grant_document_work(role, r)
+            r.state.review_tasks.grant_read_write_data(role)
+            r.state.sessions.grant_read_write_data(role)
+            r.documents.grant_put(role, f"{UPLOADS_PREFIX}*")
             r.search.grant_read(role)
-        case Role.API_REVIEWS:
-            # A submitted review is merged as an A2I answer: record and entry, the corrections and the state
-            # artifacts; the waiting workflow is resumed and the A2I loop withdrawn from the reviewers.
-            r.state.documents.grant_read_write_data(role)
-            r.documents.grant_read_write(role, f"{ARTIFACTS_PREFIX}*")
-            _grant_task_response(role, r)
-            role.add_to_policy(
-                iam.PolicyStatement(actions=["sagemaker:StopHumanLoop"], resources=[_human_loops(role)])
-            )
+            _grant_task_response(role, r)  # a submitted review resumes the workflow waiting for it
             _grant_publish(role, r)  # with no workflow left to resume, the reviewed record is published here
 
 
@@ -168,6 +173,8 @@ def _grant_step(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
         r.results.grant_read(role, f"{VISION_BATCH_PREFIX}*")
     if step in PUBLISH_STEPS:
         _grant_publish(role, r)
+    if step in REVIEW_QUEUE_STEPS:
+        r.state.review_tasks.grant_read_write_data(role)
 
 
 def _grant_publish(role: iam.Role, r: Resources) -> None:

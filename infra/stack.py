@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from aws_cdk import Annotations, CfnOutput, Fn, Stack, Tags
+from aws_cdk import Annotations, CfnOutput, Duration, Fn, Stack, Tags
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
@@ -36,7 +36,12 @@ from infra.constructs.textract import TextractNotifications
 from infra.constructs.translation import Terminology, glossary_csv
 from infra.constructs.vision import VisionEndpoint
 from infra.constructs.workflow import Workflow, state_machine_arn
-from infra.environment import aws_environment, powertools_environment, settings_environment
+from infra.environment import (
+    aws_environment,
+    function_aws_environment,
+    powertools_environment,
+    settings_environment,
+)
 from infra.handlers import Role, all_handlers, support_handler
 from infra.nag import suppress
 from infra.permissions import PUBLISH_STEPS, REPUBLISHING_ROLES, Resources, grant
@@ -56,7 +61,6 @@ FUNCTION_PREFIXES = (
     ANALYTICS_STAGING_PREFIX,
     VISION_BATCH_PREFIX,
 )
-API_ROLES = (Role.API_UPLOAD, Role.API_DOCUMENTS, Role.API_SEARCH, Role.API_REVIEWS)
 BASIC_EXECUTION_POLICY = (
     "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 )
@@ -96,7 +100,13 @@ class MsdsStack(Stack):
             subnets=network.isolated,
             security_group=network.endpoint_security_group,
         )
-        review = HumanReview(self, "Review", config=config, key=key, results=storage.results)
+        review = (
+            HumanReview(
+                self, "Review", config=config, key=key, results=storage.results, documents=storage.documents
+            )
+            if config.a2i
+            else None
+        )
         search = Search(self, "Search", config=config, key=key)
         analytics = Analytics(
             self,
@@ -115,19 +125,22 @@ class MsdsStack(Stack):
             else None
         )
 
+        api = Api(self, "Api", config=config, key=key)
+
         document_machine = f"msds-{config.stage}-document"
         document_machine_arn = state_machine_arn(self, document_machine)
         # Resources by the field names of msds.composition_aws.AwsSettings (MSDS_AWS_<NAME>).
         resources = {
             "document_bucket": storage.documents.bucket_name,
             "state_table": state.documents.table_name,
+            "review_tasks_table": state.review_tasks.table_name,
             "kms_key_id": key.key_arn,
             "state_machine_arn": document_machine_arn,
             "textract_topic_arn": textract.topic.topic_arn,
             "textract_role_arn": textract.role.role_arn,
             "textract_output_bucket": storage.results.bucket_name,
             "vision_endpoint": vision.endpoint_name,
-            "flow_definition_arn": review.flow_definition_arn,
+            "review_channel": "a2i" if review is not None else "queue",
             "search_endpoint": search.endpoint,
             "search_index": search.alias,
             "redshift_workgroup": analytics.workgroup_name,
@@ -137,12 +150,23 @@ class MsdsStack(Stack):
         }
         if terminology is not None:
             resources["terminology_name"] = terminology.name
+        if review is not None:
+            resources["flow_definition_arn"] = review.flow_definition_arn
         environment = {
             **settings_environment(),
             **aws_environment(resources),
             **powertools_environment(),
             IDEMPOTENCY_TABLE_VARIABLE: state.idempotency.table_name,
         }
+        # The web app's own settings (msds.composition_aws_web): only its function has them.
+        web_environment = function_aws_environment(
+            {
+                "sessions_table": state.sessions.table_name,
+                "user_pool_id": api.user_pool.user_pool_id,
+                "user_pool_client_id": api.client.user_pool_client_id,
+                "sign_in_domain": api.sign_in_domain,
+            }
+        )
         functions = Functions(
             self, "Functions", config=config, key=key, environment=environment, code_dir=code_dir
         )
@@ -159,18 +183,19 @@ class MsdsStack(Stack):
             analytics=analytics,
             document_state_machine_arn=document_machine_arn,
         )
-        for spec in all_handlers():
-            functions.add(spec)
+        handlers = all_handlers(a2i=config.a2i)
+        for spec in handlers:
+            functions.add(spec, web_environment if spec.role is Role.WEB else None)
             grant(spec, functions.role_of(spec.key), permissions)
         if terminology is not None:
             # Functions must not start translating before the terminology they name exists.
-            for spec in all_handlers():
+            for spec in handlers:
                 if spec.step == "Translate":
                     functions.by_key[spec.key].node.add_dependency(terminology)
         by_role: dict[Role, lambda_.Function] = {
-            spec.role: functions.by_key[spec.key] for spec in all_handlers() if spec.role is not Role.STEP
+            spec.role: functions.by_key[spec.key] for spec in handlers if spec.role is not Role.STEP
         }
-        step_functions = {spec.step: functions.by_key[spec.key] for spec in all_handlers() if spec.step}
+        step_functions = {spec.step: functions.by_key[spec.key] for spec in handlers if spec.step}
 
         workflow = Workflow(
             self,
@@ -183,7 +208,7 @@ class MsdsStack(Stack):
             start_workflow=by_role[Role.START_WORKFLOW],
             start_review=by_role[Role.START_REVIEW],
             record_failure=by_role[Role.RECORD_FAILURE],
-            review_timeout=review.wait_timeout,
+            review_timeout=Duration.seconds(config.review_wait_seconds()),
             vision=vision,
             document_state_machine_name=document_machine,
             backfill_state_machine_name=f"msds-{config.stage}-backfill",
@@ -197,22 +222,19 @@ class MsdsStack(Stack):
             dead_letters=functions.dead_letters,
         )
         textract.subscribe(by_role[Role.TEXTRACT_CALLBACK], functions.dead_letters)
-        review.route_status_changes(by_role[Role.REVIEW_CALLBACK], functions.dead_letters)
+        if review is not None:
+            review.route_status_changes(by_role[Role.REVIEW_CALLBACK], functions.dead_letters)
         search.create_index(
             writers=[
                 functions.role_of(spec.key)
-                for spec in all_handlers()
+                for spec in handlers
                 if spec.step in PUBLISH_STEPS or spec.role in REPUBLISHING_ROLES
             ],
-            readers=[functions.role_of(support_handler(Role.API_SEARCH).key)],
+            readers=[functions.role_of(support_handler(Role.WEB).key)],
         )
-        api = Api(
-            self,
-            "Api",
-            config=config,
-            key=key,
-            handlers={role: by_role[role] for role in API_ROLES},
-        )
+        api.serve(by_role[Role.WEB])
+        # The web app's pages post upload forms straight to the document bucket.
+        storage.allow_uploads_from([api.origin, *config.api_cors_origins])
 
         observability = Observability(self, "Observability", config=config, key=key)
         observability.watch_state_machine("DocumentWorkflow", workflow.document)
@@ -237,7 +259,7 @@ class MsdsStack(Stack):
         api: Api,
         search: Search,
         vision: VisionEndpoint,
-        review: HumanReview,
+        review: HumanReview | None,
         analytics: Analytics,
     ) -> None:
         outputs = {
@@ -249,11 +271,14 @@ class MsdsStack(Stack):
             "ApiUrl": api.url or "",
             "UserPoolId": api.user_pool.user_pool_id,
             "UserPoolClientId": api.client.user_pool_client_id,
+            "SignInDomain": api.sign_in_domain,
+            "ReviewTasksTable": state.review_tasks.table_name,
             "SearchEndpoint": search.endpoint,
             "VisionEndpointName": vision.endpoint_name,
-            "FlowDefinitionArn": review.flow_definition_arn,
             "RedshiftWorkgroup": analytics.workgroup_name,
         }
+        if review is not None:
+            outputs["FlowDefinitionArn"] = review.flow_definition_arn
         for name, value in outputs.items():
             CfnOutput(self, name, value=value)
 
@@ -306,7 +331,7 @@ class MsdsStack(Stack):
                     "Action::kms:ReEncrypt*",
                     "Resource::*",
                     f"regex:/^Resource::<Storage(Documents|Results)[0-9A-F]{{8}}\\.Arn>\\/({prefixes})\\/\\*$/g",
-                    "regex:/^Resource::<State(Documents|Idempotency)[0-9A-F]{8}\\.Arn>\\/index\\/\\*$/g",
+                    "regex:/^Resource::<State(Documents|Idempotency|ReviewTasks)[0-9A-F]{8}\\.Arn>\\/index\\/\\*$/g",
                     "regex:/^Resource::<SearchDomain[0-9A-F]{8}\\.Arn>\\/\\*$/g",
                     "Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:human-loop/*",
                     "Resource::arn:<AWS::Partition>:translate:<AWS::Region>:<AWS::AccountId>:terminology/msds-*",

@@ -1,4 +1,5 @@
-"""A2I's ``HumanLoop Status Change`` event in: merge the review (or report why the loop ended) and resume."""
+"""A2I's ``HumanLoop Status Change`` event in (opt-in channel): merge the answer, complete the review task and
+resume the workflow; or give the task back to the product's queue when the loop ended without an answer."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Starts the human review of a sheet (a ``.waitForTaskToken`` task after Route): one A2I loop per attempt."""
+"""The HumanReview state (a ``.waitForTaskToken`` task after Publish): stores the workflow's token on the
+sheet's review task, where the reviewer's submit in the web app resumes it (A2I channel: starts a loop)."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from models.review import (
     REVIEWABLE_CODE_FIELDS,
     REVIEWABLE_VALUE_FIELDS,
     Correction,
+    ReviewChannel,
     ReviewEvent,
     ReviewPriority,
     ReviewTask,
@@ -38,7 +39,7 @@ class _Request(BaseModel):
 
 
 class UploadRequest(_Request):
-    """``POST /documents/upload-url``: the file the caller is about to upload."""
+    """``POST /api/uploads``: the file the caller is about to upload."""
 
     file_name: str = Field(min_length=1, max_length=255, description="The file's name on the caller's side.")
     content_type: MediaType = Field(description="PDF, PNG, JPEG or TIFF.")
@@ -85,7 +86,7 @@ class PresignedUpload(BaseModel):
 
 
 class DocumentView(BaseModel):
-    """``GET /documents/{document_id}``: where a document is in the pipeline."""
+    """``GET /api/documents/{document_id}``: where a document is in the pipeline."""
 
     document_id: str
     file_name: str
@@ -149,7 +150,7 @@ class Me(BaseModel):
 
 
 class DocumentRecordView(BaseModel):
-    """``GET /documents/{document_id}/record``: the document's status and its record."""
+    """``GET /api/documents/{document_id}/record``: the document's status and its record."""
 
     document_id: str
     status: DocumentStatus
@@ -159,43 +160,9 @@ class DocumentRecordView(BaseModel):
 # -- reviews -------------------------------------------------------------------------------------------------
 
 
-class ReviewSummary(BaseModel):
-    """One sheet of the review queue and why it is there."""
-
-    document_id: str
-    file_name: str
-    status: DocumentStatus
-    received_at: datetime
-    updated_at: datetime
-    language: str | None = None
-    review_reasons: list[ReviewReason] = Field(default_factory=list)
-
-
-class ReviewPage(BaseModel):
-    """``GET /reviews``: the oldest open reviews first; pass ``next_token`` back for the next page."""
-
-    items: list[ReviewSummary]
-    next_token: str | None = None
-
-
-class ReviewListQuery(_Request):
-    """``GET /reviews`` query string."""
-
-    limit: int = Field(default=25, ge=1, le=100, description="Reviews per page.")
-    next_token: str | None = Field(default=None, max_length=512, description="From the previous page.")
-
-
-class ReviewDetail(ReviewSummary):
-    """``GET /reviews/{document_id}``: the record under review, its findings and what may be corrected."""
-
-    findings: list[Finding] = Field(default_factory=list)
-    record: SdsRecord
-    correctable_fields: list[str]
-
-
 class ReviewCorrections(_Request):
-    """``POST /reviews/{document_id}``: the reviewer's values. An omitted (or null) field keeps the machine's
-    value; an empty list of codes clears that list. An empty body confirms the record as it is."""
+    """``POST /api/reviews/{document_id}``: the reviewer's values. An omitted (or null) field keeps the
+    machine's value; an empty list of codes clears that list. An empty body confirms the record as it is."""
 
     product_name: FieldText | None = None
     supplier_name: FieldText | None = None
@@ -245,6 +212,10 @@ class ReviewTaskView(BaseModel):
     attempt: int
     claimed_by: str | None = Field(description="Who holds the task now (None when free or expired).")
     claim_expires_at: datetime | None = None
+    channel: ReviewChannel = Field(
+        default=ReviewChannel.QUEUE,
+        description="queue: worked here; a2i: sent to an Amazon A2I human loop (not claimable here).",
+    )
 
     @classmethod
     def of(cls, task: ReviewTask, now: datetime) -> ReviewTaskView:
@@ -261,6 +232,7 @@ class ReviewTaskView(BaseModel):
             attempt=task.attempt,
             claimed_by=holder,
             claim_expires_at=task.claim_expires_at if holder else None,
+            channel=task.channel,
         )
 
 

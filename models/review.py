@@ -113,6 +113,13 @@ class ReviewTask(BaseModel):
         return self.claimed_by
 
     @property
+    def version(self) -> str:
+        """What a conditional write compares (state, attempt, claim holder and expiry, workflow token): a
+        task changed by another writer since it was read has another version."""
+        expires = self.claim_expires_at.isoformat() if self.claim_expires_at else ""
+        return f"{self.state.value}|{self.attempt}|{self.claimed_by or ''}|{expires}|{self.task_token or ''}"
+
+    @property
     def queue_position(self) -> str:
         """The task's place in the queue as a sortable text: priority, then age, then id."""
         return f"{int(self.priority)}#{self.opened_at.astimezone(UTC).isoformat()}#{self.document_id}"

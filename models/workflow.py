@@ -131,17 +131,6 @@ class OcrNotification(BaseModel):
     timestamp: int | None = Field(default=None, alias="Timestamp")
 
 
-class HumanLoopTask(BaseModel):
-    """An A2I human loop in progress, kept as an artifact until the loop ends."""
-
-    document_id: str
-    file_name: str
-    loop_name: str
-    attempt: int = Field(ge=1)
-    task_token: str | None = None
-    started_at: datetime
-
-
 class _HumanLoopOutput(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 

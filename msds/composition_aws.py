@@ -16,13 +16,14 @@ import threading
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from msds.adapters.aws.a2i_review import A2IReview
 from msds.adapters.aws.amazon_translate import AmazonTranslator
 from msds.adapters.aws.clients import client_config, default_session, presign_config
 from msds.adapters.aws.comprehend import ComprehendEntityExtractor, ComprehendLanguageDetector
 from msds.adapters.aws.dynamo_repository import DynamoDocumentRepository
+from msds.adapters.aws.dynamo_review_tasks import DynamoReviewTasks
 from msds.adapters.aws.opensearch_indexer import OpenSearchIndexer, opensearch_client
 from msds.adapters.aws.redshift_loader import RedshiftLoader
 from msds.adapters.aws.s3_store import S3DocumentStore, S3Objects
@@ -76,7 +77,15 @@ class AwsSettings(BaseModel):
     terminology_name: str | None = Field(default=None, description="Amazon Translate custom terminology.")
     vision_endpoint: str | None = Field(default=None, description="SageMaker endpoint of the vision model.")
     vision_dpi: int = Field(default=DEFAULT_DPI, ge=50, le=600, description="Render resolution for it.")
-    flow_definition_arn: str | None = Field(default=None, description="A2I flow definition for reviews.")
+    review_tasks_table: str | None = Field(
+        default=None,
+        description="DynamoDB table of the review queue (Route opens a task per sheet to review).",
+    )
+    review_channel: Literal["queue", "a2i"] = Field(
+        default="queue",
+        description="Who works review tasks: the product's queue (the web app), or Amazon A2I (opt-in).",
+    )
+    flow_definition_arn: str | None = Field(default=None, description="A2I flow definition (channel a2i).")
     search_endpoint: str | None = Field(default=None, description="OpenSearch domain endpoint (host).")
     search_index: str = Field(default="sds-records", description="OpenSearch index of records.")
     search_service: Literal["es", "aoss"] = Field(default="es", description="SigV4 service name.")
@@ -86,6 +95,13 @@ class AwsSettings(BaseModel):
     redshift_secret_arn: str | None = Field(default=None, description="Secret for the Data API, if any.")
     redshift_iam_role: str = Field(default="default", description="Role COPY reads the staging bucket with.")
     staging_bucket: str | None = Field(default=None, description="Bucket of analytics staging files.")
+    # The web app (lambdas.web) only.
+    sessions_table: str | None = Field(default=None, description="DynamoDB table of the web app's sessions.")
+    user_pool_id: str | None = Field(default=None, description="Cognito user pool the web app signs in with.")
+    user_pool_client_id: str | None = Field(default=None, description="The web app's client of that pool.")
+    sign_in_domain: str | None = Field(
+        default=None, description="The pool's hosted sign-in domain, https://<prefix>.auth.<region>...."
+    )
 
     @field_validator("textract_features", mode="before")
     @classmethod
@@ -93,6 +109,12 @@ class AwsSettings(BaseModel):
         if isinstance(value, str):
             return tuple(part.strip().upper() for part in value.split(",") if part.strip())
         return value
+
+    @model_validator(mode="after")
+    def _a2i_needs_a_flow_definition(self) -> AwsSettings:
+        if self.review_channel == "a2i" and not self.flow_definition_arn:
+            raise ValueError("review_channel a2i needs flow_definition_arn (the A2I flow definition)")
+        return self
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> AwsSettings:
@@ -158,6 +180,9 @@ def build_aws_services(settings: Settings, aws: AwsSettings, session: Any | None
         ),
         search_index=_indexer(aws, session),
         analytics=_loader(aws, client, objects),
+        review_tasks=DynamoReviewTasks(client("dynamodb"), aws.review_tasks_table)
+        if aws.review_tasks_table
+        else None,
         meter=meter,
     )
     stepfunctions = client("stepfunctions")
@@ -174,6 +199,7 @@ def build_aws_services(settings: Settings, aws: AwsSettings, session: Any | None
             if aws.flow_definition_arn
             else None
         ),
+        review_channel=aws.review_channel,
         entities=ComprehendEntityExtractor(client("comprehend"), usage=meter) if aws.entities else None,
         uploads=S3UploadSigner(
             session.client("s3", config=presign_config()), aws.document_bucket, kms_key_id=aws.kms_key_id

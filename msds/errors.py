@@ -216,10 +216,31 @@ class ReviewClaimed(MsdsError):
     code = "review_claimed"
 
 
+class ReviewInA2I(ReviewClaimed):
+    """The review task was sent to an Amazon A2I human loop (the opt-in channel): its reviewers work it there,
+    not in the product's queue, until the loop ends."""
+
+    code = "review_in_a2i"
+
+
 class SignInFailed(NotAuthenticated):
     """The user name or password is wrong, the account is disabled, or the sign-in provider refused."""
 
     code = "sign_in_failed"
+
+
+class InvalidToken(NotAuthenticated):
+    """A bearer token that is not one of the identity provider's for this app: bad signature, expired, another
+    issuer or audience, the wrong kind of token."""
+
+    code = "invalid_token"
+
+
+class SignInNotCompleted(InvalidRequest):
+    """A hosted sign-in came back with a code the identity provider would not exchange (used, expired, not
+    issued for this app) or with a token that could not be verified."""
+
+    code = "sign_in_not_completed"
 
 
 class CsrfRejected(AccessDenied):

@@ -1,33 +1,24 @@
-"""The API: API Gateway HTTP API with a Cognito JWT authorizer; users in the groups supplier, compliance and
-reviewer.
+"""The web app's front door: an API Gateway HTTP API whose ``$default`` route sends every request to the
+web function (``lambdas.web``: the pages and the JSON API of ``msds.web``), and the Cognito user pool people
+sign in with, in the groups supplier, compliance, reviewer and admin.
 
-Every route needs a valid token of the user pool's web client (the ID token or the access token: the
-authorizer checks the audience or client id). Which group may do what is checked by the handlers from the
-token's ``cognito:groups`` claim; a supplier sees only the documents of its ``custom:supplier_id``, a claim
-Cognito puts in the ID token, so suppliers call with their ID token:
+The app authenticates every request itself, so the route has no authorizer: a browser signs in on the pool's
+hosted sign-in pages (authorization code with PKCE, through the pool's domain and the app client below, no
+client secret) and holds a session cookie; an ERP system sends a Cognito token as ``Authorization: Bearer``,
+which the app verifies against the pool's keys (issuer, app client, token use, expiry). Which group may do
+what, and a supplier seeing only its own sheets (``custom:supplier_id``, a claim of the ID token only), is the
+app's business too (``msds.services.api_access``).
 
-==========================================  ==========================  ====================================
-route                                       handler                     groups
-==========================================  ==========================  ====================================
-POST /documents/upload-url                  lambdas.api_upload          supplier, compliance
-GET  /documents/{document_id}               lambdas.api_documents       supplier (own), compliance, reviewer
-GET  /documents/{document_id}/record        lambdas.api_documents       supplier (own), compliance, reviewer
-GET  /search                                lambdas.api_search          supplier (own), compliance, reviewer
-GET  /reviews                               lambdas.api_reviews         reviewer
-GET  /reviews/{document_id}                 lambdas.api_reviews         reviewer
-POST /reviews/{document_id}                 lambdas.api_reviews         reviewer
-==========================================  ==========================  ====================================
+The pool's domain prefix is ``msds-<stage>-`` and the last part of the stack's id (a UUID CloudFormation makes
+per stack), so two deployments never collide in the Region's shared namespace.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import jsii
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration, Fn, RemovalPolicy, Stack
 from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_apigatewayv2 as apigwv2
-from aws_cdk import aws_apigatewayv2_authorizers as authorizers
 from aws_cdk import aws_apigatewayv2_integrations as integrations
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_kms as kms
@@ -36,37 +27,22 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from infra.config import InfraConfig
-from infra.handlers import Role
+from infra.nag import suppress
 
 GROUPS = {
-    "supplier": "Suppliers: upload their sheets and see only their own documents",
+    "supplier": "Suppliers: upload their sheets and see only their own documents (custom:supplier_id)",
     "compliance": "Compliance staff: search, consolidate finished products, export",
     "reviewer": "Reviewers: work the queue of low-confidence sheets",
+    "admin": "Administrators: everything reviewers and compliance staff do, and reassign review tasks",
 }
-
-
-@dataclass(frozen=True)
-class Route:
-    method: apigwv2.HttpMethod
-    path: str
-    role: Role
-
-
-ROUTES: tuple[Route, ...] = (
-    Route(apigwv2.HttpMethod.POST, "/documents/upload-url", Role.API_UPLOAD),
-    Route(apigwv2.HttpMethod.GET, "/documents/{document_id}", Role.API_DOCUMENTS),
-    Route(apigwv2.HttpMethod.GET, "/documents/{document_id}/record", Role.API_DOCUMENTS),
-    Route(apigwv2.HttpMethod.GET, "/search", Role.API_SEARCH),
-    Route(apigwv2.HttpMethod.GET, "/reviews", Role.API_REVIEWS),
-    Route(apigwv2.HttpMethod.GET, "/reviews/{document_id}", Role.API_REVIEWS),
-    Route(apigwv2.HttpMethod.POST, "/reviews/{document_id}", Role.API_REVIEWS),
-)
+CALLBACK_PATH = "auth/callback"  # msds.web.pages_auth.CALLBACK_PATH, relative to the API's URL
+SCOPES = (cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE)
 
 ACCESS_LOG_FORMAT = apigw.AccessLogFormat.custom(
     '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","time":"$context.requestTime",'
-    '"method":"$context.httpMethod","route":"$context.routeKey","status":"$context.status",'
-    '"latencyMs":"$context.responseLatency","user":"$context.authorizer.claims.sub",'
-    '"error":"$context.error.message","integrationError":"$context.integrationErrorMessage"}'
+    '"method":"$context.httpMethod","path":"$context.path","status":"$context.status",'
+    '"latencyMs":"$context.responseLatency","error":"$context.error.message",'
+    '"integrationError":"$context.integrationErrorMessage"}'
 )
 
 
@@ -85,15 +61,7 @@ class _AccessLogs:
 
 
 class Api(Construct):
-    def __init__(
-        self,
-        scope: Construct,
-        construct_id: str,
-        *,
-        config: InfraConfig,
-        key: kms.IKey,
-        handlers: dict[Role, lambda_.IFunction],
-    ) -> None:
+    def __init__(self, scope: Construct, construct_id: str, *, config: InfraConfig, key: kms.IKey) -> None:
         super().__init__(scope, construct_id)
         removal = RemovalPolicy.RETAIN if config.retain_data else RemovalPolicy.DESTROY
         self.user_pool = cognito.UserPool(
@@ -128,19 +96,6 @@ class Api(Construct):
                 group_name=name,
                 description=description,
             )
-        self.client = self.user_pool.add_client(
-            "WebClient",
-            generate_secret=False,
-            auth_flows=cognito.AuthFlow(user_srp=True),
-            prevent_user_existence_errors=True,
-            access_token_validity=Duration.hours(1),
-            id_token_validity=Duration.hours(1),
-            refresh_token_validity=Duration.days(1),
-            enable_token_revocation=True,
-        )
-        authorizer = authorizers.HttpUserPoolAuthorizer(
-            "CognitoJwt", self.user_pool, user_pool_clients=[self.client]
-        )
         cors = (
             apigwv2.CorsPreflightOptions(
                 allow_origins=list(config.api_cors_origins),
@@ -155,8 +110,7 @@ class Api(Construct):
             self,
             "HttpApi",
             api_name=f"msds-{config.stage}",
-            description="msds: uploads, documents, search and reviews",
-            default_authorizer=authorizer,
+            description="msds web app: pages and JSON API for suppliers, compliance staff and reviewers",
             create_default_stage=False,
             cors_preflight=cors,
         )
@@ -176,13 +130,56 @@ class Api(Construct):
             access_log_settings=_AccessLogs(access_logs),
             throttle=apigwv2.ThrottleSettings(rate_limit=50, burst_limit=100),
         )
-        integrations_by_role: dict[Role, integrations.HttpLambdaIntegration] = {}
-        for route in ROUTES:
-            if route.role not in integrations_by_role:
-                integrations_by_role[route.role] = integrations.HttpLambdaIntegration(
-                    f"{route.role.value.title().replace('_', '')}Integration", handlers[route.role]
-                )
-            self.http_api.add_routes(
-                path=route.path, methods=[route.method], integration=integrations_by_role[route.role]
-            )
-        self.url = self.stage.url
+        self.url = self.stage.url  # https://<api id>.execute-api.<region>.amazonaws.com/
+        self.origin = self.http_api.api_endpoint  # the same without the trailing slash
+
+        stack_uuid = Fn.select(2, Fn.split("/", Stack.of(self).stack_id))
+        self.domain = self.user_pool.add_domain(
+            "SignIn",
+            cognito_domain=cognito.CognitoDomainOptions(
+                domain_prefix=Fn.join("-", ["msds", config.stage, Fn.select(4, Fn.split("-", stack_uuid))])
+            ),
+            managed_login_version=cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI,
+        )
+        self.client = self.user_pool.add_client(
+            "WebClient",
+            generate_secret=False,  # a public client: the authorization code is protected by PKCE
+            auth_flows=cognito.AuthFlow(user_srp=True),  # scripts may fetch tokens with SRP
+            o_auth=cognito.OAuthSettings(
+                flows=cognito.OAuthFlows(authorization_code_grant=True),
+                scopes=list(SCOPES),
+                callback_urls=[f"{self.url}{CALLBACK_PATH}"],
+                logout_urls=[self.url],
+            ),
+            supported_identity_providers=[cognito.UserPoolClientIdentityProvider.COGNITO],
+            prevent_user_existence_errors=True,
+            access_token_validity=Duration.hours(1),
+            id_token_validity=Duration.hours(1),
+            refresh_token_validity=Duration.days(1),
+            enable_token_revocation=True,
+        )
+        self.sign_in_domain = self.domain.base_url()  # https://<prefix>.auth.<region>.amazoncognito.com
+
+    def serve(self, web: lambda_.IFunction) -> apigwv2.HttpRoute:
+        """The ``$default`` route: every request, every method, to the web function."""
+        route = apigwv2.HttpRoute(
+            self,
+            "DefaultRoute",
+            http_api=self.http_api,
+            route_key=apigwv2.HttpRouteKey.DEFAULT,
+            integration=integrations.HttpLambdaIntegration("WebIntegration", web),
+        )
+        suppress(
+            route,
+            "AwsSolutions-APIG4",
+            "The web app authenticates every request itself: a session from Cognito's hosted sign-in "
+            "(authorization code with PKCE) or a Cognito JWT as a bearer token, verified against the user "
+            "pool's keys (issuer, app client, token use, expiry); its sign-in pages must be reachable first.",
+        )
+        suppress(
+            route,
+            "AwsSolutions-COG4",
+            "The route serves the hosted sign-in's callback and the pages before anyone is signed in; the "
+            "app itself checks the Cognito session or JWT of every other request (msds.web.auth).",
+        )
+        return route

@@ -79,7 +79,8 @@ class Functions(Construct):
         )
         return assets.LAYER_PLACEHOLDER
 
-    def add(self, spec: HandlerSpec) -> lambda_.Function:
+    def add(self, spec: HandlerSpec, environment: Mapping[str, str] | None = None) -> lambda_.Function:
+        """The function of ``spec``, with the shared environment and ``environment`` (its own settings)."""
         log_group = logs.LogGroup(
             self,
             f"{spec.key}Logs",
@@ -108,7 +109,7 @@ class Functions(Construct):
             role=role,
             memory_size=spec.memory_mb,
             timeout=Duration.seconds(spec.timeout_seconds),
-            environment=self.environment,
+            environment={**self.environment, **(environment or {})},
             environment_encryption=self.key,
             tracing=lambda_.Tracing.ACTIVE,
             log_group=log_group,

@@ -1,10 +1,13 @@
-"""Human review with Amazon A2I: the worker task UI, the flow definition, and the status-change rule.
+"""Human review with Amazon A2I, the opt-in channel (``msds:a2i_workteam_arn``; without it none of this is
+created and reviewers work the product's own queue): the worker task UI, the flow definition, and the
+status-change rule.
 
-The workflow's HumanReview state starts a human loop with a task token (lambdas/start_review.py stores the
-token under the loop name). When the loop ends, A2I emits "SageMaker A2I HumanLoop Status Change"; the rule
-here sends it to lambdas/review_status.py, which resumes the execution: SendTaskSuccess with the merged review
-for Completed, SendTaskFailure ``HumanLoopFailed`` / ``HumanLoopStopped`` / ``HumanLoopExpired`` otherwise.
-A loop nobody picks up also ends the wait through the state's own timeout (``States.Timeout``).
+The workflow's HumanReview state (lambdas/start_review.py) renders the pages to check, starts a human loop
+showing them, and stores its task token and the loop's name on the review task. When the loop ends, A2I emits
+"SageMaker A2I HumanLoop Status Change"; the rule here sends it to lambdas/review_callback.py, which merges a
+Completed loop's answer, completes the task and resumes the execution, or gives the task back to the
+product's queue (where the execution still waits on its token) when the loop ended without an answer. A wait
+that times out (``States.Timeout``) leaves the task in the queue, whose later submit publishes by itself.
 """
 
 from __future__ import annotations
@@ -25,13 +28,12 @@ from constructs import Construct
 
 from infra.config import InfraConfig
 from infra.constructs.custom_resource import PythonCustomResource
-from infra.constructs.storage import REVIEW_OUTPUT_PREFIX
+from infra.constructs.storage import ARTIFACTS_PREFIX, REVIEW_OUTPUT_PREFIX
 from infra.nag import suppress
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "review_task.liquid.html"
 STATUS_EVENT = "SageMaker A2I HumanLoop Status Change"
 ENDED_STATUSES = ("Completed", "Failed", "Stopped")
-PLACEHOLDER_WORKTEAM = "private-crowd/msds-reviewers"
 
 
 class HumanReview(Construct):
@@ -43,8 +45,11 @@ class HumanReview(Construct):
         config: InfraConfig,
         key: kms.IKey,
         results: s3.IBucket,
+        documents: s3.IBucket,
     ) -> None:
         super().__init__(scope, construct_id)
+        if not config.a2i_workteam_arn:
+            raise ValueError("the A2I review channel needs msds:a2i_workteam_arn")
         stack = Stack.of(self)
         self.config = config
         template = TEMPLATE.read_text()
@@ -64,12 +69,14 @@ class HumanReview(Construct):
             description="msds A2I flow definition: write the reviewers' answers",
         )
         results.grant_read_write(self.role, f"{REVIEW_OUTPUT_PREFIX}*")
+        # The worker template shows the rendered pages (grant_read_access signs links as this role).
+        documents.grant_read(self.role, f"{ARTIFACTS_PREFIX}*")
         key.grant_encrypt_decrypt(self.role)
         suppress(
             self.role,
             "AwsSolutions-IAM5",
             "CDK's S3/KMS grant action groups, on the results bucket's review-output/ prefix (A2I "
-            "answers) only.",
+            "answers) and the document bucket's artifacts/ prefix (the rendered pages the task shows) only.",
             applies_to=[
                 "Action::s3:GetObject*",
                 "Action::s3:GetBucket*",
@@ -79,12 +86,11 @@ class HumanReview(Construct):
                 "Action::kms:ReEncrypt*",
                 "Action::s3:DeleteObject*",
                 "regex:/^Resource::<StorageResults[0-9A-F]{8}\\.Arn>\\/review-output\\/\\*$/g",
+                "regex:/^Resource::<StorageDocuments[0-9A-F]{8}\\.Arn>\\/artifacts\\/\\*$/g",
             ],
         )
 
-        self.workteam_arn = config.a2i_workteam_arn or stack.format_arn(
-            service="sagemaker", resource="workteam", resource_name=PLACEHOLDER_WORKTEAM
-        )
+        self.workteam_arn = config.a2i_workteam_arn
         name_prefix = f"msds-{config.stage}-review"
         deployer = iam.Role(
             self,
@@ -142,11 +148,6 @@ class HumanReview(Construct):
         self.flow_definition.node.add_dependency(self.role)
         self.flow_definition_arn = self.flow_definition.attribute("Arn")
         self.flow_definition_name = self.flow_definition.attribute("Name")
-
-    @property
-    def wait_timeout(self) -> Duration:
-        """How long the workflow waits for a review: the task availability plus the time to work it."""
-        return Duration.seconds(self.config.review_days * 86400 + self.config.review_task_minutes * 60 + 3600)
 
     def route_status_changes(self, handler: lambda_.IFunction, dead_letters: sqs.IQueue) -> events.Rule:
         """A2I status changes of this flow definition -> the function that resumes the workflow."""

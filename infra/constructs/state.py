@@ -1,4 +1,5 @@
-"""Document state: one DynamoDB table for documents and records; the Powertools idempotency table."""
+"""Document state: one DynamoDB table for documents and records; the product's review queue; the web app's
+sessions; the Powertools idempotency table."""
 
 from __future__ import annotations
 
@@ -15,6 +16,11 @@ PARTITION_KEY = "pk"
 SORT_KEY = "sk"
 TTL_ATTRIBUTE = "expires_at"  # for items that should expire on their own (none yet)
 STATUS_INDEX = "status-index"  # (status, updated_at): listing by status, the review queue
+# The review queue, as msds.adapters.aws.dynamo_review_tasks.review_tasks_table_definition() states it.
+QUEUE_INDEX = "open-queue"  # sparse: (queue, queue_position) on open tasks only
+# The web app's sessions (msds.adapters.aws.dynamo_sessions): DynamoDB deletes expired ones by itself.
+SESSION_KEY = "session_hash"
+SESSION_TTL = "expires_at"
 # Powertools' DynamoDBPersistenceLayer defaults.
 IDEMPOTENCY_KEY = "id"
 IDEMPOTENCY_TTL = "expiration"
@@ -45,6 +51,43 @@ class State(Construct):
             partition_key=dynamodb.Attribute(name="status", type=dynamodb.AttributeType.STRING),
             sort_key=dynamodb.Attribute(name="updated_at", type=dynamodb.AttributeType.STRING),
             projection_type=dynamodb.ProjectionType.ALL,
+        )
+
+        # Review tasks and their audit trail: kept like the documents (a reviewer's work is a record).
+        self.review_tasks = dynamodb.Table(
+            self,
+            "ReviewTasks",
+            partition_key=dynamodb.Attribute(name=PARTITION_KEY, type=dynamodb.AttributeType.STRING),
+            sort_key=dynamodb.Attribute(name=SORT_KEY, type=dynamodb.AttributeType.STRING),
+            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
+            encryption=dynamodb.TableEncryption.CUSTOMER_MANAGED,
+            encryption_key=key,
+            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
+                point_in_time_recovery_enabled=True
+            ),
+            deletion_protection=config.retain_data,
+            removal_policy=removal,
+        )
+        self.review_tasks.add_global_secondary_index(
+            index_name=QUEUE_INDEX,
+            partition_key=dynamodb.Attribute(name="queue", type=dynamodb.AttributeType.STRING),
+            sort_key=dynamodb.Attribute(name="queue_position", type=dynamodb.AttributeType.STRING),
+            projection_type=dynamodb.ProjectionType.ALL,
+        )
+
+        # Sessions are disposable (signing in again makes a new one) and expire by themselves.
+        self.sessions = dynamodb.Table(
+            self,
+            "Sessions",
+            partition_key=dynamodb.Attribute(name=SESSION_KEY, type=dynamodb.AttributeType.STRING),
+            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
+            encryption=dynamodb.TableEncryption.CUSTOMER_MANAGED,
+            encryption_key=key,
+            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
+                point_in_time_recovery_enabled=True
+            ),
+            time_to_live_attribute=SESSION_TTL,
+            removal_policy=RemovalPolicy.DESTROY,
         )
 
         self.idempotency = dynamodb.Table(

@@ -94,7 +94,6 @@ class Storage(Construct):
             server_access_logs_bucket=self.access_logs,
             server_access_logs_prefix="documents/",
             removal_policy=removal,
-            cors=_upload_cors(config),
             lifecycle_rules=[
                 s3.LifecycleRule(
                     id="abort-incomplete-uploads", abort_incomplete_multipart_upload_after=Duration.days(1)
@@ -158,6 +157,16 @@ class Storage(Construct):
                     ],
                 ),
             ],
+        )
+
+    def allow_uploads_from(self, origins: list[str]) -> None:
+        """Let browsers on these origins post the presigned upload forms to the document bucket (the web app,
+        and any origin of ``msds:api_cors_origins``): a CORS rule for POST only."""
+        self.documents.add_cors_rule(
+            allowed_methods=[s3.HttpMethods.POST],
+            allowed_origins=origins,
+            allowed_headers=["content-type", "x-amz-checksum-sha256", "x-amz-sdk-checksum-algorithm"],
+            max_age=3000,
         )
 
     def _private_bucket(self) -> dict[str, Any]:
@@ -245,16 +254,3 @@ class Storage(Construct):
                 conditions={"Null": {"s3:if-none-match": "true"}},
             )
         )
-
-
-def _upload_cors(config: InfraConfig) -> list[s3.CorsRule] | None:
-    if not config.api_cors_origins:
-        return None
-    return [
-        s3.CorsRule(
-            allowed_methods=[s3.HttpMethods.POST, s3.HttpMethods.PUT],  # POST: the presigned upload forms
-            allowed_origins=list(config.api_cors_origins),
-            allowed_headers=["content-type", "x-amz-checksum-sha256", "x-amz-sdk-checksum-algorithm"],
-            max_age=3000,
-        )
-    ]

@@ -18,10 +18,12 @@ and the next task reads it as its ``StepRequest``.
 * ReadText runs with a task token: it reads the text layers, and sends the pages without one to Textract
   (StartDocumentAnalysis with an SNS notification); lambdas/textract_callback.py finishes the step and
   resumes the execution. When no page needs OCR the task resumes itself at once.
-* HumanReview (when Route says ``needs_review``) starts an A2I human loop with a task token;
-  lambdas/review_callback.py resumes it on the loop's status-change event. A loop that failed, was stopped
-  or expired (``ReviewFailed``/``ReviewStopped``/``ReviewExpired``), or a wait that timed out, leaves the
-  sheet in the review queue (``LeftInReviewQueue``): the document stays ``needs_review`` for another attempt.
+* HumanReview (when Route says ``needs_review``) waits with a task token on the review task Route opened in
+  the product's queue: lambdas/start_review.py stores the token on the task, and the reviewer's submit in the
+  web app (lambdas/web.py) merges the review and resumes the execution. With the opt-in A2I channel the task
+  also starts a human loop and lambdas/review_callback.py completes it from the loop's status-change event.
+  A wait that times out (``States.Timeout``, after ``msds:review_days``) leaves the sheet in the review queue
+  (``LeftInReviewQueue``): the task stays open, and its later submit publishes the reviewed record itself.
 * Publish runs before the review gate, so a sheet waiting for review is searchable with that status; after a
   completed review ``PublishReviewed`` runs the Publish function again with ``republish: true`` (the review
   changed the record and the status).
@@ -76,12 +78,8 @@ PROJECT_TRANSIENT_ERRORS: tuple[str, ...] = (
     "ServiceUnavailable",
     "ConcurrentModification",
 )
-REVIEW_NOT_COMPLETED_ERRORS: tuple[str, ...] = (
-    "ReviewFailed",
-    "ReviewStopped",
-    "ReviewExpired",
-    "States.Timeout",
-)
+# The wait for a review ended without one: the task stays open in the queue (its submit then publishes).
+REVIEW_NOT_COMPLETED_ERRORS: tuple[str, ...] = ("States.Timeout",)
 RETRY_INTERVAL = Duration.seconds(2)
 RETRY_ATTEMPTS = 6
 RETRY_BACKOFF = 2.0
@@ -315,7 +313,8 @@ class Workflow(Construct):
             payload=_callback_payload(),
             task_timeout=sfn.Timeout.duration(review_timeout),
             retry_on_service_exceptions=False,
-            comment="A2I human loop (lambdas.start_review); resumed by lambdas.review_callback",
+            comment="Waits on the review task (lambdas.start_review stores the token); the reviewer's submit "
+            "resumes it (lambdas.web, or lambdas.review_callback for an A2I loop)",
         )
         self._retry(review)
         left = sfn.Succeed(

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from models.api import ReviewCorrections, ReviewResult
 from models.document import DocumentEntry, DocumentStatus
@@ -30,6 +31,8 @@ from msds.services.review_tasks import check_may_submit, open_task
 from msds.services.validate import validate_record
 
 CORRECTIONS_ARTIFACT = "review-{review_id}.json"
+# A task whose token the waiting workflow stores while it is being completed is read again this often.
+_COMPLETE_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -59,51 +62,97 @@ def submit_review(
     resume: ResumeWorkflow | None = None,
 ) -> ReviewResult:
     """Merge a reviewer's corrections (an empty body confirms the record as it is) and complete the task.
-    ReviewClaimed when another reviewer holds it, ReviewNotFound when the sheet does not wait for review."""
+    ReviewClaimed when another reviewer holds it (or it is reviewed in Amazon A2I), ReviewNotFound when the
+    sheet does not wait for review."""
+    tasks = review_tasks_of(services)
+    task = open_task(caller, tasks, document_id)
+    check_may_submit(caller, task, services.now())
+    answer = review_answer(caller, corrections, services.catalog, services.now)
+    return complete_review(
+        task,
+        answer,
+        f"queue-{uuid.uuid4().hex}",
+        services,
+        actor=caller.subject,
+        detail={"confirmed": sorted(set(corrections.confirmed_fields))},
+        resume=resume,
+    )
+
+
+def complete_review(
+    task: ReviewTask,
+    answer: ReviewAnswer,
+    review_id: str,
+    services: PipelineServices,
+    *,
+    actor: str,
+    detail: dict[str, Any] | None = None,
+    resume: ResumeWorkflow | None = None,
+    only_if_open: bool = True,
+) -> ReviewResult:
+    """Complete an open review task with a reviewer's answer (from the product's queue, or an A2I loop's):
+    the task is completed first, by a conditional write, so that a review is completed once (ReviewNotOpen
+    when another writer got there first); the answer is merged into the record (the task reopened as it was
+    when that fails); the submission joins the audit trail; and the workflow waiting on the task's token is
+    resumed, or, when none waits any more, the reviewed record is published here.
+
+    A task whose workflow token (or claim expiry) was stored since it was read is completed as it is now, so
+    that the token stored a moment ago is the one resumed."""
     tasks = review_tasks_of(services)
     now = services.now()
-    task = open_task(caller, tasks, document_id)
-    check_may_submit(caller, task, now)
-    answer = review_answer(caller, corrections, services.catalog, services.now)
-    review_id = f"queue-{uuid.uuid4().hex}"
-    completed = task.model_copy(
-        update={
-            "state": ReviewTaskState.COMPLETED,
-            "completed_by": caller.subject,
-            "completed_at": now,
-            "claimed_by": None,
-            "claim_expires_at": None,
-        }
-    )
-    if not tasks.replace_if(completed, expected=task):
-        raise ReviewNotOpen(f"the review of {document_id} was submitted or reassigned meanwhile")
+    for _ in range(_COMPLETE_ATTEMPTS):
+        completed = task.model_copy(
+            update={
+                "state": ReviewTaskState.COMPLETED,
+                "completed_by": actor,
+                "completed_at": now,
+                "claimed_by": None,
+                "claim_expires_at": None,
+            }
+        )
+        if tasks.replace_if(completed, expected=task):
+            break
+        current = tasks.get(task.document_id)
+        if current is None or not _same_review(current, task):
+            raise ReviewNotOpen(f"the review of {task.document_id} was submitted or reassigned meanwhile")
+        task = current
+    else:
+        raise ReviewNotOpen(f"the review task of {task.document_id} keeps changing; try again")
     try:
-        merged = merge_review(document_id, answer, review_id, services, only_if_open=True)
+        merged = merge_review(task.document_id, answer, review_id, services, only_if_open=only_if_open)
     except MsdsError:
         tasks.replace_if(task, expected=completed)  # the task goes back to the queue as it was
         raise
     tasks.add_event(
         ReviewEvent(
-            document_id=document_id,
+            document_id=task.document_id,
             at=now,
-            actor=caller.subject,
+            actor=actor,
             kind=ReviewEventKind.SUBMITTED,
             review_id=review_id,
-            detail={
-                "corrections": [c.model_dump(mode="json") for c in merged.corrections],
-                "confirmed": sorted(set(corrections.confirmed_fields)),
-            },
+            detail={"corrections": [c.model_dump(mode="json") for c in merged.corrections], **(detail or {})},
         )
     )
     resumed = bool(resume is not None and task.task_token and resume(task, merged))
     if not resumed:
-        publish_again(document_id, services)  # no workflow will publish the reviewed record
+        publish_again(task.document_id, services)  # no workflow will publish the reviewed record
     return ReviewResult(
-        document_id=document_id,
+        document_id=task.document_id,
         status=merged.entry.status,
         corrections=merged.corrections,
         findings=merged.record.findings,
         workflow_resumed=resumed,
+    )
+
+
+def _same_review(current: ReviewTask, read: ReviewTask) -> bool:
+    """Still the review that was read: open, the same attempt, channel and claim holder (only the workflow's
+    token or the claim's expiry may have changed)."""
+    return (
+        current.state == ReviewTaskState.OPEN
+        and current.attempt == read.attempt
+        and current.channel == read.channel
+        and current.claimed_by == read.claimed_by
     )
 
 

@@ -104,16 +104,27 @@ def page_image(
         raise InvalidRequest(
             f"page {page} is outside 1..{entry.pages}", [("path.page", f"outside 1..{entry.pages}")]
         )
-    name = PAGE_IMAGE_ARTIFACT.format(page=page, dpi=dpi)
-    cached = store.get_artifact(entry.document_id, name)
+    return rendered_page(entry.document_id, store, renderer, page, dpi)
+
+
+def rendered_page(
+    document_id: str, store: DocumentStore, renderer: PageRenderer, page: int, dpi: int
+) -> bytes:
+    """A page of the original as PNG, rendered once and kept as the artifact ``page_artifact(page, dpi)``."""
+    name = page_artifact(page, dpi)
+    cached = store.get_artifact(document_id, name)
     if cached is not None:
         return cached
-    image = renderer.render(store.get_original(entry.document_id), page, dpi)
+    image = renderer.render(store.get_original(document_id), page, dpi)
     out = io.BytesIO()
     image.convert("RGB").save(out, format="PNG", optimize=False)
     png = out.getvalue()
-    store.put_artifact(entry.document_id, name, png)
+    store.put_artifact(document_id, name, png)
     return png
+
+
+def page_artifact(page: int, dpi: int) -> str:
+    return PAGE_IMAGE_ARTIFACT.format(page=page, dpi=dpi)
 
 
 def revision_history(

@@ -20,7 +20,14 @@ from models.review import (
     ReviewTaskState,
 )
 from msds.domain.review_priority import fields_to_check, review_priority
-from msds.errors import AccessDenied, ConcurrentModification, InvalidRequest, ReviewClaimed, ReviewNotFound
+from msds.errors import (
+    AccessDenied,
+    ConcurrentModification,
+    InvalidRequest,
+    ReviewClaimed,
+    ReviewInA2I,
+    ReviewNotFound,
+)
 from msds.ports import ReviewTasks
 from msds.services.api_access import REVIEWERS, Caller, check_document_id, require_group
 
@@ -119,6 +126,7 @@ def claim_task(
     """Claim the task for the caller until ``now + claim_for`` (claiming one's own task again extends it);
     ReviewClaimed while another reviewer's claim runs."""
     task = open_task(caller, tasks, document_id)
+    _check_in_queue(task)
     holder = task.claimed_at(now)
     if holder is not None and holder != caller.subject:
         raise ReviewClaimed(_claimed_message(task))
@@ -173,6 +181,7 @@ def reassign_task(
     if not reviewer:
         raise InvalidRequest("name the reviewer to assign", [("body.reviewer", "blank")])
     task = open_task(caller, tasks, document_id)
+    _check_in_queue(task)
     return _change(
         tasks,
         task,
@@ -188,10 +197,19 @@ def reassign_task(
 
 
 def check_may_submit(caller: Caller, task: ReviewTask, now: datetime) -> None:
-    """ReviewClaimed when another reviewer holds the task."""
+    """ReviewClaimed when another reviewer holds the task (ReviewInA2I when an A2I loop has it)."""
+    _check_in_queue(task)
     holder = task.claimed_at(now)
     if holder is not None and holder != caller.subject:
         raise ReviewClaimed(_claimed_message(task))
+
+
+def _check_in_queue(task: ReviewTask) -> None:
+    if task.channel == ReviewChannel.A2I:
+        raise ReviewInA2I(
+            f"{task.document_id} is being reviewed in Amazon A2I; it comes back to this queue if the loop "
+            "ends without an answer"
+        )
 
 
 def _change(tasks: ReviewTasks, task: ReviewTask, update: dict[str, Any], event: ReviewEvent) -> ReviewTask:

@@ -7,7 +7,7 @@ from http import HTTPStatus
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from starlette.datastructures import UploadFile
 
 from models.api import (
@@ -34,7 +34,7 @@ from msds.services.document_views import (
     revision_history,
     visible_documents,
 )
-from msds.services.search import export_results, search_as
+from msds.services.search import check_may_search, export_results, search_as
 from msds.services.search_export import ExportFormat
 from msds.services.upload_policy import presign_upload
 from msds.web.auth import Authenticated, api_user, host_of
@@ -95,12 +95,20 @@ def record_as_csv(request: Request, user: User, document_id: str) -> Response:
 
 @router.get(
     "/documents/{document_id}/original",
-    summary="The file as it was received",
+    summary="The file as it was received (on AWS: a redirect to a short-lived link to it)",
     response_class=Response,
-    responses={200: {"content": {"application/octet-stream": {}}}},
+    responses={
+        200: {"content": {"application/octet-stream": {}}},
+        303: {"description": "a link to the file"},
+    },
 )
 def original(request: Request, user: User, document_id: str) -> Response:
-    services = host_of(request).services
+    host = host_of(request)
+    services = host.services
+    if host.original_links is not None:
+        entry = visible_entry(user.caller, services.repository, document_id)
+        if entry.size_bytes:  # the file itself, from the host's store (a short-lived link)
+            return RedirectResponse(host.original_links.url(entry), status_code=HTTPStatus.SEE_OTHER)
     entry, data = original_file(user.caller, services.repository, services.store, document_id)
     media_type = entry.media_type.value if entry.media_type else "application/octet-stream"
     name = entry.file_name.encode("ascii", "replace").decode("ascii").replace('"', "_")
@@ -167,6 +175,7 @@ async def direct_upload(request: Request) -> DocumentView:
 @router.get("/search", summary="Search the published records (with facet counts over every hit)")
 def search(request: Request, user: User) -> SearchResults:
     host = host_of(request)
+    check_may_search(user.caller)  # who may not search is refused before the query string is read
     return search_as(user.caller, search_query(request, host.services.now()), _index(host))
 
 
@@ -178,6 +187,7 @@ def search(request: Request, user: User) -> SearchResults:
 )
 def export(request: Request, user: User, format: ExportFormat = "csv") -> StreamingResponse:
     host = host_of(request)
+    check_may_search(user.caller)
     query = search_query(request, host.services.now(), ignore=EXPORT_ONLY_PARAMETERS)
     result = export_results(user.caller, query, _index(host), format)
     stamp = host.services.now().strftime("%Y%m%d-%H%M")

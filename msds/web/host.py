@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Literal, Protocol
 
 from models.api import UploadPlan
+from models.document import DocumentEntry
 from msds.pipeline.review import ResumeWorkflow
 from msds.pipeline.services import PipelineServices
 from msds.ports import DocumentProcessor, ReviewTasks, SessionStore, UploadSigner
@@ -41,6 +42,13 @@ class BearerTokens(Protocol):
     def caller(self, token: str) -> Caller | None: ...
 
 
+class OriginalLinks(Protocol):
+    """Where a browser downloads an original file from, when the host serves it from elsewhere (AWS: a
+    presigned S3 GET, since a Lambda function cannot answer a large file)."""
+
+    def url(self, entry: DocumentEntry) -> str: ...
+
+
 class DirectUploads(Protocol):
     """The host's own upload target (local host): checks a posted form against what was signed."""
 
@@ -69,5 +77,7 @@ class WebHost:
     form_origins: tuple[str, ...] = field(default_factory=tuple)
     # Resumes the AWS workflow waiting for a review task (None on the local host: nothing waits).
     resume_workflow: ResumeWorkflow | None = None
+    # Original files are downloaded from there (AWS) instead of through the app (None: the local host).
+    original_links: OriginalLinks | None = None
     # Finished products (bills of materials, traceability, proposals, labels); None where not set up.
     products: ProductService | None = None

@@ -1,5 +1,5 @@
-"""One deployment for the API handlers: moto S3 (document bucket with a moto KMS key), DynamoDB, and the
-A2I runtime and Step Functions answered by Stubbers; documents stored the way the pipeline leaves them."""
+"""One deployment for the ingestion handlers: moto S3 (document bucket with a moto KMS key), DynamoDB, and
+Step Functions answered by a Stubber; documents stored the way the pipeline leaves them."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from moto import mock_aws
 from models.document import DocumentEntry, DocumentStatus, MediaType
 from models.record import Extracted, Finding, ReviewReason, SdsRecord, Statement
 from models.steps import PipelineState
-from msds.adapters.aws.a2i_review import A2IReview
 from msds.adapters.aws.stepfunctions import TaskTokens
 from msds.adapters.aws.workflow import AwsServices
 from msds.composition_aws import aws_services, reset_aws_services
@@ -23,7 +22,6 @@ from msds.pipeline.services import STATE_ARTIFACT
 from msds.pipeline.steps import STEP_NAMES
 from tests.aws.support import BUCKET, TABLE, Stubbed, client, make_bucket, make_table
 
-FLOW = "arn:aws:sagemaker:eu-west-1:123456789012:flow-definition/msds-review"
 T0 = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 
 
@@ -32,7 +30,6 @@ class ApiHost:
     aws: AwsServices
     s3: Any
     kms_key_arn: str
-    a2i: Stubbed
     sfn: Stubbed
 
 
@@ -50,18 +47,16 @@ def api_host(aws_credentials: None, monkeypatch: pytest.MonkeyPatch, stubbed: An
             "MSDS_AWS_OCR": "local",
             "MSDS_AWS_LANGUAGE_DETECTOR": "local",
             "MSDS_AWS_ENTITIES": "false",
-            "MSDS_AWS_FLOW_DEFINITION_ARN": FLOW,
             "MSDS_TRANSLATOR": "catalog-only",
             "MSDS_MAX_FILE_BYTES": "1000000",
         }.items():
             monkeypatch.setenv(name, value)
         reset_aws_services()
         aws = aws_services()
-        a2i, sfn = stubbed("sagemaker-a2i-runtime"), stubbed("stepfunctions")
-        aws.review = A2IReview(a2i.client, aws.objects, FLOW)
+        sfn = stubbed("stepfunctions")
         aws.tokens = TaskTokens(sfn.client)
         try:
-            yield ApiHost(aws=aws, s3=s3, kms_key_arn=key_arn, a2i=a2i, sfn=sfn)
+            yield ApiHost(aws=aws, s3=s3, kms_key_arn=key_arn, sfn=sfn)
         finally:
             reset_aws_services()
 

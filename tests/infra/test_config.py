@@ -137,10 +137,10 @@ def test_network_isolation_puts_the_model_in_the_isolated_subnets() -> None:
 
 
 def test_the_stack_warns_about_the_parameters_a_real_deployment_still_needs(synthesized: Synthesized) -> None:
-    # Given the default configuration (no workteam, no model package location)
+    # Given the default configuration (no model package location; no A2I workteam, which is an opt-in)
     # When the stack's warnings are read
     warnings = [m["text"] for m in synthesized.messages if m["level"] == "WARNING"]
 
-    # Then it names both
+    # Then it names the model package, and asks for no workteam (reviewers work the product's own queue)
     texts = " ".join(warnings)
-    assert "msds:a2i_workteam_arn is not set" in texts and "msds:vision_model_data_url is not set" in texts
+    assert "msds:vision_model_data_url is not set" in texts and "a2i_workteam_arn" not in texts

@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
-from infra.environment import AWS_ENV_PREFIX, aws_settings_model, to_env_value
+from infra.environment import (
+    AWS_ENV_PREFIX,
+    MissingSetting,
+    aws_settings_model,
+    function_aws_environment,
+    to_env_value,
+)
 from infra.handlers import all_handlers
 from msds.settings import ENV_PREFIX, Settings
 from tests.infra.conftest import Synthesized
@@ -83,12 +89,17 @@ def test_every_function_names_the_deployed_resources_of_the_aws_settings_model(
             "STATE_MACHINE_ARN",
             "TEXTRACT_TOPIC_ARN",
             "VISION_ENDPOINT",
-            "FLOW_DEFINITION_ARN",
+            "REVIEW_TASKS_TABLE",
             "SEARCH_ENDPOINT",
             "REDSHIFT_WORKGROUP",
         ):
             assert AWS_ENV_PREFIX + wired in variables, (name, wired)
         assert variables["MSDS_AWS_OCR"] == "textract" and variables["MSDS_AWS_SEARCH_INDEX"] == "sds-records"
+        # ... and reviewers work the product's own queue: no A2I flow definition by default
+        assert (
+            variables["MSDS_AWS_REVIEW_CHANNEL"] == "queue"
+            and "MSDS_AWS_FLOW_DEFINITION_ARN" not in variables
+        )
 
 
 def test_every_existing_handler_module_has_a_handler_function() -> None:
@@ -105,3 +116,13 @@ def test_every_existing_handler_module_has_a_handler_function() -> None:
     # Then each defines handler(event, context)
     assert existing, "no handler module exists yet"
     assert missing == []
+
+
+def test_a_functions_own_setting_that_the_model_does_not_know_is_a_synth_error() -> None:
+    # Given the web function's own settings, one of them misspelt
+    resources = {"sessions_table": "msds-dev-sessions", "user_pool_idd": "eu-west-1_x"}
+    # When their variables are made
+    # Then the synth stops, naming the unknown field (a typo would deploy a function without it)
+    with pytest.raises(MissingSetting, match="user_pool_idd"):
+        function_aws_environment(resources)
+    assert function_aws_environment({"sessions_table": "t"}) == {"MSDS_AWS_SESSIONS_TABLE": "t"}

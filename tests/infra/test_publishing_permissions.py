@@ -1,5 +1,5 @@
 """Who may publish: the Publish step, and the two functions that publish a record again outside the workflow
-(start_workflow for a new supplier of the same bytes, the reviews API for a review with no workflow left)."""
+(start_workflow for a new supplier of the same bytes, the web app for a review with no workflow left)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 
 from tests.infra.conftest import Synthesized
 
-PUBLISHING = ("FunctionsStepPublishRole", "FunctionsStartWorkflowRole", "FunctionsApiReviewsRole")
-NOT_PUBLISHING = ("FunctionsApiSearchRole", "FunctionsApiDocumentsRole", "FunctionsStepRouteRole")
+PUBLISHING = ("FunctionsStepPublishRole", "FunctionsStartWorkflowRole", "FunctionsWebRole")
+NOT_PUBLISHING = ("FunctionsRecordFailureRole", "FunctionsStepValidateRole", "FunctionsStepRouteRole")
 
 
 def _actions_of(synthesized: Synthesized, role_prefix: str) -> set[str]:

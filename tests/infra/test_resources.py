@@ -184,36 +184,19 @@ def test_the_vision_endpoint_serves_the_model_on_a_cpu_instance_scaled_on_invoca
     assert target["ScalableDimension"] == "sagemaker:variant:DesiredInstanceCount"
 
 
-def test_a2i_uses_the_project_worker_template_and_a_flow_definition_writing_to_s3(
+def test_without_a_workteam_no_a2i_resource_is_made_and_reviews_stay_in_the_products_queue(
     synthesized: Synthesized,
 ) -> None:
-    # Given the human task UI and the flow definition custom resource
-    task_ui = synthesized.one("AWS::SageMaker::HumanTaskUi")
-    flow = synthesized.one("Custom::A2iFlowDefinition")
-
-    # When their properties are read
-    output = flow["OutputPath"]
-
-    # Then the UI is the worker template file, and the flow writes reviewers' answers to the results bucket
-    assert task_ui["UiTemplate"]["Content"] == TEMPLATE.read_text()
-    assert "crowd-form" in task_ui["UiTemplate"]["Content"]
-    assert output["Fn::Join"][1][0] == "s3://" and output["Fn::Join"][1][-1] == "/review-output"
-    assert flow["HumanTaskUiArn"]["Fn::GetAtt"][1] == "HumanTaskUiArn"
-    assert ":workteam/private-crowd/msds-reviewers" in json.dumps(flow["WorkteamArn"])
-    assert flow["TaskAvailabilitySeconds"] == str(7 * 86400)
-    # ... and the status-change rule of that flow definition resumes the workflow through review_callback
-    rule = next(
-        r["Properties"]
-        for r in synthesized.resources("AWS::Events::Rule").values()
-        if r["Properties"]["EventPattern"]["source"] == ["aws.sagemaker"]
-    )
-    assert rule["EventPattern"]["detail-type"] == ["SageMaker A2I HumanLoop Status Change"]
-    assert rule["EventPattern"]["detail"]["humanLoopStatus"] == ["Completed", "Failed", "Stopped"]
-    function = rule["Targets"][0]["Arn"]["Fn::GetAtt"][0]
-    assert (
-        synthesized.template["Resources"][function]["Properties"]["Handler"]
-        == "lambdas.review_callback.handler"
-    )
+    # Given the default configuration (no msds:a2i_workteam_arn)
+    # When the template's A2I resources, rules and permissions are looked for
+    text = json.dumps(synthesized.template)
+    handlers = [f["Properties"]["Handler"] for f in synthesized.resources("AWS::Lambda::Function").values()]
+    # Then there is no task UI, flow definition, status rule, callback function or A2I permission
+    assert synthesized.resources("AWS::SageMaker::HumanTaskUi") == {}
+    assert synthesized.resources("Custom::A2iFlowDefinition") == {}
+    assert "SageMaker A2I HumanLoop Status Change" not in text and "workteam" not in text
+    assert "lambdas.review_callback.handler" not in handlers
+    assert "sagemaker:StartHumanLoop" not in text
 
 
 def test_the_search_domain_is_encrypted_tls_only_with_fine_grained_access_and_the_index_is_created(
@@ -261,42 +244,6 @@ def test_analytics_is_a_private_redshift_serverless_workgroup_with_the_project_t
     assert len(workgroup["SubnetIds"]) == 3
     # ... and the tables the loader uses are created from the SQL files
     assert any("CREATE TABLE IF NOT EXISTS sds_documents" in sql for sql in tables["Statements"])
-
-
-def test_the_api_authorises_every_route_with_the_cognito_jwt_of_the_user_pool(
-    synthesized: Synthesized,
-) -> None:
-    # Given the HTTP API's routes, its authorizer and the user pool's groups
-    routes = [r["Properties"] for r in synthesized.resources("AWS::ApiGatewayV2::Route").values()]
-    authorizer = synthesized.one("AWS::ApiGatewayV2::Authorizer")
-    groups = sorted(
-        g["Properties"]["GroupName"] for g in synthesized.resources("AWS::Cognito::UserPoolGroup").values()
-    )
-    pool = synthesized.one("AWS::Cognito::UserPool")
-
-    # When the route keys are listed
-    keys = sorted(route["RouteKey"] for route in routes)
-
-    # Then every route needs a JWT from the user pool, and the groups are supplier, compliance, reviewer
-    assert keys == sorted(
-        [
-            "POST /documents/upload-url",
-            "GET /documents/{document_id}",
-            "GET /documents/{document_id}/record",
-            "GET /search",
-            "GET /reviews",
-            "GET /reviews/{document_id}",
-            "POST /reviews/{document_id}",
-        ]
-    )
-    assert all(route["AuthorizationType"] == "JWT" for route in routes)
-    assert authorizer["AuthorizerType"] == "JWT"
-    assert groups == ["compliance", "reviewer", "supplier"]
-    assert pool["MfaConfiguration"] == "ON"
-    assert pool["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
-    # ... and the stage writes access logs
-    stage = synthesized.one("AWS::ApiGatewayV2::Stage")
-    assert "DestinationArn" in stage["AccessLogSettings"]
 
 
 def test_alarms_watch_failed_executions_dead_letters_and_every_function(synthesized: Synthesized) -> None:
@@ -353,12 +300,16 @@ def test_the_worker_template_posts_one_form_field_per_reviewable_field() -> None
     review = pytest.importorskip("models.review")
     template = TEMPLATE.read_text()
 
-    # When the template's form inputs are read
+    # When the template's form inputs and check boxes are read
     names = set(re.findall(r'<crowd-input name="([^"]+)"', template))
+    boxes = set(re.findall(r'<crowd-checkbox name="([^"]+)"', template))
 
-    # Then each code field has its input, and each value field is posted under its own name
+    # Then each code field has its input and a "remove" box per code, each value field its own input, and
+    # the pages to check are shown through grant_read_access
     assert set(review.REVIEWABLE_CODE_FIELDS) <= names
+    assert boxes == {f"remove_{field}" for field in review.REVIEWABLE_CODE_FIELDS}
     assert "{{ field[0] }}" in names and "{% for field in task.input.fields %}" in template
+    assert "{{ page | grant_read_access }}" in template
 
 
 def test_the_documents_table_has_the_keys_and_index_the_dynamodb_repository_expects(

@@ -120,6 +120,8 @@ def test_every_cdk_nag_suppression_states_its_reason(template: dict[str, Any]) -
         "AwsSolutions-OS3",
         "AwsSolutions-OS4",
         "AwsSolutions-OS7",
+        "AwsSolutions-APIG4",
+        "AwsSolutions-COG4",
     }
 
 

@@ -150,7 +150,7 @@ def test_read_text_waits_for_the_textract_callback_with_a_task_token(
     assert function_of(synthesized, state)["Handler"] == "lambdas.read_text.handler"
 
 
-def test_a_sheet_that_needs_review_waits_for_a2i_and_an_ended_loop_leaves_it_in_the_queue(
+def test_a_sheet_that_needs_review_waits_on_its_review_task_and_a_wait_that_times_out_leaves_it_queued(
     synthesized: Synthesized, document: dict[str, Any]
 ) -> None:
     # Given the choice after the last pipeline step (Publish: a sheet waiting for review is published first)
@@ -160,16 +160,16 @@ def test_a_sheet_that_needs_review_waits_for_a2i_and_an_ended_loop_leaves_it_in_
     # When a sheet needs review
     review = states[choice["Choices"][0]["Next"]]
 
-    # Then it goes to a task-token task of the start_review function, which waits for the review's callback
+    # Then it goes to a task-token task of the start_review function, which waits for the reviewer's submit
     assert choice["Type"] == "Choice"
     assert {"Variable": "$.needs_review", "BooleanEquals": True} in choice["Choices"][0]["And"]
     assert review["Resource"].endswith(":states:::lambda:invoke.waitForTaskToken")
     assert review["Parameters"]["Payload"]["task_token.$"] == "$$.Task.Token"
     assert function_of(synthesized, review)["Handler"] == "lambdas.start_review.handler"
     assert review["TimeoutSeconds"] > 7 * 86400
-    # ... a failed, stopped or expired loop (or a wait that timed out) ends with the sheet still in the queue
-    ended = next(c for c in review["Catch"] if "ReviewExpired" in c["ErrorEquals"])
-    assert set(ended["ErrorEquals"]) == set(REVIEW_NOT_COMPLETED_ERRORS)
+    # ... a wait that timed out ends the execution with the sheet still in the queue
+    ended = next(c for c in review["Catch"] if "States.Timeout" in c["ErrorEquals"])
+    assert set(ended["ErrorEquals"]) == set(REVIEW_NOT_COMPLETED_ERRORS) == {"States.Timeout"}
     assert states[ended["Next"]]["Type"] == "Succeed"
     # ... and a sheet that needs no review goes on to where a reviewed one goes after its republication
     assert choice["Default"] == states[review["Next"]]["Next"]

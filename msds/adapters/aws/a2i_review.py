@@ -6,10 +6,16 @@ Region, also after a loop ended. A name here is the document id in base32 (52 ch
 event names the document without a lookup), the attempt number and a random suffix: a retried start after a
 timeout, an expired loop or a Stopped one gets a new name.
 
-The worker template receives ``InputContent`` as built by :func:`review_input` and posts one form field per
-reviewable field (``models.review``): a value, or for statements and pictograms a list of codes separated by
-spaces or commas. An empty field keeps the machine's value; an empty list (only the API sends lists) clears
-the statements or pictograms.
+The worker template receives ``InputContent`` as built by :func:`review_input`: the reasons, each field with
+its evidence, the codes, and the pages the reviewer must check (``page_images``: ``s3://`` URIs of pages
+rendered as artifacts, which the template turns into short-lived links with A2I's ``grant_read_access``
+filter when the task is shown, signed by the flow definition's role; links presigned when the loop starts
+would expire, with the function's temporary credentials, long before the task's days of availability).
+
+It posts one form field per reviewable field (``models.review``): a value, or for statements and pictograms
+a list of codes separated by spaces or commas; and for each code it showed a ``remove_<field>`` check box
+(``crowd-checkbox``, answered as ``{"remove_hazard_statements": {"H319": true, ...}}``) that takes a wrong
+code out. An empty field keeps the machine's value.
 """
 
 from __future__ import annotations
@@ -22,15 +28,21 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from models.record import Extracted, SdsRecord
-from models.review import REVIEWABLE_VALUE_FIELDS, ReviewAnswer
+from models.record import Evidence, Extracted, SdsRecord
+from models.review import REVIEWABLE_CODE_FIELDS, REVIEWABLE_VALUE_FIELDS, ReviewAnswer
 from msds.adapters.aws.s3_store import S3Objects, parse_s3_uri
 from msds.adapters.aws.service_errors import error_code, service_call, translate_error
+from msds.domain.review_priority import fields_to_check
 from msds.errors import ReviewEnded
 
 _LOOP_NAME = re.compile(r"^[a-z0-9](-*[a-z0-9])*$")
 _DOCUMENT_ID = re.compile(r"^[0-9a-f]{64}$")
 MAX_LOOP_NAME = 63
+# The pages a reviewer is shown at most, and how finely they are rendered (small print must be legible).
+MAX_REVIEW_PAGES = 6
+REVIEW_PAGE_DPI = 150
+REMOVE_PREFIX = "remove_"
+_CODE_SEPARATORS = re.compile(r"[\s,;]+")
 # StopHumanLoop of a loop that already ended (or never existed): nothing to stop.
 _NOT_RUNNING = frozenset({"ResourceNotFoundException", "ValidationException", "ConflictException"})
 
@@ -60,8 +72,26 @@ def document_id_of_loop(loop_name: str) -> str:
     return raw.hex()
 
 
-def review_input(record: SdsRecord) -> dict[str, Any]:
-    """What the worker template shows: why the sheet is reviewed, and each field with its evidence."""
+def pages_to_check(record: SdsRecord, page_count: int) -> list[int]:
+    """The pages a reviewer must look at: where the fields the reasons flag were read, and where the hazard
+    statements and pictograms were (a missed hazard is the worst error); the first pages when the record
+    says nothing of where (Section 2 is at the start of a sheet). At most MAX_REVIEW_PAGES, in order."""
+    evidence: list[Evidence] = []
+    for name in dict.fromkeys([*fields_to_check(record.review_reasons), "hazard_statements", "pictograms"]):
+        value = getattr(record, name, None)
+        if name in REVIEWABLE_CODE_FIELDS:
+            evidence.extend(item for code in value or [] for item in code.evidence)
+        elif isinstance(value, Extracted):
+            evidence.extend(value.evidence)
+    pages = sorted({item.page for item in evidence if item.page is not None and 1 <= item.page <= page_count})
+    if not pages:
+        pages = list(range(1, min(page_count, 2) + 1))
+    return pages[:MAX_REVIEW_PAGES]
+
+
+def review_input(record: SdsRecord, page_images: list[str] | None = None) -> dict[str, Any]:
+    """What the worker template shows: why the sheet is reviewed, each field with its evidence, and the pages
+    to check (``s3://`` URIs the template opens with ``grant_read_access``)."""
     fields: dict[str, Any] = {}
     for name in REVIEWABLE_VALUE_FIELDS:
         extracted: Extracted[Any] | None = getattr(record, name)
@@ -84,6 +114,7 @@ def review_input(record: SdsRecord) -> dict[str, Any]:
         "hazard_statements": record.h_codes,
         "precautionary_statements": record.p_codes,
         "pictograms": [p.code for p in record.pictograms],
+        "page_images": list(page_images or []),
     }
 
 
@@ -95,14 +126,15 @@ class A2IReview:
         self._objects = objects
         self._flow = flow_definition_arn
 
-    def start(self, record: SdsRecord, attempt: int) -> str:
-        """Start a loop for the record; return its name."""
+    def start(self, record: SdsRecord, attempt: int, page_images: list[str] | None = None) -> str:
+        """Start a loop for the record, showing the pages ``page_images`` (``s3://`` URIs); its name."""
         name = human_loop_name(record.document_id, attempt)
+        content = json.dumps(review_input(record, page_images), default=str)
         with service_call("sagemaker-a2i-runtime:StartHumanLoop"):
             self._a2i.start_human_loop(
                 HumanLoopName=name,
                 FlowDefinitionArn=self._flow,
-                HumanLoopInput={"InputContent": json.dumps(review_input(record), default=str)},
+                HumanLoopInput={"InputContent": content},
             )
         return name
 
@@ -129,8 +161,24 @@ def answer_from_output(output: dict[str, Any]) -> ReviewAnswer:
     last = max(answers, key=lambda a: str(a.get("submissionTime", "")))
     identity = (last.get("workerMetadata") or {}).get("identityData") or {}
     reviewer = str(identity.get("sub") or last.get("workerId") or "unknown")
+    shown = output.get("inputContent") or {}
     return ReviewAnswer(
         reviewer=reviewer,
         submitted_at=last.get("submissionTime") or last.get("acceptanceTime"),
-        values=dict(last.get("answerContent") or {}),
+        values=without_removed_codes(dict(last.get("answerContent") or {}), shown),
     )
+
+
+def without_removed_codes(values: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:
+    """The form's values with each code whose ``remove_<field>`` box was ticked taken out of its list (the
+    list as the reviewer left it in the field, or as the loop showed it when the field did not come back)."""
+    answer = {name: value for name, value in values.items() if not name.startswith(REMOVE_PREFIX)}
+    for field in REVIEWABLE_CODE_FIELDS:
+        boxes = values.get(REMOVE_PREFIX + field)
+        removed = {str(code).strip().upper() for code, ticked in (boxes or {}).items() if ticked is True}
+        if not removed:
+            continue
+        listed = answer.get(field, shown.get(field, []))
+        codes = _CODE_SEPARATORS.split(listed) if isinstance(listed, str) else [str(c) for c in listed]
+        answer[field] = [code for code in codes if code and code.strip().upper() not in removed]
+    return answer

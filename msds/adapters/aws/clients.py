@@ -20,8 +20,11 @@ def client_config() -> Config:
 
 def presign_config() -> Config:
     """client_config() with Signature Version 4, which presigned S3 forms need for SSE-KMS (and in every
-    Region opened since 2014); botocore would otherwise sign them with version 2."""
-    return client_config().merge(Config(signature_version="s3v4"))
+    Region opened since 2014; botocore would otherwise sign them with version 2), and virtual-hosted
+    addressing, which makes the form's URL the bucket's regional endpoint
+    (``https://<bucket>.s3.<region>.amazonaws.com``) instead of the global one, which answers a browser's POST
+    to a bucket created outside us-east-1 with a redirect for up to a day."""
+    return client_config().merge(Config(signature_version="s3v4", s3={"addressing_style": "virtual"}))
 
 
 def default_session() -> Any:

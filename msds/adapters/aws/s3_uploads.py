@@ -11,6 +11,7 @@ lifetime is kept short.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from models.api import PresignedUpload, UploadPlan
 
@@ -47,6 +48,12 @@ class S3UploadSigner:
             max_bytes=plan.max_bytes,
             expires_at=plan.expires_at,
         )
+
+    def origin(self) -> str:
+        """The origin browsers post the forms to (``https://<bucket>.s3.<region>.amazonaws.com``), for the web
+        app's content security policy and the bucket's CORS rule. Signing is local: nothing is sent."""
+        url = urlsplit(str(self._s3.generate_presigned_post(Bucket=self._bucket, Key="origin")["url"]))
+        return f"{url.scheme}://{url.netloc}"
 
     def fields(self, plan: UploadPlan) -> dict[str, str]:
         """The form fields the plan fixes (besides the key and the signature's own)."""

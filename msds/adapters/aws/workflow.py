@@ -8,8 +8,10 @@ task is a no-op. Two steps wait for outside work with a Step Functions task toke
 * ReadText, when pages need OCR and Textract is configured: the task starts an asynchronous analysis of only
   those pages and keeps the token in an artifact; Textract's SNS notification (``finish_ocr``) reads the
   result, checkpoints the step and resumes the execution.
-* Review (after Route, for sheets that need it): the task starts an A2I human loop; the loop's EventBridge
-  status event (``finish_review``) merges the answer or reports why the loop ended, and resumes the execution.
+* HumanReview (after Publish, for sheets that need review): the task stores its token on the review task
+  Route opened in the product's queue; the reviewer's submit in the web app merges the review and resumes
+  the execution (``resume_review``). With the opt-in A2I channel the task also starts a human loop, whose
+  EventBridge status event (``finish_review``) merges the answer the same way.
 
 Publish runs right after Route, so a sheet waiting for review is findable with that status, and once more
 after a completed review (``run_step(..., again=True)``), because the review changed the record.
@@ -19,19 +21,18 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 from dataclasses import dataclass
+from typing import Any, Literal
 
-from models.api import ReviewResult
 from models.document import DocumentEntry, DocumentStatus
-from models.review import ReviewAnswer
+from models.record import SdsRecord
+from models.review import ReviewChannel, ReviewEvent, ReviewEventKind, ReviewTask, ReviewTaskState
 from models.steps import PipelineState, StepRequest
 from models.text import DocumentText
 from models.workflow import (
     CallbackRequest,
     FailureRequest,
     HumanLoopStatusEvent,
-    HumanLoopTask,
     OcrJob,
     OcrNotification,
     ReviewOutcome,
@@ -39,7 +40,7 @@ from models.workflow import (
     UploadedObject,
     WorkflowStart,
 )
-from msds.adapters.aws.a2i_review import A2IReview, document_id_of_loop
+from msds.adapters.aws.a2i_review import REVIEW_PAGE_DPI, A2IReview, document_id_of_loop, pages_to_check
 from msds.adapters.aws.comprehend import ComprehendEntityExtractor
 from msds.adapters.aws.s3_store import S3DocumentStore, S3Location, S3Objects
 from msds.adapters.aws.s3_uploads import S3UploadSigner
@@ -51,17 +52,19 @@ from msds.errors import (
     DocumentNotFound,
     MsdsError,
     NotReceivedYet,
-    ReviewNotOpen,
     ServiceThrottled,
     ServiceUnavailable,
     StepFailed,
 )
 from msds.pipeline.metered_step import record_step_usage, run_metered
-from msds.pipeline.review import merge_review, publish_again
+from msds.pipeline.review import MergedReview, complete_review, publish_again
 from msds.pipeline.runner import load_state
 from msds.pipeline.services import STATE_ARTIFACT, PipelineServices
 from msds.pipeline.steps import RECEIVE, STEPS, Publish, Step
+from msds.ports import ReviewTasks
+from msds.services.document_views import page_artifact, rendered_page
 from msds.services.receive import add_supplier, receive_document
+from msds.services.review_tasks import SYSTEM_ACTOR, open_review_task
 from msds.services.upload_policy import SUPPLIER_METADATA, UPLOADED_BY_METADATA
 
 READ_TEXT = "ReadText"
@@ -71,7 +74,8 @@ REVIEW_AFTER = "Route"
 OCR_JOB_ARTIFACT = "ocr-job.json"
 OCR_INPUT_ARTIFACT = "ocr-input.pdf"
 TEXT_LAYER_ARTIFACT = "text-layer.json"
-REVIEW_TASK_ARTIFACT = "review-task.json"
+# How often a task token is stored again on a review task that a reviewer changed at the same moment.
+ATTACH_ATTEMPTS = 5
 STEP_BY_NAME: dict[str, Step] = {step.name: step for step in STEPS}
 # Errors the state machine retries (its Retry names them); the others fail a waiting task at once.
 TRANSIENT_ERRORS = (ServiceThrottled, ServiceUnavailable, ConcurrentModification)
@@ -89,6 +93,7 @@ class AwsServices:
     tokens: TaskTokens | None = None
     textract: TextractOcr | None = None
     review: A2IReview | None = None
+    review_channel: Literal["queue", "a2i"] = "queue"
     entities: ComprehendEntityExtractor | None = None
     uploads: S3UploadSigner | None = None
 
@@ -281,35 +286,80 @@ def finish_ocr(notification: OcrNotification, aws: AwsServices) -> StepResult | 
 
 
 def start_review(request: CallbackRequest, aws: AwsServices) -> StepResult:
-    """Start a human loop for a sheet that needs review (attempt n+1 after an expired or stopped loop)."""
+    """The HumanReview task (``.waitForTaskToken``): the workflow waits on the review task Route opened.
+
+    The task's token is stored on the review task (a conditional write, so a claim or a submit made at the
+    same moment is kept), and the reviewer's submit resumes the execution (``resume_review``). With the A2I
+    channel a human loop is started first, showing the pages to check, and the task records the loop: it is
+    worked in A2I, not claimable in the queue. A sheet that no longer needs review (reviewed meanwhile) goes
+    on at once."""
     services = aws.pipeline
     entry, state = _ready(None, request, services)
     record = services.repository.get_record(entry.document_id)
     if record is None:
         raise StepFailed(f"{entry.document_id} has no record to review")
     result = _result(entry, "Review", state=state).model_copy(update={"needs_review": record.needs_review})
-    if not record.needs_review:
+    tasks = services.review_tasks
+    if tasks is None:
+        raise ConfigurationError("no review queue is configured (MSDS_AWS_REVIEW_TASKS_TABLE)")
+    task = tasks.get(entry.document_id)
+    if record.needs_review and (task is None or task.state == ReviewTaskState.COMPLETED):
+        # Route ran without the queue (an execution older than it): open the task now.
+        task = open_review_task(tasks, entry, record, services.now())
+    if not record.needs_review or task is None or task.state != ReviewTaskState.OPEN:
         _resume(aws, request.task_token, result)
         return result
-    if aws.review is None:
-        raise ConfigurationError("no A2I flow definition is configured (MSDS_AWS_FLOW_DEFINITION_ARN)")
-    previous_raw = services.store.get_artifact(entry.document_id, REVIEW_TASK_ARTIFACT)
-    attempt = HumanLoopTask.model_validate_json(previous_raw).attempt + 1 if previous_raw else 1
-    loop_name = aws.review.start(record, attempt)
-    task = HumanLoopTask(
-        document_id=entry.document_id,
-        file_name=entry.file_name,
-        loop_name=loop_name,
-        attempt=attempt,
-        task_token=request.task_token,
-        started_at=services.now(),
-    )
-    services.store.put_artifact(entry.document_id, REVIEW_TASK_ARTIFACT, task.model_dump_json().encode())
+    update: dict[str, Any] = {"task_token": request.task_token, "channel": ReviewChannel.QUEUE}
+    if aws.review_channel == "a2i":
+        update.update(_start_human_loop(record, entry, task, aws))
+    if _attach(tasks, entry.document_id, update) is None:  # completed or withdrawn meanwhile
+        if update.get("human_loop_name") and aws.review is not None:
+            aws.review.stop(str(update["human_loop_name"]))
+        _resume(aws, request.task_token, result)
     return result
 
 
+def _start_human_loop(
+    record: SdsRecord, entry: DocumentEntry, task: ReviewTask, aws: AwsServices
+) -> dict[str, Any]:
+    """Start an A2I loop showing the pages to check (rendered as artifacts); the task's changes for it."""
+    if aws.review is None:
+        raise ConfigurationError("the A2I channel needs a flow definition (MSDS_AWS_FLOW_DEFINITION_ARN)")
+    services = aws.pipeline
+    images = []
+    for page in pages_to_check(record, entry.pages or 0):
+        rendered_page(entry.document_id, services.store, services.renderer, page, REVIEW_PAGE_DPI)
+        images.append(
+            aws.documents.artifact_location(entry.document_id, page_artifact(page, REVIEW_PAGE_DPI)).uri
+        )
+    loop_name = aws.review.start(record, task.attempt, images)
+    return {
+        "channel": ReviewChannel.A2I,
+        "human_loop_name": loop_name,
+        "claimed_by": None,
+        "claim_expires_at": None,
+    }
+
+
+def _attach(tasks: ReviewTasks, document_id: str, update: dict[str, Any]) -> ReviewTask | None:
+    """Store ``update`` on the document's open task, whoever changed it meanwhile (a claim, a release); None
+    when the task is no longer open. ConcurrentModification (retried by the state machine) if it keeps
+    changing."""
+    for _ in range(ATTACH_ATTEMPTS):
+        task = tasks.get(document_id)
+        if task is None or task.state != ReviewTaskState.OPEN:
+            return None
+        changed = task.model_copy(update=update)
+        if tasks.replace_if(changed, expected=task):
+            return changed
+    raise ConcurrentModification(f"the review task of {document_id} kept changing")
+
+
 def finish_review(event: HumanLoopStatusEvent, aws: AwsServices) -> ReviewOutcome:
-    """A human loop ended: merge a completed review into the record, or report why it ended."""
+    """An A2I human loop ended. A completed loop's answer goes through the same merge as a queue submit and
+    completes the task (resuming the waiting workflow, or publishing when none waits). A loop that ended
+    without an answer (expired, stopped, failed) gives the task back to the product's queue, with the
+    workflow still waiting on its token: a queue reviewer's submit resumes it, so nothing is lost."""
     services = aws.pipeline
     detail = event.detail
     loop_name = detail.human_loop_name
@@ -317,71 +367,66 @@ def finish_review(event: HumanLoopStatusEvent, aws: AwsServices) -> ReviewOutcom
         document_id = document_id_of_loop(loop_name)
     except ValueError:
         return ReviewOutcome(document_id="", file_name="", loop_name=loop_name, outcome="ignored")
-    raw = services.store.get_artifact(document_id, REVIEW_TASK_ARTIFACT)
-    task = HumanLoopTask.model_validate_json(raw) if raw else None
-    if task is None or task.loop_name != loop_name:  # an earlier attempt's loop: its task is gone
+    tasks = services.review_tasks
+    task = tasks.get(document_id) if tasks is not None else None
+    if (
+        tasks is None
+        or task is None
+        or task.state != ReviewTaskState.OPEN
+        or task.human_loop_name != loop_name
+    ):
+        # An earlier attempt's loop, or a task already completed: nothing of it is waiting.
         return ReviewOutcome(document_id=document_id, file_name="", loop_name=loop_name, outcome="ignored")
     if detail.human_loop_status != "Completed" or detail.human_loop_output is None:
         expired = (detail.failure_code or "").lower() == "expired"
         outcome = "expired" if expired else ("stopped" if detail.human_loop_status == "Stopped" else "failed")
-        error = {"expired": "ReviewExpired", "stopped": "ReviewStopped", "failed": "ReviewFailed"}[outcome]
-        resumed = False
-        if aws.tokens is not None and task.task_token:
-            cause = detail.failure_reason or f"human loop {loop_name} ended {detail.human_loop_status}"
-            resumed = aws.tokens.fail(task.task_token, error, cause)
+        back = {"channel": ReviewChannel.QUEUE, "human_loop_name": None}
+        if _attach(tasks, document_id, back) is not None:
+            tasks.add_event(
+                ReviewEvent(
+                    document_id=document_id,
+                    at=services.now(),
+                    actor=SYSTEM_ACTOR,
+                    kind=ReviewEventKind.RELEASED,
+                    detail={"from": "a2i", "loop": loop_name, "why": detail.failure_reason or outcome},
+                )
+            )
         return ReviewOutcome(
             document_id=document_id,
             file_name=task.file_name,
             loop_name=loop_name,
             outcome=outcome,
             status=DocumentStatus.NEEDS_REVIEW,
-            task_resumed=resumed,
         )
     if aws.review is None:
         raise ConfigurationError("no A2I flow definition is configured (MSDS_AWS_FLOW_DEFINITION_ARN)")
     answer = aws.review.answer(detail.human_loop_output.output_s3_uri)
-    merged = merge_review(document_id, answer, loop_name, services, only_if_open=False)
-    resumed = _resume(aws, task.task_token, _result(merged.entry, "Review", state=merged.state))
+    result = complete_review(
+        task,
+        answer,
+        loop_name,
+        services,
+        actor=answer.reviewer,
+        detail={"channel": "a2i"},
+        resume=lambda waiting, merged: resume_review(aws, waiting, merged),
+        only_if_open=False,
+    )
     return ReviewOutcome(
         document_id=document_id,
-        file_name=merged.entry.file_name,
+        file_name=task.file_name,
         loop_name=loop_name,
         outcome="corrected",
-        status=merged.entry.status,
-        corrections=len(merged.corrections),
-        task_resumed=resumed,
+        status=result.status,
+        corrections=len(result.corrections),
+        task_resumed=result.workflow_resumed,
     )
 
 
-def submit_review(document_id: str, answer: ReviewAnswer, aws: AwsServices) -> ReviewResult:
-    """A reviewer's answer sent through the API instead of the A2I worker portal: merged exactly as an A2I
-    answer. When the workflow waits for this review it resumes, and the A2I loop is stopped so that no other
-    reviewer works on the sheet (its Stopped event then finds the task already resumed). ReviewNotOpen when
-    the sheet no longer waits for a review."""
-    services = aws.pipeline
-    entry = services.repository.get(document_id)
-    if entry is None:
-        raise DocumentNotFound(f"no document {document_id}")
-    if entry.status != DocumentStatus.NEEDS_REVIEW:
-        raise ReviewNotOpen(f"{document_id} is not waiting for review (status {entry.status.value})")
-    merged = merge_review(document_id, answer, f"api-{uuid.uuid4().hex}", services, only_if_open=True)
-    raw = services.store.get_artifact(document_id, REVIEW_TASK_ARTIFACT)
-    task = HumanLoopTask.model_validate_json(raw) if raw else None
-    resumed = False
-    if task is not None:
-        resumed = _resume(aws, task.task_token, _result(merged.entry, "Review", state=merged.state))
-        if aws.review is not None:
-            aws.review.stop(task.loop_name)
-    if not resumed:
-        # No workflow will run PublishReviewed for this sheet: publish the reviewed record here.
-        publish_again(document_id, services)
-    return ReviewResult(
-        document_id=document_id,
-        status=merged.entry.status,
-        corrections=merged.corrections,
-        findings=merged.record.findings,
-        workflow_resumed=resumed,
-    )
+def resume_review(aws: AwsServices, task: ReviewTask, merged: MergedReview) -> bool:
+    """Resume the workflow waiting on the review task (its HumanReview state) with the reviewed sheet's
+    result. False when no workflow waits for it: the task has no token, or the token no longer waits (the
+    wait timed out, the execution ended, the token was used), in which case the caller publishes itself."""
+    return _resume(aws, task.task_token, _result(merged.entry, "Review", state=merged.state))
 
 
 # -- failures ------------------------------------------------------------------------------------------------

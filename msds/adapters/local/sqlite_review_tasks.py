@@ -1,7 +1,8 @@
 """The review queue in SQLite (the local host): tasks and their audit trail, beside the document state.
 
-Conditional writes compare the stored row's version (state, claim holder, claim expiry and attempt) inside one
-``UPDATE ... WHERE``, so two reviewers (or two server processes) cannot both claim a task.
+Conditional writes compare the stored row's version (``ReviewTask.version``: state, claim holder, claim
+expiry, attempt and workflow token) inside one ``UPDATE ... WHERE``, so two reviewers (or two server
+processes) cannot both claim a task.
 """
 
 from __future__ import annotations
@@ -29,11 +30,6 @@ CREATE INDEX IF NOT EXISTS review_events_document ON review_events(document_id, 
 """
 
 
-def _version(task: ReviewTask) -> str:
-    expires = task.claim_expires_at.isoformat() if task.claim_expires_at else ""
-    return f"{task.state.value}|{task.attempt}|{task.claimed_by or ''}|{expires}|{task.task_token or ''}"
-
-
 class SqliteReviewTasks:
     """Implements msds.ports.ReviewTasks in the local state database."""
 
@@ -44,7 +40,7 @@ class SqliteReviewTasks:
         self._connect().execute(
             "INSERT OR REPLACE INTO review_tasks(document_id, state, position, version, body) "
             "VALUES (?, ?, ?, ?, ?)",
-            (task.document_id, task.state.value, task.queue_position, _version(task), task.model_dump_json()),
+            (task.document_id, task.state.value, task.queue_position, task.version, task.model_dump_json()),
         )
 
     def get(self, document_id: str) -> ReviewTask | None:
@@ -81,10 +77,10 @@ class SqliteReviewTasks:
             (
                 task.state.value,
                 task.queue_position,
-                _version(task),
+                task.version,
                 task.model_dump_json(),
                 task.document_id,
-                _version(expected),
+                expected.version,
             ),
         )
         return cursor.rowcount == 1
