@@ -269,6 +269,12 @@ class ProductNotFound(MsdsError):
     code = "product_not_found"
 
 
+class ProductsNotAvailable(MsdsError):
+    """This host has no finished-product store set up (the product routes exist, the data does not)."""
+
+    code = "products_not_available"
+
+
 class BomLineNotFound(ProductNotFound):
     """The product has no component line with this number."""
 

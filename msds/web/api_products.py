@@ -25,7 +25,7 @@ from models.products import (
     SupplierRequests,
     TraceabilityReport,
 )
-from msds.errors import ConfigurationError, InvalidRequest
+from msds.errors import InvalidRequest, ProductsNotAvailable
 from msds.services.products.service import ProductService
 from msds.web.auth import Authenticated, api_user, host_of
 
@@ -42,7 +42,7 @@ AsOf = Annotated[date | None, Query(description="Date of the report (default: to
 def products_of(request: Request) -> ProductService:
     products = host_of(request).products
     if products is None:
-        raise ConfigurationError("finished products are not set up on this host")
+        raise ProductsNotAvailable("finished products are not set up on this host")
     return products
 
 

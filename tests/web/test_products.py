@@ -110,3 +110,18 @@ def test_the_products_pages_show_the_report_and_save_a_sheet_choice(with_product
     assert saved.status_code == 303 and saved.headers["location"] == "/products/P1?saved=2"
     assert "recorded by hand: no sheet on file" in carl.get("/products/P1").text
     assert with_product.signed_in("globex").get("/products").status_code == 403
+
+
+def test_a_host_without_products_answers_501_and_shows_no_products_link(site: Site) -> None:
+    # Given a host where no finished-product store is set up
+    products, site.host.products = site.host.products, None
+    carl = site.signed_in("carl")
+    # When compliance staff ask for the products and open the search page
+    answer = carl.get("/api/products")
+    page = carl.get("/search")
+    # Then the API names the missing feature and the navigation does not offer it
+    assert answer.status_code == 501 and answer.json()["error"] == "products_not_available"
+    assert page.status_code == 200 and 'href="/products"' not in page.text
+    # while the same host with products offers the link
+    site.host.products = products
+    assert 'href="/products"' in carl.get("/search").text
