@@ -3,8 +3,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/dev
 OUT ?= out
+POOL ?= ../shared/corpus/pool
+POOL_LABELS ?= labels/pool/labels.jsonl
+SPLIT ?= check
 
-.PHONY: setup run test lint eval bench bench-table samples clean serve screenshots
+.PHONY: setup run test lint eval eval-pool bench bench-table samples clean serve screenshots
 BENCH_INPUT ?= ../shared/corpus/pool/en
 BENCH_RUNS ?= 3
 
@@ -32,6 +35,12 @@ bench-table: setup
 	mkdir -p $(OUT)
 	$(BIN)/msds bench $(BENCH_INPUT) --workers 2 --runs $(BENCH_RUNS) --json > $(OUT)/bench.json
 	$(BIN)/python scripts/bench_table.py $(OUT)/bench.json README.md
+
+# The hand-labelled pool sheets (labels/pool/README.md): extract their files, score one half (SPLIT=tuning|check).
+eval-pool: setup
+	$(BIN)/msds --data-dir $(OUT)/pool-data extract -o $(OUT)/pool.jsonl \
+		$$($(BIN)/python -c 'import json; print(*("$(POOL)/" + json.loads(l)["pool_file"] for l in open("$(POOL_LABELS)") if l.strip()))')
+	$(BIN)/msds eval $(POOL_LABELS) $(OUT)/pool.jsonl --split $(SPLIT) $(EVAL_FLAGS)
 
 # The web app on http://127.0.0.1:8000/ (add accounts first: .venv/bin/msds users add NAME --group ...).
 serve: setup

@@ -311,3 +311,45 @@ class UploadRejected(InvalidRequest):
     """A direct upload that does not match what its signed form allows (expired, tampered, too large)."""
 
     code = "upload_rejected"
+
+
+class ProductNotFound(MsdsError):
+    """No finished product has this id (or the caller may not see it)."""
+
+    code = "product_not_found"
+
+
+class ProductsNotAvailable(MsdsError):
+    """This host has no finished-product store set up (the product routes exist, the data does not)."""
+
+    code = "products_not_available"
+
+
+class BomLineNotFound(ProductNotFound):
+    """The product has no component line with this number."""
+
+    code = "bom_line_not_found"
+
+
+class InvalidBillOfMaterials(InvalidRequest):
+    """An import of products that cannot be read; ``problems`` names each row and field."""
+
+    code = "invalid_bill_of_materials"
+
+
+class InvalidWatchList(InvalidRequest):
+    """A watch list (CAS numbers to look for) that cannot be read."""
+
+    code = "invalid_watch_list"
+
+
+class UnsupportedLabelLanguage(InvalidRequest):
+    """A label was asked for in a language the official phrase catalog does not have."""
+
+    code = "unsupported_label_language"
+
+
+class UnknownQuery(InvalidRequest):
+    """A warehouse query the product does not have."""
+
+    code = "unknown_query"

@@ -50,6 +50,12 @@ class Settings(BaseModel):
     revision_max_age_days: int = Field(
         default=5 * 365, gt=0, description="Revisions older than this raise a finding."
     )
+    sheet_check_after_years: int = Field(
+        default=3, ge=1, le=20, description="Supplier sheets behind a product older than this are checked."
+    )
+    sheet_replace_after_years: int = Field(
+        default=5, ge=1, le=30, description="Supplier sheets behind a product older than this are replaced."
+    )
     review_claim_minutes: int = Field(
         default=30, ge=1, le=24 * 60, description="How long a reviewer's claim on a review task lasts."
     )

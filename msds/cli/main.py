@@ -23,13 +23,22 @@ from msds.cli.bench import run_benchmark
 from msds.cli.cost import register as register_cost_command
 from msds.cli.files import CHOSEN_SKIPS, Inputs, expand_paths
 from msds.cli.logs import logs_in_file
+from msds.cli.products import register as register_product_commands
 from msds.cli.publishing import register as register_publishing_commands
 from msds.cli.repair import ensure_state
 from msds.cli.repair import register as register_repair_command
+from msds.cli.warehouse import register as register_warehouse_commands
 from msds.cli.web import register as register_web_commands
 from msds.composition import build_local_services
 from msds.errors import ConfigurationError, MsdsError
-from msds.evaluation import check_floors, evaluate, format_report, load_jsonl
+from msds.evaluation import (
+    EvaluationInputError,
+    check_floors,
+    evaluate,
+    format_report,
+    load_jsonl,
+    select_split,
+)
 from msds.pipeline.services import PipelineServices
 from msds.services.export import LABEL_KEYS, csv_cell, record_to_row
 from msds.services.review_labels import reviewed_labels
@@ -191,7 +200,14 @@ def _write_rows(rows: list[dict[str, Any]], output_format: str, handle: TextIO) 
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    report = evaluate(load_jsonl(Path(args.labels)), load_jsonl(Path(args.predictions)))
+    try:
+        labels, predictions = load_jsonl(Path(args.labels)), load_jsonl(Path(args.predictions))
+        if args.split:
+            labels, predictions = select_split(labels, predictions, args.split)
+        report = evaluate(labels, predictions)
+    except EvaluationInputError as error:
+        _echo(f"error ({error.code}): {error.message}")
+        return 1
     print(report.to_json() if args.json else format_report(report, verbose=args.verbose))
     if args.floors:
         failed = check_floors(report)
@@ -277,6 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--floors", action="store_true", help="exit 2 when an accuracy floor is not met")
     evaluation.add_argument("--verbose", action="store_true", help="list every mistake")
     evaluation.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluation.add_argument(
+        "--split", help="score only the labels of this half of a split set (their 'split' key: tuning, check)"
+    )
     evaluation.set_defaults(handler=cmd_eval)
     bench = commands.add_parser("bench", help="measure throughput, OCR speed and memory on a fresh data dir")
     bench.add_argument("paths", nargs="+")
@@ -289,6 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_publishing_commands(commands, _settings)
     register_cost_command(commands, _settings)
     register_repair_command(commands, _settings)
+    register_product_commands(commands, _settings)
+    register_warehouse_commands(commands, _settings)
     register_web_commands(commands, _settings)
     register_vision_commands(commands)
     return parser

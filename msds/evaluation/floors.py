@@ -32,10 +32,12 @@ def _default_language_h_codes_f1() -> dict[str, float]:
 
 
 class Floors(BaseModel):
-    """Minimum scores: list-field F1 and recall, scalar accuracy, per-language H-code F1, silent misses.
+    """Minimum scores: list-field F1 and recall, scalar accuracy, per-language H-code F1, silent misses, and
+    the Section 3 per-component exact match (CAS + concentration + H-codes) where labels carry components.
 
-    A language floor is skipped when no labelled document has that language. A metric that is undefined
-    because neither labels nor predictions hold any item passes.
+    A language floor is skipped when no labelled document has that language, the component floor when no
+    label lists components of a mixture. A metric that is undefined because neither labels nor predictions
+    hold any item passes.
     """
 
     list_f1: dict[str, float] = Field(default_factory=_default_list_f1)
@@ -43,6 +45,7 @@ class Floors(BaseModel):
     scalar_accuracy: dict[str, float] = Field(default_factory=_default_scalar_accuracy)
     language_h_codes_f1: dict[str, float] = Field(default_factory=_default_language_h_codes_f1)
     max_silent_hazard_misses: int = 0
+    component_exact_match: float = 0.90
 
 
 def _below(name: str, value: float | None, floor: float) -> list[str]:
@@ -79,6 +82,10 @@ def check_floors(report: EvaluationReport, floors: Floors | None = None) -> list
         score = slice_scores.list_fields.get("h_codes")
         name = f"h_codes F1 [{language}]"
         failed += [f"{name}: not scored"] if score is None else _below(name, score.f1, floor)
+    if report.components is not None:
+        failed += _below(
+            "Section 3 component exact match", report.components.exact_match, floors.component_exact_match
+        )
     silent = report.silent_hazard_misses
     if len(silent) > floors.max_silent_hazard_misses:
         ids = ", ".join(miss.id for miss in silent)

@@ -255,3 +255,19 @@ def test_eval_with_floors_exits_2_when_hazards_are_missed_silently(
     assert floors_code == 2
     assert "FLOOR FAILED: h_codes recall" in floors.err
     assert "FLOOR FAILED: silent hazard misses 3 > 0" in floors.err
+
+
+def test_eval_of_a_half_the_labels_do_not_have_exits_1_with_a_named_error(
+    generated: GeneratedSet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given labels that are not split into halves
+    predictions = tmp_path / "predictions.jsonl"
+    shutil.copy(generated.labels_path, predictions)
+    # When `msds eval --split check` scores them
+    code = _msds(tmp_path / "data", "eval", str(generated.labels_path), str(predictions), "--split", "check")
+    # Then it exits 1 naming the problem instead of printing a traceback
+    assert code == 1
+    assert (
+        "error (evaluation_input): no label has split 'check' (the labels' halves: none)"
+        in capsys.readouterr().err
+    )
