@@ -111,8 +111,8 @@ class PdfiumInspector:
                             raise CorruptFile(f"page {pages} of the image has no pixels")
                         frame.load()
                     return pages
-        except (TooManyPages, ResourceLimitExceeded, CorruptFile):
-            raise
+        except (TooManyPages, ResourceLimitExceeded, CorruptFile, MemoryError):
+            raise  # MemoryError: the worker's memory limit, which the runner records as resource_limit
         except Image.DecompressionBombError as error:
             raise ResourceLimitExceeded(
                 "image_pixels", f"the image is too large to decode: {error}"
