@@ -6,7 +6,9 @@ POOL ?= ../shared/corpus/pool
 POOL_LABELS ?= labels/pool/labels.jsonl
 OUT ?= out
 
-.PHONY: setup run test lint eval bench samples clean serve screenshots
+.PHONY: setup run test lint eval bench bench-table samples clean serve screenshots
+BENCH_INPUT ?= ../shared/corpus/pool/en
+BENCH_RUNS ?= 3
 
 setup:
 	bash scripts/setup.sh
@@ -29,6 +31,15 @@ eval: setup
 	$(BIN)/msds --data-dir $(OUT)/eval-data extract --labels $(POOL_LABELS) --root $(POOL) -o $(OUT)/pool.jsonl --quiet $(EXTRACT_FLAGS)
 	$(BIN)/msds eval --set dev=$(CORPUS)/labels.jsonl:$(OUT)/dev.jsonl \
 		--set pool=$(POOL_LABELS):$(OUT)/pool.jsonl $(EVAL_FLAGS)
+
+bench: setup
+	$(BIN)/msds bench $(BENCH_INPUT) --workers 2
+
+# Time the pool's English folder (three runs each) and write README's performance table from the figures.
+bench-table: setup
+	mkdir -p $(OUT)
+	$(BIN)/msds bench $(BENCH_INPUT) --workers 2 --runs $(BENCH_RUNS) --json > $(OUT)/bench.json
+	$(BIN)/python scripts/bench_table.py $(OUT)/bench.json README.md
 
 # The web app on http://127.0.0.1:8000/ (add accounts first: .venv/bin/msds users add NAME --group ...).
 serve: setup

@@ -7,19 +7,17 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
-from models.common import Box, Provenance, Severity
+from models.common import Provenance, Severity
+from models.composition import (
+    AcuteToxicityValue,
+    ComponentHazard,
+    ConcentrationRange,
+    SpecificLimit,
+)
+from models.evidence import Evidence
 from models.metering import Metering
 
 T = TypeVar("T")
-
-
-class Evidence(BaseModel):
-    """Where a value was read: page, box and the snippet of source text."""
-
-    page: int | None = None
-    box: Box | None = None
-    snippet: str = ""
-    section: int | None = None
 
 
 class TranslationMethod(StrEnum):
@@ -79,7 +77,7 @@ class Pictogram(BaseModel):
 
 
 class Component(BaseModel):
-    """One ingredient line of Section 3."""
+    """One ingredient line of Section 3: identity, concentration and the row's own classification."""
 
     name: str | None = None
     cas: str | None = None
@@ -88,6 +86,17 @@ class Component(BaseModel):
     cas_check_ok: bool | None = None
     confidence: float = Field(ge=0.0, le=1.0, default=0.9)
     evidence: list[Evidence] = Field(default_factory=list)
+    concentration_range: ConcentrationRange | None = None
+    hazards: list[ComponentHazard] = Field(default_factory=list)
+    m_factor_acute: int | None = None
+    m_factor_chronic: int | None = None
+    m_factors_printed: str | None = None
+    specific_limits: list[SpecificLimit] = Field(default_factory=list)
+
+    @property
+    def h_codes(self) -> list[str]:
+        """The row's H/EUH codes in printed order, each once."""
+        return list(dict.fromkeys(h.h_code for h in self.hazards if h.h_code))
 
 
 class SectionInfo(BaseModel):
@@ -140,6 +149,7 @@ class SdsRecord(BaseModel):
     precautionary_statements: list[Statement] = Field(default_factory=list)
     pictograms: list[Pictogram] = Field(default_factory=list)
     components: list[Component] = Field(default_factory=list)
+    acute_toxicity: list[AcuteToxicityValue] = Field(default_factory=list)
     un_number: Extracted[str] | None = None
     flash_point_c: Extracted[float] | None = None
     has_signature: Extracted[bool] | None = None

@@ -9,7 +9,7 @@ from msds.adapters.local.background_processor import BackgroundProcessor, Inline
 from msds.adapters.local.direct_uploads import LocalUploadSigner
 from msds.adapters.local.sqlite_accounts import SqliteAccounts, SqliteSessions
 from msds.adapters.local.sqlite_review_tasks import SqliteReviewTasks
-from msds.composition import STATE_DATABASE, build_local_services
+from msds.composition import STATE_DATABASE, build_local_services, local_product_service
 from msds.ports import DocumentProcessor
 from msds.services.accounts import LocalAccounts
 from msds.services.api_access import Caller
@@ -63,4 +63,5 @@ def build_local_web(settings: Settings, *, workers: int, secure_cookies: bool = 
         processor=processor,
         name="local",
         cookie_secure=secure_cookies,
+        products=local_product_service(settings, lambda: services.now()),
     )

@@ -210,6 +210,56 @@ class NoMeteredRecords(MsdsError):
     code = "no_metered_records"
 
 
+class ResourceLimitExceeded(RejectedDocument):
+    """A document needs more of a bounded resource than its limit allows (memory, time, pixels, stream
+    size, text length). ``limit`` names which: the record's message says it and the setting to change."""
+
+    code = "resource_limit"
+
+    def __init__(self, limit: str, message: str) -> None:
+        super().__init__(f"{limit}: {message}")
+        self.limit = limit
+
+
+class UnreadablePage(RejectedDocument):
+    """A PDF page cannot be loaded: its page tree is broken (a cycle, too deep, a count that lies) or the
+    file was cut in the middle."""
+
+    code = "unreadable_page"
+
+
+class StorageFailure(MsdsError):
+    """The data dir cannot take more work (full, damaged): no document is to blame, so a batch stops
+    rather than marking documents failed; what is finished is kept and a rerun resumes."""
+
+    code = "storage_failure"
+
+
+class DiskFull(StorageFailure):
+    """The data dir's disk is full (or over quota): nothing more can be stored until space is freed."""
+
+    code = "disk_full"
+
+
+class StateDamaged(StorageFailure):
+    """The document state database cannot be read (``msds repair`` rebuilds it)."""
+
+    code = "state_damaged"
+
+
+class InputSkipped(MsdsError):
+    """A path named on the command line (or found in a folder) that is not a regular file to read."""
+
+    code = "input_skipped"
+
+
+class WorkerStartFailed(MsdsError):
+    """A worker process could not start (a setting it cannot use, a broken installation): the batch stops
+    before any document is blamed for it."""
+
+    code = "worker_start_failed"
+
+
 class ReviewClaimed(MsdsError):
     """Another reviewer holds the review task (their claim has not expired)."""
 
@@ -261,3 +311,45 @@ class UploadRejected(InvalidRequest):
     """A direct upload that does not match what its signed form allows (expired, tampered, too large)."""
 
     code = "upload_rejected"
+
+
+class ProductNotFound(MsdsError):
+    """No finished product has this id (or the caller may not see it)."""
+
+    code = "product_not_found"
+
+
+class ProductsNotAvailable(MsdsError):
+    """This host has no finished-product store set up (the product routes exist, the data does not)."""
+
+    code = "products_not_available"
+
+
+class BomLineNotFound(ProductNotFound):
+    """The product has no component line with this number."""
+
+    code = "bom_line_not_found"
+
+
+class InvalidBillOfMaterials(InvalidRequest):
+    """An import of products that cannot be read; ``problems`` names each row and field."""
+
+    code = "invalid_bill_of_materials"
+
+
+class InvalidWatchList(InvalidRequest):
+    """A watch list (CAS numbers to look for) that cannot be read."""
+
+    code = "invalid_watch_list"
+
+
+class UnsupportedLabelLanguage(InvalidRequest):
+    """A label was asked for in a language the official phrase catalog does not have."""
+
+    code = "unsupported_label_language"
+
+
+class UnknownQuery(InvalidRequest):
+    """A warehouse query the product does not have."""
+
+    code = "unknown_query"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from PIL.Image import Image
 
@@ -13,6 +13,7 @@ from models.accounts import Account, Session
 from models.api import PresignedUpload, UploadPlan
 from models.document import DocumentEntry, DocumentStatus, MediaType
 from models.metering import BillableUsage
+from models.products import LinkOverride, Product
 from models.publication import Publication
 from models.record import SdsRecord
 from models.review import ReviewEvent, ReviewTask
@@ -70,7 +71,13 @@ class PdfTextLayer(Protocol):
 class PageRenderer(Protocol):
     """Turns pages of a PDF or image file into images (for OCR and vision)."""
 
-    def render(self, data: bytes, page_number: int, dpi: int) -> Image: ...
+    def render(
+        self, data: bytes, page_number: int, dpi: int, *, band: tuple[float, float] | None = None
+    ) -> Image:
+        """The page at ``dpi``. With ``band`` (top, bottom in points from the top of the page as shown),
+        only that horizontal band of a PDF page is drawn; the image keeps the whole page's size, white
+        elsewhere."""
+        ...
 
 
 class OcrEngine(Protocol):
@@ -109,8 +116,11 @@ class VisionDetector(Protocol):
         """The resolution pages should be rendered at for this detector."""
         ...
 
-    def detect(self, image: Image, page_number: int, *, signatures: bool) -> PageVision:
-        """Detections with boxes in the image's pixels; signatures are looked for only when asked."""
+    def detect(
+        self, image: Image, page_number: int, *, signatures: bool, pictograms: bool = True
+    ) -> PageVision:
+        """Detections with boxes in the image's pixels; pictograms and signatures are looked for only when
+        asked."""
         ...
 
 
@@ -234,3 +244,54 @@ class DocumentProcessor(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class ProductRepository(Protocol):
+    """Finished products with their bills of materials, and the sheet links people set by hand."""
+
+    def put(self, product: Product) -> str:
+        """Store the product under its id: "created", "updated", or "unchanged" when it is the same."""
+        ...
+
+    def get(self, product_id: str) -> Product | None: ...
+
+    def all(self) -> list[Product]:
+        """Every product, by id."""
+        ...
+
+    def delete(self, product_id: str) -> bool:
+        """Remove the product and its overrides; False when there was none."""
+        ...
+
+    def set_override(self, override: LinkOverride) -> None:
+        """Record (or replace) a person's sheet choice for one BOM line."""
+        ...
+
+    def clear_override(self, product_id: str, line_no: int) -> bool: ...
+
+    def overrides(self, product_id: str | None = None) -> list[LinkOverride]: ...
+
+
+class Warehouse(Protocol):
+    """The star schema of supplier sheets and finished products (msds/data/warehouse/*.sql)."""
+
+    def create(self) -> None:
+        """Create the tables (repeatable)."""
+        ...
+
+    def replace(self, tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+        """Replace every row of the named tables with these, in one transaction: loading twice leaves the
+        same rows. Raise msds.errors.PublishFailed (or a ServiceError) when the load fails."""
+        ...
+
+    def replace_watch_list(self, list_name: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Replace one watch list's CAS numbers."""
+        ...
+
+    def run(self, name: str, parameters: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """Rows of a ready query (msds.services.warehouse.dialect.QUERIES)."""
+        ...
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        ...

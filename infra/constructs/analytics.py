@@ -1,4 +1,5 @@
-"""Analytics: Redshift Serverless (namespace + workgroup) and the tables from ``infra/sql/*.sql``.
+"""Analytics: Redshift Serverless (namespace + workgroup), the tables from ``infra/sql/*.sql`` and the
+warehouse's star schema (``msds/data/warehouse``, rendered for Redshift).
 
 The tables are the ones msds.adapters.aws.redshift_loader loads (001_tables.sql is generated from its DDL);
 the loader stages rows in the results bucket (analytics-staging/) and COPYs them with the namespace's default
@@ -27,6 +28,8 @@ from infra.config import InfraConfig
 from infra.constructs.custom_resource import PythonCustomResource
 from infra.constructs.storage import ANALYTICS_STAGING_PREFIX
 from infra.nag import suppress
+from msds.services.warehouse.dialect import Dialect
+from msds.services.warehouse.dialect import schema as warehouse_schema
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 DATABASE = "msds"
@@ -50,7 +53,14 @@ def split_statements(sql: str) -> list[str]:
 
 
 def all_statements() -> list[str]:
-    return [statement for path in sql_files() for statement in split_statements(path.read_text())]
+    """The SQL files' statements in file order, the warehouse's tables (msds/data/warehouse rendered for
+    Redshift) right after the analytics tables, so the roles file's grants cover them too."""
+    statements: list[str] = []
+    for path in sql_files():
+        statements += split_statements(path.read_text())
+        if path.name == "001_tables.sql":
+            statements += warehouse_schema(Dialect.REDSHIFT)
+    return statements
 
 
 class Analytics(Construct):

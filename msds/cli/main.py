@@ -9,15 +9,36 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from msds.cli.batch import run_batch, summarise
+from msds.cli.batch import (
+    EXIT_DOCUMENTS_FAILED,
+    BatchOptions,
+    FileResult,
+    exit_code,
+    report_lines,
+    run_batch,
+    skipped_results,
+    summarise,
+)
 from msds.cli.bench import run_benchmark
 from msds.cli.cost import register as register_cost_command
-from msds.cli.files import InputNotFound, expand_paths, files_named_by_labels
+from msds.cli.files import CHOSEN_SKIPS, InputFile, InputNotFound, Inputs, expand_paths, files_named_by_labels
+from msds.cli.logs import logs_in_file
+from msds.cli.products import register as register_product_commands
 from msds.cli.publishing import register as register_publishing_commands
+from msds.cli.repair import ensure_state
+from msds.cli.repair import register as register_repair_command
+from msds.cli.warehouse import register as register_warehouse_commands
 from msds.cli.web import register as register_web_commands
 from msds.composition import build_local_services
 from msds.errors import ConfigurationError, MsdsError
-from msds.evaluation import EvaluationInputError, check_floors, evaluate, format_report, load_jsonl
+from msds.evaluation import (
+    EvaluationInputError,
+    check_floors,
+    evaluate,
+    format_report,
+    load_jsonl,
+    select_split,
+)
 from msds.evaluation.floors import floors_for
 from msds.evaluation.sets import evaluate_sets, load_sets
 from msds.evaluation.side_by_side import format_sets
@@ -43,39 +64,85 @@ def _echo(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _inputs(args: argparse.Namespace) -> Inputs:
+    return expand_paths(args.paths, follow_symlinks=args.follow_symlinks, include_hidden=args.include_hidden)
+
+
+def _batch(args: argparse.Namespace, settings: Settings, inputs: Inputs) -> list[FileResult]:
+    ensure_state(settings, _echo)
+    options = BatchOptions(
+        retry_failed=args.retry_failed,
+        follow_symlinks=args.follow_symlinks,
+        rerun_from=getattr(args, "rerun_from", None),
+    )
+    with logs_in_file(settings.data_dir) as log:
+        results = run_batch(
+            inputs.files,
+            settings,
+            settings.workers,
+            show_progress=not args.quiet,
+            options=options,
+            isolate=True,
+        )
+    if any((r.error or "").startswith("internal_error") for r in results):
+        _echo(f"  internal errors are described in {log}")
+    return results
+
+
 def cmd_process(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    files = expand_paths(args.paths)
-    _echo(f"processing {len(files)} files with {settings.workers} workers into {settings.data_dir}")
-    results = run_batch(files, settings, settings.workers, show_progress=not args.quiet)
-    summarise(results, _echo)
-    return 0
+    inputs = _inputs(args)
+    _echo(f"processing {len(inputs.files)} files with {settings.workers} workers into {settings.data_dir}")
+    results = _batch(args, settings, inputs)
+    _write_report(args, results, inputs)
+    summarise(results, _echo, inputs)
+    return exit_code(results, inputs)
+
+
+def _write_report(args: argparse.Namespace, results: list[FileResult], inputs: Inputs) -> None:
+    if not args.report:
+        return
+    path = Path(args.report)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for line in report_lines(results, inputs):
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    files = expand_paths(args.paths) if args.paths else []
+    inputs = _inputs(args) if args.paths else Inputs()
     if args.labels:
-        files += files_named_by_labels(Path(args.labels), Path(args.root or "."))
-    if not files:
+        labelled = files_named_by_labels(Path(args.labels), Path(args.root or "."))
+        inputs.files += [InputFile.of(path) for path in labelled]
+    if not inputs.files and not inputs.skipped:
         raise InputNotFound("nothing to extract: give files, folders or --labels")
     if args.rerun_from is not None and args.rerun_from not in STEP_NAMES[1:]:
         raise UnknownStep(f"no step {args.rerun_from!r}; steps: {', '.join(STEP_NAMES[1:])}")
-    results = run_batch(
-        files, settings, settings.workers, show_progress=not args.quiet, rerun_from=args.rerun_from
-    )
+    results = _batch(args, settings, inputs)
+    lines = [result.row for result in results]
+    _write_report(args, results, inputs)
+    lines += [
+        r.row
+        for r, item in zip(skipped_results(inputs), inputs.skipped, strict=True)
+        if item.reason not in CHOSEN_SKIPS
+    ]
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8") as handle:
-        for result in results:
-            handle.write(json.dumps(result.row, ensure_ascii=False) + "\n")
-    summarise(results, _echo)
-    _echo(f"wrote {len(results)} lines to {output}")
-    return 0
+        for line in lines:
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    summarise(results, _echo, inputs)
+    _echo(f"wrote {len(lines)} lines to {output}")
+    # A failed document is a line with its error (scored as such); only unreadable inputs change the code.
+    code = exit_code(results, inputs)
+    return 0 if code == EXIT_DOCUMENTS_FAILED else code
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    services = build_local_services(_settings(args))
+    settings = _settings(args)
+    ensure_state(settings, _echo)
+    services = build_local_services(settings)
     matches = [e for e in services.repository.list() if e.document_id.startswith(args.id)]
     if not matches:
         _echo(f"no document with id {args.id}")
@@ -94,11 +161,15 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    services = build_local_services(_settings(args))
+    settings = _settings(args)
+    ensure_state(settings, _echo)
+    services = build_local_services(settings)
     if args.format == "labels":
         return _export_labels(services, args.output)
     rows = []
-    for entry in services.repository.list():
+    # In file-name order (then id): the same records export the same way whatever order workers took.
+    entries = sorted(services.repository.list(), key=lambda entry: (entry.file_name, entry.document_id))
+    for entry in entries:
         record = services.repository.get_record(entry.document_id)
         if record is None:
             continue
@@ -151,7 +222,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise EvaluationInputError(
             "give LABELS and PREDICTIONS, or one or more --set NAME=LABELS:PREDICTIONS"
         )
-    report = evaluate(load_jsonl(Path(args.labels)), load_jsonl(Path(args.predictions)))
+    labels, predictions = load_jsonl(Path(args.labels)), load_jsonl(Path(args.predictions))
+    if args.split:
+        labels, predictions = select_split(labels, predictions, args.split)
+    report = evaluate(labels, predictions)
     print(report.to_json() if args.json else format_report(report, verbose=args.verbose))
     if args.floors:
         failed = check_floors(report)
@@ -198,8 +272,30 @@ def _eval_sets(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    run_benchmark(expand_paths(args.paths), settings, settings.workers, _echo)
+    files = [item.path for item in expand_paths(args.paths).files]
+    run_benchmark(files, settings, settings.workers, _echo, runs=args.runs, as_json=args.json)
     return 0
+
+
+def _batch_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write one JSON line per input path: its outcome, status, error and document id",
+    )
+    parser.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="process again documents that failed or were rejected (after raising a limit, say)",
+    )
+    parser.add_argument(
+        "--follow-symlinks", action="store_true", help="follow symbolic links (not followed by default)"
+    )
+    parser.add_argument(
+        "--include-hidden",
+        action="store_true",
+        help="process dot-named files and folders (listed as skipped by default)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -215,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("paths", nargs="+")
     process.add_argument("--workers", type=int, help="parallel worker processes")
     process.add_argument("--quiet", action="store_true", help="no progress bar")
+    _batch_flags(process)
     process.set_defaults(handler=cmd_process)
 
     extract = commands.add_parser(
@@ -233,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", required=True)
     extract.add_argument("--workers", type=int)
     extract.add_argument("--quiet", action="store_true")
+    _batch_flags(extract)
     extract.set_defaults(handler=cmd_extract)
 
     show = commands.add_parser("show", help="print the stored record of a document (id or unique prefix)")
@@ -270,13 +368,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--verbose", action="store_true", help="list every mistake (never those of the check half)"
     )
     evaluation.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluation.add_argument(
+        "--split", help="score only the labels of this half of a split set (their 'split' key: tuning, check)"
+    )
     evaluation.set_defaults(handler=cmd_eval)
     bench = commands.add_parser("bench", help="measure throughput, OCR speed and memory on a fresh data dir")
     bench.add_argument("paths", nargs="+")
     bench.add_argument("--workers", type=int)
+    bench.add_argument(
+        "--runs", type=int, default=1, help="time each group this many times (medians reported)"
+    )
+    bench.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     bench.set_defaults(handler=cmd_bench)
     register_publishing_commands(commands, _settings)
     register_cost_command(commands, _settings)
+    register_repair_command(commands, _settings)
+    register_product_commands(commands, _settings)
+    register_warehouse_commands(commands, _settings)
     register_web_commands(commands, _settings)
     register_vision_commands(commands)
     return parser

@@ -21,17 +21,34 @@ _KNOWN_OTHERS: tuple[tuple[bytes, str], ...] = (
     (b"<html", "HTML page"),
     (b"<!DOCTYPE", "HTML/XML document"),
     (b"<?xml", "XML document"),
+    (b"<svg", "SVG image"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"Rar!", "RAR archive"),
+    (b"7z\xbc\xaf", "7-Zip archive"),
+    (b"BM", "BMP image"),
+    (b"RIFF", "RIFF container (WebP image, audio or video)"),
 )
+# Markup may carry "%PDF-" in its text (an SVG or HTML page about PDFs): a file that opens as markup is not
+# a PDF with leading junk.
+_MARKUP = (b"<", b"\xef\xbb\xbf<")
 
 
 def sniff_media_type(head: bytes) -> MediaType | None:
     """Return the media type of a file from its first bytes, or None if it is not an accepted type."""
-    # PDF readers accept a header within the first 1024 bytes; so do we.
-    if b"%PDF-" in head[:1024]:
+    if head.startswith(b"%PDF-"):
         return MediaType.PDF
     for magic, media_type in _SIGNATURES:
         if head.startswith(magic):
             return media_type
+    # PDF readers accept a header within the first 1024 bytes (after a mail gateway's junk, say); so do we,
+    # unless the file starts as another known type or as markup.
+    stripped = head.lstrip()
+    if any(stripped.startswith(prefix) for prefix in _MARKUP) or any(
+        stripped[: len(magic)].lower() == magic.lower() for magic, _ in _KNOWN_OTHERS
+    ):
+        return None
+    if b"%PDF-" in head[:1024]:
+        return MediaType.PDF
     return None
 
 

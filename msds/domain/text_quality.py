@@ -82,22 +82,25 @@ def assess_text_layer(page: PageText, rules: TextQualityRules = DEFAULT_RULES) -
 
 def assess_text(text: str, rules: TextQualityRules = DEFAULT_RULES) -> TextLayerVerdict:
     """:func:`assess_text_layer` on plain text."""
-    # Rules and leaders ("-----", "_____", ".....") are layout, not text.
-    characters = [char for char in _RULE.sub(" ", text) if not char.isspace()]
-    total = len(characters)
+    # Rules and leaders ("-----", "_____", ".....") are layout, not text. Each distinct character is judged
+    # once, weighted by how often it occurs (a page has thousands of characters but a hundred distinct).
+    counts = Counter(_RULE.sub(" ", text))
+    total = sum(n for char, n in counts.items() if not char.isspace())
     metrics: dict[str, float] = {"characters": float(total)}
     if total < rules.min_characters:
         return TextLayerVerdict(False, "too_few_characters", metrics)
 
     bad = alphanumeric = letters = non_latin = 0
-    for char in characters:
+    for char, n in counts.items():
+        if char.isspace():
+            continue
         if char.isalpha():
-            letters += 1
-            non_latin += not _is_latin(char)
+            letters += n
+            non_latin += n * (not _is_latin(char))
         elif char.isdigit():
-            alphanumeric += 1
+            alphanumeric += n
         elif _is_bad(char):
-            bad += 1
+            bad += n
     alphanumeric += letters
     metrics["bad_share"] = bad / total
     metrics["alphanumeric_share"] = alphanumeric / total

@@ -48,7 +48,7 @@ Mistakes
 from msds.evaluation.errors import EvaluationInputError
 from msds.evaluation.evaluate import evaluate
 from msds.evaluation.floors import Floors, check_floors
-from msds.evaluation.loading import load_jsonl
+from msds.evaluation.loading import load_jsonl, select_split
 from msds.evaluation.models import (
     EvaluationReport,
     HazardMiss,
@@ -79,4 +79,5 @@ __all__ = [
     "evaluate",
     "format_report",
     "load_jsonl",
+    "select_split",
 ]

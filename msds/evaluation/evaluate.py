@@ -7,6 +7,7 @@ from typing import Any
 
 from msds.evaluation.aggregate import score_slice
 from msds.evaluation.compare import DocumentOutcome, compare_document
+from msds.evaluation.components import score_components
 from msds.evaluation.errors import EvaluationInputError
 from msds.evaluation.models import EvaluationReport, PredictionProblem, SliceScores
 from msds.evaluation.normalise import LIST_FIELDS, SCALAR_FIELDS
@@ -81,4 +82,5 @@ def evaluate(
         reviewed_hazard_misses=[miss for miss in misses if miss.needs_review],
         mistakes=[mistake for o in outcomes for mistake in o.mistakes],
         name_matches=[match for o in outcomes for match in o.name_matches],
+        components=score_components(labelled, predicted),
     )

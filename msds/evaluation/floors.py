@@ -45,11 +45,13 @@ def _default_language_h_codes_recall() -> dict[str, float]:
 
 class Floors(BaseModel):
     """Minimum scores: list-field F1 and recall, scalar accuracy, per-language H-code F1 and recall, the
-    same on scanned sheets, the most sheets sent to review, silent misses.
+    same on scanned sheets, the most sheets sent to review, silent misses, and the Section 3 per-component
+    exact match (CAS + concentration + H-codes) where labels carry components.
 
     A language floor is skipped when no labelled document has that language, a scanned floor when no
-    labelled document is scanned. A metric that is undefined because neither labels nor predictions hold
-    any item passes. ``max_review_rate`` None means no ceiling.
+    labelled document is scanned, the component floor when no label lists components of a mixture. A
+    metric that is undefined because neither labels nor predictions hold any item passes.
+    ``max_review_rate`` None means no ceiling.
     """
 
     list_f1: dict[str, float] = Field(default_factory=_default_list_f1)
@@ -63,6 +65,7 @@ class Floors(BaseModel):
     )
     max_review_rate: float | None = 0.25
     max_silent_hazard_misses: int = 0
+    component_exact_match: float = 0.90
 
 
 def _below(name: str, value: float | None, floor: float) -> list[str]:
@@ -117,6 +120,10 @@ def check_floors(report: EvaluationReport, floors: Floors | None = None) -> list
     rate = overall.review_rate
     if floors.max_review_rate is not None and rate is not None and rate > floors.max_review_rate + _EPSILON:
         failed.append(f"review rate {rate:.3f} > {floors.max_review_rate:.3f}")
+    if report.components is not None:
+        failed += _below(
+            "Section 3 component exact match", report.components.exact_match, floors.component_exact_match
+        )
     silent = report.silent_hazard_misses
     if len(silent) > floors.max_silent_hazard_misses:
         ids = ", ".join(miss.id for miss in silent)
@@ -150,6 +157,7 @@ CHECK_FLOORS = Floors(
     scanned_scalar_accuracy={"product_name": 0.75, "revision_date": 0.75},
     max_review_rate=0.35,
     max_silent_hazard_misses=1,
+    component_exact_match=0.78,
 )
 SET_FLOORS: dict[str, Floors] = {"check": CHECK_FLOORS}
 

@@ -47,3 +47,20 @@ def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
         first_line_of[doc_id] = number
         rows.append(row)
     return rows
+
+
+def select_split(
+    labels: list[dict[str, Any]], predictions: list[dict[str, Any]], split: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The labels of one half of a split labelled set (their ``split`` key, e.g. ``tuning`` or ``check``) and
+    the predictions that are not for a sheet of another half, so those are not reported as unlabelled.
+
+    Raises EvaluationInputError naming the halves the labels have when none is ``split``.
+    """
+    chosen = [label for label in labels if label.get("split") == split]
+    if not chosen:
+        halves = sorted({str(label["split"]) for label in labels if label.get("split") is not None})
+        have = ", ".join(halves) if halves else "none"
+        raise EvaluationInputError(f"no label has split {split!r} (the labels' halves: {have})")
+    others = {label.get("id") for label in labels} - {label.get("id") for label in chosen}
+    return chosen, [prediction for prediction in predictions if prediction.get("id") not in others]

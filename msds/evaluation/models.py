@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from msds.evaluation.components import ComponentScores
 from msds.evaluation.names import NameRule
 
 
@@ -106,6 +107,7 @@ class EvaluationReport(BaseModel):
     reviewed_hazard_misses: list[HazardMiss] = Field(default_factory=list)
     mistakes: list[Mistake] = Field(default_factory=list)
     name_matches: list[NameMatch] = Field(default_factory=list)
+    components: ComponentScores | None = None
 
     def to_json(self, indent: int | None = 2) -> str:
         """The whole report as a JSON string."""

@@ -63,12 +63,20 @@ def _routing_rows(results: Sequence[SetResult]) -> list[list[str]]:
         _row("review rate", results, lambda r: _number(r.report.overall.review_rate)),
         _row("silent hazard misses", results, lambda r: str(r.report.overall.silent_hazard_misses)),
         _row("reviewed hazard misses", results, lambda r: str(r.report.overall.reviewed_hazard_misses)),
+        _row("Section 3 component exact match", results, _component_exact_match),
         _row(
             "missing/errored predictions",
             results,
             lambda r: f"{r.report.missing_predictions}/{r.report.errored_predictions}",
         ),
     ]
+
+
+def _component_exact_match(result: SetResult) -> str | None:
+    scores = result.report.components
+    if scores is None or scores.exact_match is None:
+        return None
+    return f"{_number(scores.exact_match)} ({scores.components})"
 
 
 def _language_metric(language: str, metric: str) -> Callable[[SetResult], str | None]:

@@ -129,6 +129,51 @@ def _details(report: EvaluationReport) -> list[str]:
     return lines + (table(headers, rows, numeric=False) if rows else ["none"])
 
 
+def _components(report: EvaluationReport, verbose: bool) -> list[str]:
+    scores = report.components
+    if scores is None:
+        return []
+
+    def rate(count: int) -> str:
+        return _number(count / scores.components if scores.components else None)
+
+    rows = [
+        [
+            "exact match (CAS + concentration + H-codes)",
+            rate(scores.exact_matches),
+            str(scores.exact_matches),
+        ],
+        ["found", rate(scores.found), str(scores.found)],
+        ["CAS right", rate(scores.cas_right), str(scores.cas_right)],
+        ["concentration right", rate(scores.concentration_right), str(scores.concentration_right)],
+        ["H-codes right", rate(scores.h_codes_right), str(scores.h_codes_right)],
+    ]
+    rows += [
+        [f"exact match [{language}]", _number(hits / total if total else None), f"{hits}/{total}"]
+        for language, (hits, total) in scores.by_language.items()
+    ]
+    lines = [
+        "",
+        f"Section 3 components ({scores.components} labelled rows of {scores.sheets} mixture sheets)",
+        *table(["metric", "rate", "count"], rows),
+    ]
+    if verbose and scores.mistakes:
+        mistake_rows = [
+            [m.id, ",".join(m.wrong), _cell(_row(m.label)), _cell(_row(m.predicted) if m.predicted else None)]
+            for m in scores.mistakes
+        ]
+        lines += [
+            "",
+            "Component mistakes",
+            *table(["id", "wrong", "label", "predicted"], mistake_rows, numeric=False),
+        ]
+    return lines
+
+
+def _row(row: dict[str, object]) -> str:
+    return f"{row.get('cas')} {row.get('low')}-{row.get('high')} {row.get('h_codes')}"
+
+
 def format_report(report: EvaluationReport, verbose: bool = False) -> str:
     """The report as plain-text tables; ``verbose`` adds reviewed misses, mistakes, lenient name matches."""
     overall = report.overall
@@ -138,6 +183,7 @@ def format_report(report: EvaluationReport, verbose: bool = False) -> str:
     if report.by_scanned:
         scanned = {f"scanned={key}": value for key, value in report.by_scanned.items()}
         lines += _breakdown("By scanned", {"all": overall, **scanned})
+    lines += _components(report, verbose)
     lines += _misses("Silent hazard misses", report.silent_hazard_misses)
     if verbose:
         lines += _misses("Reviewed hazard misses", report.reviewed_hazard_misses)

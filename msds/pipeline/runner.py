@@ -1,25 +1,46 @@
 """In-process runner: receive a file, then walk the step list, checkpointing after every step.
 
 A rerun skips documents that are finished and resumes an interrupted one at its first unfinished step (a
-routed document whose later steps, such as Publish, did not all run is not finished).
+routed document whose later steps, such as Publish, did not all run is not finished). A document that failed
+because of what the file is (a resource limit, a page that cannot be loaded) is not tried again unless asked
+(``retry_failed``); one that failed for another reason is. A document whose steps are all done always ends
+with the status its record gives it, even when the state database lost it (an emptied or restored file).
+
+Besides its checkpoint (``state.json``) every document keeps its entry as it was received, or as it failed
+(``entry.json``): with the originals, that is what ``msds repair`` rebuilds the state database from.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 
 from models.document import DocumentEntry, DocumentStatus
+from models.publication import PUBLISHED_STATUSES, Publication
 from models.record import SdsRecord
 from models.steps import PipelineState
-from msds.errors import MsdsError
+from msds.errors import (
+    DiskFull,
+    MsdsError,
+    PublishFailed,
+    RejectedDocument,
+    ResourceLimitExceeded,
+    StorageFailure,
+)
 from msds.pipeline.metered_step import run_metered
 from msds.pipeline.services import STATE_ARTIFACT, PipelineServices
-from msds.pipeline.steps import RECEIVE, STEP_NAMES, STEPS
-from msds.services.receive import receive_document
+from msds.pipeline.steps import RECEIVE, STEP_NAMES, STEPS, Publish, Route
+from msds.services.publish import PublishTargets, publication_of, routed_status
+from msds.services.receive import check_file, receive_document
+from msds.services.supersede import apply_supersede
 
 log = logging.getLogger(__name__)
+
+ENTRY_ARTIFACT = "entry.json"
 
 FINISHED = frozenset(
     {
@@ -29,6 +50,10 @@ FINISHED = frozenset(
         DocumentStatus.SUPERSEDED,
     }
 )
+# Failures that come from what the file is: running it again gives the same answer, so a rerun leaves them
+# alone unless asked (after raising a limit, say).
+NOT_RETRIED = frozenset({ResourceLimitExceeded.code, "unreadable_page", "worker_crashed"})
+_DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
 @dataclass(frozen=True)
@@ -41,34 +66,85 @@ class ProcessOutcome:
     error_message: str | None = None
     record: SdsRecord | None = None
     step_seconds: dict[str, float] = field(default_factory=dict)
+    # The document waits for Publish, which the batch runs for many documents at once (publish_pending).
+    publish_pending: bool = False
 
 
 def process_bytes(
-    data: bytes, file_name: str, services: PipelineServices, *, rerun_from: str | None = None
+    data: bytes,
+    file_name: str,
+    services: PipelineServices,
+    *,
+    retry_failed: bool = False,
+    defer_publish: bool = False,
+    rerun_from: str | None = None,
 ) -> ProcessOutcome:
     """Receive and process one file; never raises for a bad document, the outcome says what happened.
 
-    With ``rerun_from`` (a step name), a document already read runs that step and every later one again
-    on what the earlier steps stored (after a change of the extraction rules, no OCR is repeated)."""
-    received = receive_document(
-        data,
-        file_name,
-        store=services.store,
-        repository=services.repository,
-        inspector=services.inspector,
-        settings=services.settings,
-        now=services.now,
-    )
-    entry = received.entry
-    if entry.status == DocumentStatus.REJECTED:
-        return _outcome(file_name, entry, skipped=not received.created)
-    if rerun_from is not None:
-        _forget_steps_from(entry, services, rerun_from)
-    elif entry.status in FINISHED and all(name in entry.completed_steps for name in STEP_NAMES):
-        return _outcome(
-            file_name, entry, skipped=True, record=services.repository.get_record(entry.document_id)
+    Raises DiskFull when nothing more can be stored (the data dir stays consistent; a rerun with space
+    resumes). With ``defer_publish`` the Publish step is left to :func:`publish_pending`. With
+    ``rerun_from`` (a step name), a document already read runs that step and every later one again on what
+    the earlier steps stored (after a change of the extraction rules, no OCR is repeated).
+    """
+    with disk_full_named():
+        received = receive_document(
+            data,
+            file_name,
+            store=services.store,
+            repository=services.repository,
+            inspector=services.inspector,
+            settings=services.settings,
+            now=services.now,
         )
-    return run_steps(entry, services)
+        entry = received.entry
+        if received.created:
+            save_entry(entry, services)
+        elif data:
+            # An original set aside as damaged (msds repair) is stored again from the bytes sent again.
+            services.store.put_original(entry.document_id, data)
+        if retry_failed and entry.status in (DocumentStatus.REJECTED, DocumentStatus.FAILED):
+            entry = _retry(entry, data, services)
+        if entry.status == DocumentStatus.REJECTED:
+            return _outcome(file_name, entry, skipped=not received.created)
+        if entry.status == DocumentStatus.FAILED and entry.error_code in NOT_RETRIED:
+            return _outcome(file_name, entry, skipped=True)
+        if rerun_from is not None:
+            _forget_steps_from(entry, services, rerun_from)
+        elif entry.status in FINISHED and all(name in entry.completed_steps for name in STEP_NAMES):
+            return _outcome(
+                file_name, entry, skipped=True, record=services.repository.get_record(entry.document_id)
+            )
+        return run_steps(entry, services, defer_publish=defer_publish)
+
+
+def _retry(entry: DocumentEntry, data: bytes, services: PipelineServices) -> DocumentEntry:
+    """Check a rejected or failed document again (a limit may have been raised); a document that passes is
+    processed from its first unfinished step."""
+    try:
+        media_type, pages = check_file(data, services.inspector, services.settings)
+    except RejectedDocument as error:
+        retried = entry.model_copy(
+            update={
+                "status": DocumentStatus.REJECTED,
+                "error_code": error.code,
+                "error_message": error.message,
+                "updated_at": services.now(),
+            }
+        )
+    else:
+        retried = entry.model_copy(
+            update={
+                "status": DocumentStatus.RECEIVED,
+                "media_type": media_type,
+                "pages": pages,
+                "error_code": None,
+                "error_message": None,
+                "updated_at": services.now(),
+            }
+        )
+    services.repository.update(retried)
+    save_entry(retried, services)
+    return retried
 
 
 class UnknownStep(MsdsError):
@@ -91,7 +167,14 @@ def load_state(entry: DocumentEntry, services: PipelineServices) -> PipelineStat
     return PipelineState(document_id=entry.document_id, file_name=entry.file_name, completed_steps=[RECEIVE])
 
 
-def run_steps(entry: DocumentEntry, services: PipelineServices) -> ProcessOutcome:
+def save_entry(entry: DocumentEntry, services: PipelineServices) -> None:
+    """Keep the entry next to the document's checkpoint (what a rebuilt state database starts from)."""
+    services.store.put_artifact(entry.document_id, ENTRY_ARTIFACT, entry.model_dump_json().encode())
+
+
+def run_steps(
+    entry: DocumentEntry, services: PipelineServices, *, defer_publish: bool = False
+) -> ProcessOutcome:
     repository = services.repository
     state = load_state(entry, services)
     entry = entry.model_copy(
@@ -103,14 +186,34 @@ def run_steps(entry: DocumentEntry, services: PipelineServices) -> ProcessOutcom
         }
     )
     repository.update(entry)
+    pending = False
     for step in STEPS:
         if step.name in state.completed_steps:
             continue
+        if defer_publish and step.name == Publish.name:
+            pending = True
+            break
         started = time.perf_counter()
         try:
             state = run_metered(step, state, services)
+        except StorageFailure:
+            raise
         except MsdsError as error:
             return _fail(entry, services, error.code, f"{step.name}: {error.message}")
+        except MemoryError:
+            limit = services.settings.worker_memory_mb
+            return _fail(
+                entry,
+                services,
+                ResourceLimitExceeded.code,
+                f"{step.name}: memory: the document needs more than the worker's {limit} MiB "
+                "(MSDS_WORKER_MEMORY_MB)",
+            )
+        except OSError as error:
+            if error.errno in _DISK_FULL_ERRNOS:
+                raise DiskFull(f"{step.name}: {error}") from error
+            log.exception("step %s failed for %s", step.name, entry.document_id)
+            return _fail(entry, services, "internal_error", f"{step.name}: {type(error).__name__}: {error}")
         except Exception as error:  # a bug must not stop the batch; the document is marked and kept
             log.exception("step %s failed for %s", step.name, entry.document_id)
             return _fail(entry, services, "internal_error", f"{step.name}: {type(error).__name__}: {error}")
@@ -118,14 +221,127 @@ def run_steps(entry: DocumentEntry, services: PipelineServices) -> ProcessOutcom
         state.step_seconds[step.name] = round(time.perf_counter() - started, 4)
         services.store.put_artifact(entry.document_id, STATE_ARTIFACT, state.model_dump_json().encode())
     final = repository.get(entry.document_id) or entry
-    final = final.model_copy(update={"completed_steps": state.completed_steps})
-    repository.update(final)
+    final = settle(final, state, services)
     outcome = _outcome(entry.file_name, final, skipped=False, record=state.record)
     outcome.step_seconds.update(state.step_seconds)
+    if pending:
+        return _pending(outcome)
     return outcome
 
 
+def _pending(outcome: ProcessOutcome) -> ProcessOutcome:
+    return replace(outcome, publish_pending=True)
+
+
+def settle(entry: DocumentEntry, state: PipelineState, services: PipelineServices) -> DocumentEntry:
+    """Store the steps done and, when Route is among them, the status the record gives the document:
+    a document whose steps all ran never stays ``processing`` (a state database that lost its row, or
+    one restored from an older copy, gets it back from the checkpoint)."""
+    repository = services.repository
+    update: dict[str, object] = {"completed_steps": list(state.completed_steps)}
+    if Route.name in state.completed_steps and state.record is not None and entry.status not in FINISHED:
+        record = state.record
+        with repository.transaction():
+            current = repository.get(entry.document_id) or entry
+            if repository.get_record(entry.document_id) is None:
+                repository.save_record(record)
+            if current.product_key is None:
+                current = apply_supersede(current, record, repository)
+            update["status"] = (
+                current.status
+                if current.status == DocumentStatus.SUPERSEDED
+                else routed_status(current, record)
+            )
+            entry = current.model_copy(update={**update, "updated_at": services.now()})
+            repository.update(entry)
+        return entry
+    entry = entry.model_copy(update=update)
+    repository.update(entry)
+    return entry
+
+
+def publish_pending(document_ids: Iterable[str], services: PipelineServices) -> int:
+    """Run the Publish step of many documents at once: one search-index commit and one analytics
+    transaction for all of them (and the older revisions they superseded), then each checkpoint. Publishing
+    is idempotent, so an interruption between the two only means publishing again on the rerun."""
+    ids = list(dict.fromkeys(document_ids))
+    if not ids:
+        return 0
+    started = time.perf_counter()
+    publications = {document_id: _publications_of(document_id, services) for document_id in ids}
+    targets = PublishTargets(search_index=services.search_index, analytics=services.analytics)
+    failed: set[str] = set()
+    with disk_full_named():
+        try:
+            targets.publish_all(_unique(pub for pubs in publications.values() for pub in pubs))
+        except PublishFailed:
+            # One record spoils the commit for all: publish each alone, and fail only the ones that fail.
+            failed = _publish_one_by_one(publications, targets, services)
+        share = round((time.perf_counter() - started) / len(ids), 4)
+        for document_id in ids:
+            if document_id not in failed:
+                _mark_published(document_id, share, services)
+    return len(ids) - len(failed)
+
+
+def _publications_of(document_id: str, services: PipelineServices) -> list[Publication]:
+    """What publishing the document sends: its record, and the older revision it superseded."""
+    repository = services.repository
+    entry = repository.get(document_id)
+    record = repository.get_record(document_id)
+    if entry is None or record is None or entry.status not in PUBLISHED_STATUSES:
+        return []
+    publications = [publication_of(entry, record)]
+    if entry.supersedes:
+        older = repository.get(entry.supersedes)
+        older_record = repository.get_record(entry.supersedes)
+        if older is not None and older_record is not None and older.status == DocumentStatus.SUPERSEDED:
+            publications.append(publication_of(older, older_record))
+    return publications
+
+
+def _unique(publications: Iterable[Publication]) -> list[Publication]:
+    return list({publication.document_id: publication for publication in publications}.values())
+
+
+def _publish_one_by_one(
+    publications: dict[str, list[Publication]], targets: PublishTargets, services: PipelineServices
+) -> set[str]:
+    failed = set()
+    for document_id, publishing in publications.items():
+        try:
+            targets.publish_all(publishing)
+        except PublishFailed as error:
+            entry = services.repository.get(document_id)
+            if entry is not None:
+                mark_failed(entry, services, error.code, f"{Publish.name}: {error.message}")
+            failed.add(document_id)
+    return failed
+
+
+def _mark_published(document_id: str, seconds: float, services: PipelineServices) -> None:
+    repository = services.repository
+    entry = repository.get(document_id)
+    if entry is None:
+        return
+    state = load_state(entry, services)
+    if Publish.name not in state.completed_steps:
+        state.completed_steps.append(Publish.name)
+        state.step_seconds[Publish.name] = seconds
+        services.store.put_artifact(document_id, STATE_ARTIFACT, state.model_dump_json().encode())
+    with repository.transaction():  # a worker may be superseding this entry right now: read it again
+        current = repository.get(document_id) or entry
+        repository.update(current.model_copy(update={"completed_steps": list(state.completed_steps)}))
+
+
 def _fail(entry: DocumentEntry, services: PipelineServices, code: str, message: str) -> ProcessOutcome:
+    failed = mark_failed(entry, services, code, message)
+    return _outcome(entry.file_name, failed, skipped=False)
+
+
+def mark_failed(entry: DocumentEntry, services: PipelineServices, code: str, message: str) -> DocumentEntry:
+    """Record the document as failed with a named reason (in the state database and next to its
+    checkpoint)."""
     failed = entry.model_copy(
         update={
             "status": DocumentStatus.FAILED,
@@ -134,8 +350,21 @@ def _fail(entry: DocumentEntry, services: PipelineServices, code: str, message: 
             "updated_at": services.now(),
         }
     )
-    services.repository.update(failed)
-    return _outcome(entry.file_name, failed, skipped=False)
+    with disk_full_named():
+        services.repository.update(failed)
+        save_entry(failed, services)
+    return failed
+
+
+@contextmanager
+def disk_full_named() -> Iterator[None]:
+    """Turn a full disk (OSError ENOSPC or EDQUOT, from any file write) into DiskFull."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno in _DISK_FULL_ERRNOS:
+            raise DiskFull(f"no space left to store the document's data: {error}") from error
+        raise
 
 
 def _outcome(

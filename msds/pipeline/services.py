@@ -25,6 +25,7 @@ from msds.ports import (
     Translator,
     VisionDetector,
 )
+from msds.services.document_lines import DocLine, flatten
 from msds.settings import Settings
 
 TEXT_ARTIFACT = "text.json"
@@ -54,11 +55,23 @@ class PipelineServices:
     # The adapters of this host report billable units to it; steps are run through run_metered.
     meter: UsageMeter = field(default_factory=UsageMeter)
     _text_cache: dict[str, DocumentText] = field(default_factory=dict)
+    _lines_cache: dict[str, list[DocLine]] = field(default_factory=dict)
 
     def save_text(self, text: DocumentText) -> None:
         self.store.put_artifact(text.document_id, TEXT_ARTIFACT, text.model_dump_json().encode())
         self._text_cache.clear()
+        self._lines_cache.clear()
         self._text_cache[text.document_id] = text
+
+    def load_lines(self, document_id: str) -> list[DocLine]:
+        """The document's text as flat lines (msds.services.document_lines.flatten), read once per
+        document by the steps that need it."""
+        lines = self._lines_cache.get(document_id)
+        if lines is None:
+            lines = flatten(self.load_text(document_id))
+            self._lines_cache.clear()
+            self._lines_cache[document_id] = lines
+        return lines
 
     def load_text(self, document_id: str) -> DocumentText:
         cached = self._text_cache.get(document_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from models.document import DocumentEntry, DocumentStatus
+from models.document import DocumentEntry, DocumentStatus, MediaType
 from models.record import SdsRecord
 from models.steps import PipelineState
 from msds.domain import billing_units
@@ -21,10 +21,10 @@ from msds.services.detect_visuals import (
     merge_pictograms,
     pages_for_pictograms,
     pages_for_signatures,
+    pictogram_bands,
     reference_page,
     signature_field,
 )
-from msds.services.document_lines import flatten
 from msds.services.extract.record_builder import SectionedLines, extract_record
 from msds.services.publish import PublishTargets, publish_document
 from msds.services.read_text import read_document_text
@@ -63,6 +63,8 @@ class ReadText:
             dpi=settings.ocr_dpi,
             language_detector=services.language_detector,
             page_count=entry.pages,
+            max_document_chars=settings.max_document_chars,
+            max_page_chars=settings.max_page_chars,
         )
         services.save_text(text)
         # The pages without a usable text layer: what the AWS host sends to Textract.
@@ -83,7 +85,7 @@ class Segment:
     name = "Segment"
 
     def run(self, state: PipelineState, services: PipelineServices) -> PipelineState:
-        state.segmentation = segment_lines(flatten(services.load_text(state.document_id)))
+        state.segmentation = segment_lines(services.load_lines(state.document_id))
         return state
 
 
@@ -125,16 +127,28 @@ class DetectPictogramsAndSignatures:
         entry = services.repository.get(state.document_id)
         if entry is None or entry.pages is None:
             raise StepFailed(f"{state.document_id} was not received")
-        lines = flatten(services.load_text(state.document_id))
+        text = services.load_text(state.document_id)
+        lines = services.load_lines(state.document_id)
         page_of_line = [line.page for line in lines]
         pictogram_pages = pages_for_pictograms(state.segmentation, page_of_line, entry.pages)
         signature_pages = pages_for_signatures(state.segmentation, page_of_line, entry.pages)
+        section2 = state.segmentation.get(2)
+        spans: dict[int, tuple[float, float]] = {}
+        if section2 is not None:
+            for line in lines[section2.first_line : section2.end_line]:
+                top, bottom = spans.get(line.page, (line.box.y0, line.box.y1))
+                spans[line.page] = (min(top, line.box.y0), max(bottom, line.box.y1))
+        # PDF pages' text is in points, like the bands; an image's is in its own pixels.
+        heights = (
+            {page.number: page.height for page in text.pages} if entry.media_type == MediaType.PDF else {}
+        )
         pages = detect_on_pages(
             services.store.get_original(state.document_id),
             pictogram_pages,
             signature_pages,
             services.renderer,
             services.vision,
+            bands=pictogram_bands(spans, heights),
         )
         if any(page.signatures for page in pages):
             # Only when something was found: one more page shows whether it is printed on every page.
@@ -147,12 +161,6 @@ class DetectPictogramsAndSignatures:
                 )
             )
             pages = drop_repeated_signatures(pages, reference)
-        section2 = state.segmentation.get(2)
-        spans: dict[int, tuple[float, float]] = {}
-        if section2 is not None:
-            for line in lines[section2.first_line : section2.end_line]:
-                top, bottom = spans.get(line.page, (line.box.y0, line.box.y1))
-                spans[line.page] = (min(top, line.box.y0), max(bottom, line.box.y1))
         record.pictograms = merge_pictograms(record.pictograms, keep_inside(pages, spans))
         record.has_signature = signature_field(pages, len(signature_pages))
         record.vision_checked = True
@@ -177,7 +185,7 @@ class Route:
         record = _record(state)
         if state.segmentation is None:
             raise StepFailed("Route needs the segmentation")
-        lines = SectionedLines(flatten(services.load_text(state.document_id)), state.segmentation)
+        lines = SectionedLines(services.load_lines(state.document_id), state.segmentation)
         section2, _ = lines.section2_or_fallback()
         settings = services.settings
         record.review_reasons = review_reasons(

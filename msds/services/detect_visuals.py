@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PIL.Image import Image
+
 from models.common import Box
 from models.record import Evidence, Extracted, Pictogram, PictogramSource
 from models.steps import Segmentation
@@ -16,7 +18,11 @@ from models.vision import PageVision
 from msds.domain.ghs_rules import pictogram_name
 from msds.ports import PageRenderer, VisionDetector
 
+# Key of a rendered image's info holding the resolution it was rendered at when the pixel cap lowered it.
+CAPPED_DPI = "msds_capped_dpi"
 PICTOGRAM_MIN_SCORE = 0.5
+# Points drawn above and below Section 2's extent on a page: more than a pictogram is tall.
+BAND_MARGIN = 120.0
 SIGNATURE_MIN_SCORE = 0.5
 # A mark found at this overlap on two different pages is printed page furniture (a letterhead drawing).
 _SAME_PLACE_IOU = 0.8
@@ -48,16 +54,48 @@ def detect_on_pages(
     signature_pages: list[int],
     renderer: PageRenderer,
     detector: VisionDetector,
+    bands: dict[int, tuple[float, float]] | None = None,
 ) -> list[PageVision]:
-    """Render each needed page once and run the detector; boxes come back in points (1/72 inch)."""
+    """Render each needed page once and run the detectors it needs; boxes come back in points (1/72 inch).
+
+    A page looked at for pictograms only is drawn only within its band in ``bands`` (top, bottom in
+    points; see :func:`pictogram_bands`), when it has one: what lies outside could not be kept anyway."""
     results: list[PageVision] = []
     for page in sorted(set(pictogram_pages) | set(signature_pages)):
-        image = renderer.render(data, page, detector.dpi)
-        found = detector.detect(image, page, signatures=page in signature_pages)
-        if page not in pictogram_pages:
-            found = found.model_copy(update={"pictograms": ()})
-        results.append(_in_points(found, 72.0 / detector.dpi))
+        wants_signatures, wants_pictograms = page in signature_pages, page in pictogram_pages
+        band = (bands or {}).get(page) if not wants_signatures else None
+        image = (
+            renderer.render(data, page, detector.dpi, band=band)
+            if band is not None
+            else renderer.render(data, page, detector.dpi)
+        )
+        found = detector.detect(image, page, signatures=wants_signatures, pictograms=wants_pictograms)
+        results.append(_in_points(found, 72.0 / _rendered_dpi(image, detector.dpi)))
     return results
+
+
+def pictogram_bands(
+    spans: dict[int, tuple[float, float]], page_heights: dict[int, float]
+) -> dict[int, tuple[float, float]]:
+    """The part of each page worth drawing for pictograms: Section 2's vertical extent on it (``spans``,
+    what :func:`keep_inside` keeps) widened by BAND_MARGIN points, so a pictogram that reaches into the
+    extent is drawn whole. Pages where the band would be most of the page are drawn whole."""
+    bands = {}
+    for page, (top, bottom) in spans.items():
+        height = page_heights.get(page)
+        if height is None:
+            continue
+        band = (max(0.0, top - BAND_MARGIN), min(height, bottom + BAND_MARGIN))
+        if band[1] - band[0] < 0.8 * height:
+            bands[page] = band
+    return bands
+
+
+def _rendered_dpi(image: Image, asked: int) -> float:
+    """The resolution the page was rendered at: lower than asked for a page too large for the pixel cap
+    (the renderer says so under ``CAPPED_DPI``)."""
+    capped = image.info.get(CAPPED_DPI)
+    return float(capped) if isinstance(capped, int | float) and capped > 0 else float(asked)
 
 
 def reference_page(signature_pages: list[int], page_count: int) -> int | None:
@@ -70,7 +108,7 @@ def detect_reference(data: bytes, page: int, renderer: PageRenderer, detector: V
     every page repeats."""
     image = renderer.render(data, page, detector.dpi)
     found = detector.detect(image, page, signatures=True)
-    return _in_points(found.model_copy(update={"pictograms": ()}), 72.0 / detector.dpi)
+    return _in_points(found.model_copy(update={"pictograms": ()}), 72.0 / _rendered_dpi(image, detector.dpi))
 
 
 def drop_repeated_signatures(

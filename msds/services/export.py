@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from models.record import SdsRecord
+from models.record import Component, SdsRecord
 
 _FORMULA_STARTS = frozenset("=+-@\t\r")
 _NUMBER = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")
@@ -101,6 +101,24 @@ def record_to_row(record: SdsRecord, row_id: str) -> dict[str, Any]:
             if (extracted := getattr(record, name)) is not None and extracted.raw_confidence is not None
         },
         "error": None,
+        "components": [component_row(component) for component in record.components],
+    }
+
+
+def component_row(component: Component) -> dict[str, Any]:
+    """A Section 3 component in the label format of ``components`` (see the labelling guide)."""
+    concentration = component.concentration_range
+    return {
+        "name": component.name,
+        "cas": component.cas,
+        "ec": component.ec,
+        "concentration": component.concentration,
+        "low": concentration.low if concentration else None,
+        "high": concentration.high if concentration else None,
+        "unit": concentration.unit if concentration else None,
+        "h_codes": component.h_codes,
+        "m_factors": component.m_factors_printed,
+        "scl": "; ".join(limit.printed for limit in component.specific_limits) or None,
     }
 
 
@@ -114,6 +132,7 @@ def error_row(row_id: str, document_id: str | None, error: str) -> dict[str, Any
             "p_codes": [],
             "pictograms": [],
             "cas_numbers": [],
+            "components": [],
             "needs_review": True,
             "review_reasons": ["error"],
             "error": error,

@@ -8,6 +8,7 @@ from models.common import Box
 from models.document import MediaType
 from models.text import DocumentText, PageText, TextSource
 from msds.domain.text_quality import DEFAULT_RULES, TextQualityRules, assess_text_layer
+from msds.errors import ResourceLimitExceeded
 from msds.ports import LanguageDetector, OcrEngine, PageRenderer, PdfTextLayer
 
 ENGLISH = "en"
@@ -28,6 +29,8 @@ def read_document_text(
     language_detector: LanguageDetector | None = None,
     page_count: int | None = None,
     rules: TextQualityRules = DEFAULT_RULES,
+    max_document_chars: int | None = None,
+    max_page_chars: int | None = None,
 ) -> DocumentText:
     """Read every page of a PDF or image file.
 
@@ -51,34 +54,60 @@ def read_document_text(
       tried; once the language is known, those pages are read again with it and the more confident
       reading is kept. A document whose language is never found stays in English, and its OCR
       confidences tell the reviewer so.
+
+    A document holding more than ``max_document_chars`` characters raises ResourceLimitExceeded
+    (``document_chars``) as soon as that is known: after the text layer, before any OCR, and after each
+    OCR'd page; so does an OCR'd page holding more than ``max_page_chars`` (``page_chars``; the text
+    layer checks its own pages).
     """
     if media_type == MediaType.PDF:
         layer_pages = text_layer.read_pages(data)
+        _check_length(layer_pages, max_document_chars)
         verdicts = [assess_text_layer(page, rules) for page in layer_pages]
         usable = [page.text for page, verdict in zip(layer_pages, verdicts, strict=True) if verdict.usable]
         known_text = "\n".join(usable)
-        reader = _OcrReader(renderer, ocr, data, dpi, ocr_languages, language_detector, known_text)
+        reader = _OcrReader(
+            renderer, ocr, data, dpi, ocr_languages, language_detector, known_text, max_page_chars
+        )
         pages: list[PageText] = []
         for page, verdict in zip(layer_pages, verdicts, strict=True):
             pages.append(page if verdict.usable else reader.read(page.number))
+            if not verdict.usable:
+                _check_length(pages, max_document_chars)
         pages = _revisit(reader, pages)
         for index, (page, verdict) in enumerate(zip(layer_pages, verdicts, strict=True)):
             if not verdict.usable:
                 pages[index] = _in_points(pages[index], page.width, page.height, verdict.reason)
+        _check_length(pages, max_document_chars)
         return DocumentText(document_id=document_id, pages=tuple(pages))
 
-    reader = _OcrReader(renderer, ocr, data, dpi, ocr_languages, language_detector, "")
+    reader = _OcrReader(renderer, ocr, data, dpi, ocr_languages, language_detector, "", max_page_chars)
     image_pages: list[PageText] = []
     number = 1
     while page_count is None or number <= page_count:
         try:
             image_pages.append(reader.read(number))
+            _check_length(image_pages, max_document_chars)
         except IndexError:
             if page_count is not None or number == 1:
                 raise
             break
         number += 1
-    return DocumentText(document_id=document_id, pages=tuple(_revisit(reader, image_pages)))
+    image_pages = _revisit(reader, image_pages)
+    _check_length(image_pages, max_document_chars)
+    return DocumentText(document_id=document_id, pages=tuple(image_pages))
+
+
+def _check_length(pages: Sequence[PageText], limit: int | None) -> None:
+    if limit is None:
+        return
+    total = sum(len(line.text) for page in pages for line in page.lines)
+    if total > limit:
+        raise ResourceLimitExceeded(
+            "document_chars",
+            f"the document holds {total:,} characters of text; the limit is {limit:,} "
+            "(MSDS_MAX_DOCUMENT_CHARS)",
+        )
 
 
 def _revisit(reader: _OcrReader, pages: list[PageText]) -> list[PageText]:
@@ -108,8 +137,10 @@ class _OcrReader:
         allowed: Sequence[str],
         detector: LanguageDetector | None,
         known_text: str,
+        max_page_chars: int | None = None,
     ) -> None:
         self.renderer, self.ocr, self.data, self.dpi, self.detector = renderer, ocr, data, dpi, detector
+        self.max_page_chars = max_page_chars
         self.allowed = list(dict.fromkeys(code.lower() for code in allowed))
         self._languages: list[str] | None = None
         self._unsettled: list[int] = []
@@ -129,6 +160,17 @@ class _OcrReader:
         return self._languages
 
     def read(self, page_number: int) -> PageText:
+        page = self._read(page_number)
+        characters = sum(len(line.text) for line in page.lines)
+        if self.max_page_chars is not None and characters > self.max_page_chars:
+            raise ResourceLimitExceeded(
+                "page_chars",
+                f"OCR found {characters:,} characters on page {page_number}; the limit is "
+                f"{self.max_page_chars:,} (MSDS_MAX_PAGE_CHARS)",
+            )
+        return page
+
+    def _read(self, page_number: int) -> PageText:
         image = self.renderer.render(self.data, page_number, self.dpi)
         if self._languages is None and self._known_text:
             self._languages = [self._allowed_hint(self._known_text) or ENGLISH]

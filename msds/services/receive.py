@@ -92,6 +92,39 @@ def receive_document(
     return ReceiveOutcome(entry, created=True)
 
 
+def record_unread(
+    document_id: str,
+    file_name: str,
+    size_bytes: int,
+    error: RejectedDocument,
+    *,
+    repository: DocumentRepository,
+    now: Callable[[], datetime] = utc_now,
+) -> ReceiveOutcome:
+    """Record a file that was not read into memory (larger than the size limit) as rejected with its
+    named reason; its bytes stay where they are and are not stored. A second time returns the entry."""
+    existing = repository.get(document_id)
+    if existing is not None:
+        return ReceiveOutcome(existing, created=False)
+    timestamp = now()
+    entry = DocumentEntry(
+        document_id=document_id,
+        file_name=file_name,
+        size_bytes=size_bytes,
+        status=DocumentStatus.REJECTED,
+        received_at=timestamp,
+        updated_at=timestamp,
+        error_code=error.code,
+        error_message=error.message,
+    )
+    created = repository.insert_if_absent(entry)
+    return ReceiveOutcome(entry if created else repository.get(document_id) or entry, created=created)
+
+
+def too_large(size_bytes: int, settings: Settings) -> TooLarge:
+    return TooLarge(f"the file has {size_bytes:,} bytes; the limit is {settings.max_file_bytes:,}")
+
+
 def add_supplier(
     repository: DocumentRepository,
     document_id: str,
@@ -116,7 +149,7 @@ def check_file(data: bytes, inspector: DocumentInspector, settings: Settings) ->
     if not data:
         raise EmptyFile("the file is empty (0 bytes)")
     if len(data) > settings.max_file_bytes:
-        raise TooLarge(f"the file has {len(data):,} bytes; the limit is {settings.max_file_bytes:,}")
+        raise too_large(len(data), settings)
     media_type = sniff_media_type(data[:1024])
     if media_type is None:
         raise UnsupportedType(

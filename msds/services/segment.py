@@ -31,10 +31,19 @@ _NUMBERED = re.compile(r"^\W{0,4}(\d{1,2})(?![.,]?\d)\s*[.:)\-–—．、]?\s*(
 _SUBSECTION = re.compile(r"^\W{0,4}(\d{1,2})\s*[.,]\s*(\d{1,2})(?!\d)\s*\.?\s*\S")
 
 
+@lru_cache(maxsize=8192)
 def _normalise(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in folded if unicodedata.category(c) != "Mn")
-    return re.sub(r"[\W_]+", " ", folded).strip()
+    # Page headers and footers repeat on every page: each distinct line is normalised once. ASCII text has
+    # no accents to strip, which saves the per-character pass.
+    if text.isascii():
+        folded = text.lower()
+    else:
+        folded = unicodedata.normalize("NFKD", text.casefold())
+        folded = "".join(c for c in folded if unicodedata.category(c) != "Mn")
+    return _NON_WORD.sub(" ", folded).strip()
+
+
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=1)

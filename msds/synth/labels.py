@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from msds.domain.composition_text import parse_concentration
 from msds.services.export import LABEL_KEYS as PREDICTED_KEYS
 from msds.synth import hazards
-from msds.synth.content import printed_flash_point, printed_h_codes, product_summary
+from msds.synth.content import (
+    Heading,
+    Table,
+    build_blocks,
+    printed_flash_point,
+    printed_h_codes,
+    product_summary,
+)
 from msds.synth.documents import DocumentSpec
 from msds.synth.layouts import RenderResult
 
@@ -20,6 +28,7 @@ LABEL_KEYS = (
     "notes",
     "uncertain",
     "sha256",
+    "components",
 )
 
 
@@ -74,8 +83,41 @@ def build_label(
         "notes": _notes(spec, seed),
         "uncertain": [],
         "sha256": sha256,
+        "components": [row for row in section_3_rows(spec) if visible(f"cas:{row['cas']}")],
     }
     return {key: label[key] for key in LABEL_KEYS}
+
+
+def section_3_rows(spec: DocumentSpec) -> list[dict[str, Any]]:
+    """The rows of the document's Section 3 table in the labelling guide's ``components`` format."""
+    blocks = build_blocks(spec)
+    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.section == 3)
+    table = next(b for b in blocks[start:] if isinstance(b, Table))
+    listed = sorted(
+        (c for c in spec.product.components if c.listed),
+        key=lambda c: (c.chemical.key == "water", -c.concentration),
+    )
+    rows = []
+    for component, (name, identifiers, concentration, _classification) in zip(
+        listed, table.rows, strict=True
+    ):
+        cas, _, ec = identifiers.partition("\n")
+        value = parse_concentration(concentration)
+        rows.append(
+            {
+                "name": name,
+                "cas": cas or None,
+                "ec": ec or None,
+                "concentration": concentration,
+                "low": value.low if value else None,
+                "high": value.high if value else None,
+                "unit": value.unit if value else None,
+                "h_codes": list(component.chemical.h_codes),
+                "m_factors": None,
+                "scl": None,
+            }
+        )
+    return rows
 
 
 def _notes(spec: DocumentSpec, seed: int) -> str:

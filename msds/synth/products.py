@@ -252,11 +252,31 @@ def _mixture(rng: random.Random, recipe: _Recipe, language: str) -> Product:
     else:
         parts = [(c, round(s * 100 / total, 1)) for c, s in parts]
     components = tuple(Component(c, s, listed=bool(c.h_codes) or rng.random() < 0.45) for c, s in parts)
+    name = f"{rng.choice(BRAND_HEADS)}{rng.choice(BRAND_TAILS)}{rng.choice(BRAND_MARKS)}"
+    if rng.random() < 0.6:
+        name = f"{name} {pick(PRODUCT_TYPE_NAMES[recipe.product_type], language)}"
+    return mixture_product(rng, name, components, recipe.product_type, recipe.use_key, recipe.state)
+
+
+def substance_product(rng: random.Random, key: str, language: str) -> Product:
+    """A substance sheet's product for the chemical ``key`` (e.g. "acetone")."""
+    return _substance(rng, chemical_by_key(key), language)
+
+
+def mixture_product(
+    rng: random.Random,
+    name: str,
+    components: tuple[Component, ...],
+    product_type: str,
+    use_key: str,
+    state: str,
+) -> Product:
+    """A mixture of the given components with the hazard data its sheet must show."""
     contributed: set[str] = set()
     for component in components:
         contributed |= hazards.codes_for_component(component.chemical.h_codes, component.concentration)
     flash_point, boiling_point = _mixture_flash_point(components)
-    flammable = hazards.flammability_code(flash_point, boiling_point) if recipe.state == "liquid" else None
+    flammable = hazards.flammability_code(flash_point, boiling_point) if state == "liquid" else None
     if flammable:
         contributed.add(flammable)
     h_codes = hazards.consolidate(contributed)
@@ -264,16 +284,14 @@ def _mixture(rng: random.Random, recipe: _Recipe, language: str) -> Product:
     component_codes = hazards.sort_codes(
         code for component in components if component.listed for code in component.chemical.h_codes
     )
-    name = f"{rng.choice(BRAND_HEADS)}{rng.choice(BRAND_TAILS)}{rng.choice(BRAND_MARKS)}"
-    if rng.random() < 0.6:
-        name = f"{name} {pick(PRODUCT_TYPE_NAMES[recipe.product_type], language)}"
+    recipe = next((r for r in RECIPES if r.product_type == product_type), RECIPES[0])
     return Product(
         name=name,
-        product_type=recipe.product_type,
-        use_key=recipe.use_key,
+        product_type=product_type,
+        use_key=use_key,
         is_substance=False,
         components=components,
-        state=recipe.state,
+        state=state,
         h_codes=tuple(h_codes),
         component_h_codes=tuple(component_codes),
         p_codes=tuple(hazards.choose_p_codes(h_codes, rng)),
@@ -283,7 +301,7 @@ def _mixture(rng: random.Random, recipe: _Recipe, language: str) -> Product:
         boiling_point_c=boiling_point,
         density=round(sum(c.concentration * (c.chemical.density_g_cm3 or 1.0) for c in components) / 100, 2),
         transport=_mixture_transport(recipe, components, h_codes),
-        colour=rng.choice(("colourless", "yellowish", "blue")) if recipe.state == "liquid" else "white",
+        colour=rng.choice(("colourless", "yellowish", "blue")) if state == "liquid" else "white",
         odour=rng.choice(("characteristic", "pungent", "odourless")),
         product_code=f"{rng.choice('ABCDEFGHKLMNPRS')}{rng.randint(1000, 9999)}-{rng.randint(10, 99)}",
     )

@@ -60,11 +60,15 @@ class VisionModel:
         batch = processing.signature_batch(processing.working_page(image))
         return processing.signature_detections(batch, self.signature_logits(batch.inputs))
 
-    def detect(self, image: Image.Image, page_number: int, *, signatures: bool) -> PageVision:
-        """Both detectors as the pipeline's PageVision (boxes in the image's pixels)."""
+    def detect(
+        self, image: Image.Image, page_number: int, *, signatures: bool, pictograms: bool = True
+    ) -> PageVision:
+        """The detectors asked for, as the pipeline's PageVision (boxes in the image's pixels)."""
         page = processing.working_page(image)
-        batch = processing.pictogram_batch(page)
-        pictograms = processing.pictogram_detections(batch, self.pictogram_logits(batch.inputs))
+        found_pictograms: list[PictogramDetection] = []
+        if pictograms:
+            batch = processing.pictogram_batch(page)
+            found_pictograms = processing.pictogram_detections(batch, self.pictogram_logits(batch.inputs))
         found_signatures: list[SignatureDetection] = []
         if signatures:
             signature_batch = processing.signature_batch(page)
@@ -75,7 +79,7 @@ class VisionModel:
             page=page_number,
             pictograms=tuple(
                 PictogramRecord(code=d.code, page=page_number, box=Box(**d.box._asdict()), score=d.score)
-                for d in pictograms
+                for d in found_pictograms
             ),
             signatures=tuple(
                 SignatureRecord(page=page_number, box=Box(**d.box._asdict()), score=d.score)

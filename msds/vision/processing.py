@@ -61,7 +61,7 @@ class CandidateBatch:
 
 def working_page(image: Image.Image) -> WorkingPage:
     """RGB array of the page; images above about WORK_DPI (by their ``dpi`` info, or by size) are reduced."""
-    rgb = np.asarray(image.convert("RGB"))
+    rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
     scale = 1.0
     dpi = _stated_dpi(image)
     if dpi is not None and dpi > WORK_DPI * 1.15:

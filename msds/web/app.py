@@ -10,10 +10,12 @@ from fastapi.staticfiles import StaticFiles
 
 from msds.web import (
     api_documents,
+    api_products,
     api_reviews,
     pages_auth,
     pages_documents,
     pages_portal,
+    pages_products,
     pages_reviews,
     pages_search,
 )
@@ -49,6 +51,8 @@ def create_app(host: WebHost) -> FastAPI:
     for module in (api_documents, api_reviews, pages_auth, pages_portal, pages_search, pages_documents):
         app.include_router(module.router)
     app.include_router(pages_reviews.router)
+    app.include_router(api_products.router)
+    app.include_router(pages_products.router)
 
     @app.get("/api/docs", include_in_schema=False)
     async def api_docs(request: Request) -> HTMLResponse:

@@ -13,6 +13,7 @@ from msds.pipeline.review import ResumeWorkflow
 from msds.pipeline.services import PipelineServices
 from msds.ports import DocumentProcessor, ReviewTasks, SessionStore, UploadSigner
 from msds.services.api_access import Caller
+from msds.services.products.service import ProductService
 
 
 class PasswordSignIn(Protocol):
@@ -78,3 +79,5 @@ class WebHost:
     resume_workflow: ResumeWorkflow | None = None
     # Original files are downloaded from there (AWS) instead of through the app (None: the local host).
     original_links: OriginalLinks | None = None
+    # Finished products (bills of materials, traceability, proposals, labels); None where not set up.
+    products: ProductService | None = None

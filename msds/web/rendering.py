@@ -46,8 +46,8 @@ def templates() -> Jinja2Templates:
     return environment
 
 
-def navigation(caller: Caller | None) -> list[tuple[str, str]]:
-    """The sections of the app the caller may open: (path, label)."""
+def navigation(caller: Caller | None, products: bool = True) -> list[tuple[str, str]]:
+    """The sections of the app the caller may open: (path, label); Products where the host has them."""
     if caller is None:
         return []
     links: list[tuple[str, str]] = []
@@ -55,10 +55,17 @@ def navigation(caller: Caller | None) -> list[tuple[str, str]]:
         links.append(("/portal", "Uploads"))
     if caller.is_staff:
         links.append(("/search", "Search"))
+        if products:
+            links.append(("/products", "Products"))
     if caller.groups & {Group.REVIEWER, Group.ADMIN}:
         links.append(("/reviews", "Review queue"))
     links.append(("/api/docs", "API"))
     return links
+
+
+def _has_products(request: Request) -> bool:
+    host = getattr(request.app.state, "host", None)
+    return getattr(host, "products", None) is not None
 
 
 def render(
@@ -73,7 +80,7 @@ def render(
         "request": request,
         "user": caller,
         "csrf_token": user.csrf_token if user else "",
-        "navigation": navigation(caller),
+        "navigation": navigation(caller, _has_products(request)),
         "current_path": request.url.path,
         **(context or {}),
     }

@@ -212,22 +212,25 @@ def test_process_prints_a_summary_and_a_rerun_reports_everything_as_skipped(
     assert "5 files: " in second and "5 already done (skipped)" in second
 
 
-def test_a_missing_input_path_exits_1_with_a_named_error(
+def test_a_missing_input_path_is_named_in_the_summary_and_the_exit_code_while_the_rest_is_processed(
     inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Given a path that does not exist, next to one that does
     missing = tmp_path / "no-such-folder"
     out = tmp_path / "predictions.jsonl"
     # When `msds extract` and `msds process` are given it
-    extract_code = _msds(tmp_path / "data", "extract", str(inbox), str(missing), "-o", str(out))
+    extract_code = _msds(tmp_path / "data", "extract", str(inbox), str(missing), "-o", str(out), "--quiet")
     extract_err = capsys.readouterr().err
     process_code = _msds(tmp_path / "data", "process", str(missing), "--workers", "1")
     process_err = capsys.readouterr().err
-    # Then both exit 1 naming the error and the path, and nothing is written or processed
-    assert (extract_code, process_code) == (1, 1)
+    # Then both exit 3 (inputs not processed) naming the outcome and the path
+    assert (extract_code, process_code) == (3, 3)
     for err in (extract_err, process_err):
-        assert f"error (input_not_found): no such file or folder: {missing}" in err
-    assert not out.exists()
+        assert f"not_found: {missing}: no such file or folder" in err
+    # And extract wrote a line for every file of the folder and one naming the missing path
+    rows = {line["id"]: line for line in _lines(out)}
+    assert set(rows) == {path.stem for path in inbox.iterdir()} | {missing.stem}
+    assert rows[missing.stem]["error"] == "not_found: no such file or folder"
 
 
 # show -----------------------------------------------------------------------------------------------------
@@ -360,3 +363,19 @@ def test_eval_sets_prints_dev_tuning_and_check_side_by_side_and_gates_dev_and_ch
     assert code == 2
     assert "FLOOR FAILED: [check] h_codes recall 0.000 < 0.880" in captured.err
     assert "[dev]" not in captured.err
+
+
+def test_eval_of_a_half_the_labels_do_not_have_exits_1_with_a_named_error(
+    generated: GeneratedSet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given labels that are not split into halves
+    predictions = tmp_path / "predictions.jsonl"
+    shutil.copy(generated.labels_path, predictions)
+    # When `msds eval --split check` scores them
+    code = _msds(tmp_path / "data", "eval", str(generated.labels_path), str(predictions), "--split", "check")
+    # Then it exits 1 naming the problem instead of printing a traceback
+    assert code == 1
+    assert (
+        "error (evaluation_input): no label has split 'check' (the labels' halves: none)"
+        in capsys.readouterr().err
+    )

@@ -222,7 +222,9 @@ class FixedDetector:
 class BlankVision:
     dpi = 100
 
-    def detect(self, image: Image, page_number: int, *, signatures: bool) -> PageVision:
+    def detect(
+        self, image: Image, page_number: int, *, signatures: bool, pictograms: bool = True
+    ) -> PageVision:
         return PageVision(page=page_number)
 
 

@@ -177,3 +177,24 @@ def test_a_retired_switch_value_that_is_not_a_switch_is_refused_as_a_translator(
         Settings.from_env(environ)
     # Then the error names the translator setting
     assert [error["loc"][0] for error in raised.value.errors()] == ["translator"]
+
+
+def test_every_resource_limit_is_a_setting_with_a_default_and_an_environment_variable() -> None:
+    # Given the limits a document may not exceed
+    limits = {
+        "MSDS_MAX_RENDER_PIXELS": "max_render_pixels",
+        "MSDS_MAX_IMAGE_PIXELS": "max_image_pixels",
+        "MSDS_MAX_STREAM_BYTES": "max_stream_bytes",
+        "MSDS_MAX_PAGE_CHARS": "max_page_chars",
+        "MSDS_MAX_DOCUMENT_CHARS": "max_document_chars",
+        "MSDS_WORKER_MEMORY_MB": "worker_memory_mb",
+        "MSDS_DOCUMENT_SECONDS": "document_seconds",
+    }
+    # When settings are read from an environment setting each of them to 1234567
+    settings = Settings.from_env(dict.fromkeys(limits, "1234567"))
+    # Then each has a positive default and takes its variable's value
+    defaults = Settings()
+    assert all(getattr(defaults, name) > 0 for name in limits.values())
+    assert {name: getattr(settings, name) for name in limits.values()} == dict.fromkeys(
+        limits.values(), 1234567
+    )

@@ -52,7 +52,9 @@ class SageMakerVisionDetector:
     def dpi(self) -> int:
         return self._dpi
 
-    def detect(self, image: Image, page_number: int, *, signatures: bool) -> PageVision:
+    def detect(
+        self, image: Image, page_number: int, *, signatures: bool, pictograms: bool = True
+    ) -> PageVision:
         buffer = io.BytesIO()
         image.save(buffer, format="PNG", dpi=(self._dpi, self._dpi))
         with service_call("sagemaker:InvokeEndpoint"):
@@ -65,7 +67,8 @@ class SageMakerVisionDetector:
             body = response["Body"].read()
         if self._usage is not None:
             self._usage.record(billing_units.vision_invocation())
-        return parse_prediction(body, page_number, image.width, image.height, signatures=signatures)
+        found = parse_prediction(body, page_number, image.width, image.height, signatures=signatures)
+        return found if pictograms else found.model_copy(update={"pictograms": ()})
 
 
 def parse_prediction(

@@ -11,10 +11,13 @@ dir (readable by its owner only) and made on first use.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import os
 import secrets
+import tempfile
+import threading
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +39,7 @@ class LocalUploadSigner:
         self._key_path = data_dir / KEY_FILE
         self._url = url
         self._key: bytes | None = None
+        self._lock = threading.Lock()
 
     def presign(self, plan: UploadPlan) -> PresignedUpload:
         policy = base64.b64encode(plan.model_dump_json().encode("utf-8")).decode("ascii")
@@ -84,15 +88,23 @@ class LocalUploadSigner:
         return hmac.new(self._signing_key(), policy.encode("ascii"), hashlib.sha256).hexdigest()
 
     def _signing_key(self) -> bytes:
-        if self._key is None:
-            self._key_path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                descriptor = os.open(self._key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                self._key = self._key_path.read_bytes()
-            else:
-                key = secrets.token_bytes(32)
-                with os.fdopen(descriptor, "wb") as handle:
-                    handle.write(key)
-                self._key = key
-        return self._key
+        with self._lock:
+            if self._key is None:
+                self._key = self._read_or_create_key()
+            return self._key
+
+    def _read_or_create_key(self) -> bytes:
+        # The key file appears whole or not at all (written aside, then linked into place), so a server
+        # thread or process starting at the same moment reads the same key rather than a half-written one.
+        self._key_path.parent.mkdir(parents=True, exist_ok=True)
+        if self._key_path.exists():
+            return self._key_path.read_bytes()
+        descriptor, temporary = tempfile.mkstemp(dir=self._key_path.parent, prefix=".upload-key-")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(secrets.token_bytes(32))
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, self._key_path)
+        finally:
+            os.unlink(temporary)
+        return self._key_path.read_bytes()

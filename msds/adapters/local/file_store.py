@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
-from msds.errors import DocumentNotFound
+from msds.errors import DiskFull, DocumentNotFound
 
 # No separators, and no leading dot: "." and ".." would leave the store, and ".tmp-*" are our temporary files.
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*$")
@@ -53,15 +55,65 @@ class FolderDocumentStore:
         except FileNotFoundError:
             return None
 
+    # What ``msds repair`` needs besides the port: list, check and set aside what is stored.
+
+    def document_ids(self) -> list[str]:
+        """Every id with a stored original or artifacts, sorted."""
+        ids: set[str] = set()
+        for kind in ("originals", "artifacts"):
+            folder = self._root / kind
+            if not folder.is_dir():
+                continue
+            for prefix in folder.iterdir():
+                if prefix.is_dir() and len(prefix.name) == 2:
+                    ids.update(p.name for p in prefix.iterdir() if _SAFE_NAME.match(p.name))
+        return sorted(ids)
+
+    def has_original(self, document_id: str) -> bool:
+        return self._original_path(document_id).is_file()
+
+    def has_artifact(self, document_id: str, name: str) -> bool:
+        return self._artifact_path(document_id, name).is_file()
+
+    def delete_artifact(self, document_id: str, name: str) -> None:
+        self._artifact_path(document_id, name).unlink(missing_ok=True)
+
+    def set_aside_original(self, document_id: str) -> Path | None:
+        """Move a damaged original out of the way (under ``damaged/``), so the file can be stored again
+        when it is sent again; return where it went."""
+        path = self._original_path(document_id)
+        if not path.exists():
+            return None
+        target = self._root / "damaged" / document_id
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(path), target)
+        return target
+
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    # Write-then-rename so an interrupted run never leaves a half-written file behind.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    # Write-then-rename so an interrupted run never leaves a half-written file behind; a full disk leaves
+    # nothing behind either (the temporary file is removed) and is named DiskFull.
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _raise_disk_full(error, path)
+        raise
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    except OSError as error:
+        _raise_disk_full(error, path)
+        raise
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as error:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            _raise_disk_full(error, path)
         raise
+
+
+def _raise_disk_full(error: OSError, path: Path) -> None:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        raise DiskFull(f"no space left to write {path}: {error.strerror}") from error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -120,15 +121,15 @@ def _is_wordy(line: str) -> bool:
 def script_counts(text: str) -> dict[str, int]:
     """Letters of ``text`` by script: hangul, kana (hiragana, katakana), han (CJK ideographs), all letters."""
     counts = {"hangul": 0, "kana": 0, "han": 0, "letters": 0}
-    for char in text:
+    for char, n in Counter(text).items():  # each distinct character judged once
         if not char.isalpha():
             continue
-        counts["letters"] += 1
+        counts["letters"] += n
         code = ord(char)
         if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
-            counts["hangul"] += 1
+            counts["hangul"] += n
         elif 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9F:
-            counts["kana"] += 1
+            counts["kana"] += n
         elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
-            counts["han"] += 1
+            counts["han"] += n
     return counts

@@ -11,8 +11,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from models.text import PageText, TextSource
-from msds.adapters.local.pdfium_document import open_pdf
+from msds.adapters.local.pdfium_document import load_page, open_pdf
 from msds.adapters.local.reading_order import Direction, Token, order_into_lines, page_text
+from msds.errors import ResourceLimitExceeded
+from msds.settings import DEFAULT_MAX_PAGE_CHARS
 
 # Device scale used to read pdfium's page-to-display mapping with integer outputs at 1/1000 pt precision.
 _PROBE_SCALE = 1000
@@ -47,7 +49,12 @@ class PdfiumTextLayer:
     (msds.adapters.local.reading_order), so label/value pairs and table rows drawn out of order in the
     content stream come out as one line. Boxes are in points, origin top-left of the page as displayed
     (crop box and /Rotate applied, like the renderer). Confidence is 1.0: the text is what the PDF says.
+    A page with more than ``max_page_chars`` characters raises ResourceLimitExceeded before its words are
+    built (the cost of a page grows with its text).
     """
+
+    def __init__(self, *, max_page_chars: int = DEFAULT_MAX_PAGE_CHARS) -> None:
+        self._max_page_chars = max_page_chars
 
     def page_count(self, data: bytes) -> int:
         with open_pdf(data) as document:
@@ -65,13 +72,20 @@ class PdfiumTextLayer:
             return self._read_page(document, page_number - 1)
 
     def _read_page(self, document: pdfium.PdfDocument, index: int) -> PageText:
-        page = document[index]
+        page = load_page(document, index + 1)
         try:
             width, height = page.get_size()
             transform = _display_transform(page, width, height)
             rotation = page.get_rotation()
             textpage = page.get_textpage()
             try:
+                characters = pdfium_c.FPDFText_CountChars(textpage.raw)
+                if characters > self._max_page_chars:
+                    raise ResourceLimitExceeded(
+                        "page_chars",
+                        f"page {index + 1} holds {characters:,} characters of text; the limit is "
+                        f"{self._max_page_chars:,} (MSDS_MAX_PAGE_CHARS)",
+                    )
                 tokens = _PageReader(textpage.raw, transform, rotation).tokens()
             finally:
                 textpage.close()
@@ -154,23 +168,32 @@ class _PageReader:
             if end - start > 1:
                 get_box(raw, end - 1, rect_ref)
                 l2, b2, r2, t2 = rect.left, rect.bottom, rect.right, rect.top
-                low, high = max(bottom, b2), min(top, t2)
-                size = max(top - bottom, t2 - b2)
-                # The usual case, written out: first and last characters on one row, a word's length apart.
-                one_row = high - low >= 0.5 * min(top - bottom, t2 - b2) and (
-                    max(right, r2) - min(left, l2) <= (end - start) * _MAX_CHAR_ADVANCE * size + 1.0
+                # The usual case, written out (no min/max calls: this runs once per word): first and last
+                # characters on one row, a word's length apart.
+                low = bottom if bottom > b2 else b2
+                high = top if top < t2 else t2
+                first_height, last_height = top - bottom, t2 - b2
+                size = first_height if first_height > last_height else last_height
+                smaller = first_height if first_height < last_height else last_height
+                outer_left = left if left < l2 else l2
+                outer_right = right if right > r2 else r2
+                one_row = high - low >= 0.5 * smaller and (
+                    outer_right - outer_left <= (end - start) * _MAX_CHAR_ADVANCE * size + 1.0
                 )
                 if not one_row and not _one_word((left, bottom, right, top), (l2, b2, r2, t2), end - start):
                     tokens.extend(self._split_run(text, start, end))
                     previous = None
                     continue
-                left, bottom, right, top = min(left, l2), min(bottom, b2), max(right, r2), max(top, t2)
+                left, right = outer_left, outer_right
+                bottom = bottom if bottom < b2 else b2
+                top = top if top > t2 else t2
             height = top - bottom
             # A word that continues the previous one's baseline, a little to its right, shares its direction:
             # this saves asking pdfium for the angle of most words.
             if (
                 previous is not None
-                and min(top, prev_top) - max(bottom, prev_bottom) >= 0.5 * height
+                and (top if top < prev_top else prev_top) - (bottom if bottom > prev_bottom else prev_bottom)
+                >= 0.5 * height
                 and 0.0 <= left - prev_right <= 3.0 * height
             ):
                 direction = previous.direction
@@ -181,7 +204,14 @@ class _PageReader:
                 word = word.translate(_LIGATURES)
             xa, ya = a * left + c * bottom + e, b * left + d * bottom + f
             xb, yb = a * right + c * top + e, b * right + d * top + f
-            previous = Token(word, min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb), direction)
+            previous = Token(
+                word,
+                xa if xa < xb else xb,
+                ya if ya < yb else yb,
+                xa if xa > xb else xb,
+                ya if ya > yb else yb,
+                direction,
+            )
             tokens.append(previous)
             prev_bottom, prev_right, prev_top = bottom, right, top
         return tokens

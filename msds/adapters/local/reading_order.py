@@ -71,13 +71,16 @@ def _lines_in_one_direction(tokens: Sequence[Token], direction: Direction) -> li
     framed = [(_upright(token, direction), token) for token in tokens]
     framed.sort(key=lambda item: (item[0][1] + item[0][3]) / 2)
     lines: list[_OpenLine] = []
+    # The hot loop of reading order (once per word against a few recent lines): comparisons are written
+    # out instead of calling min() and max().
     for (u0, v0, _u1, v1), token in framed:
-        height = max(v1 - v0, 1e-6)
+        height = v1 - v0 if v1 - v0 > 1e-6 else 1e-6
         best: _OpenLine | None = None
         best_ratio = _MIN_LINE_OVERLAP
         for line in lines[-1 : -_LINE_LOOKBACK - 1 : -1]:
-            overlap = min(v1, line.bottom) - max(v0, line.top)
-            ratio = overlap / min(height, line.tallest)
+            bottom, top, tallest = line.bottom, line.top, line.tallest
+            overlap = (v1 if v1 < bottom else bottom) - (v0 if v0 > top else top)
+            ratio = overlap / (height if height < tallest else tallest)
             if ratio >= best_ratio:
                 best, best_ratio = line, ratio
                 if ratio >= _CLEAR_LINE_OVERLAP:
@@ -85,8 +88,12 @@ def _lines_in_one_direction(tokens: Sequence[Token], direction: Direction) -> li
         if best is None:
             lines.append(_OpenLine(v0, v1, height, (v0 + v1) / 2, [(u0, token)]))
         else:
-            best.top, best.bottom = min(best.top, v0), max(best.bottom, v1)
-            best.tallest = max(best.tallest, height)
+            if v0 < best.top:
+                best.top = v0
+            if v1 > best.bottom:
+                best.bottom = v1
+            if height > best.tallest:
+                best.tallest = height
             best.centre_sum += (v0 + v1) / 2
             best.items.append((u0, token))
     lines.sort(key=lambda line: line.centre_sum / len(line.items))
@@ -140,28 +147,36 @@ def page_text(
     # Validating one nested dict is markedly faster than building thousands of Word/Box objects one by one.
     line_dicts: list[dict[str, object]] = []
     word_dicts: list[dict[str, object]] = []
+    add_word = word_dicts.append
     for tokens in lines:
         if not tokens:
             continue
+        first = tokens[0]
+        x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+        confidence = 0.0
+        for t in tokens:  # one pass for the line's box, its confidence and its words
+            if t.x0 < x0:
+                x0 = t.x0
+            if t.y0 < y0:
+                y0 = t.y0
+            if t.x1 > x1:
+                x1 = t.x1
+            if t.y1 > y1:
+                y1 = t.y1
+            confidence += t.confidence
+            add_word(
+                {
+                    "text": t.text,
+                    "box": {"x0": t.x0, "y0": t.y0, "x1": t.x1, "y1": t.y1},
+                    "confidence": t.confidence,
+                }
+            )
         line_dicts.append(
             {
                 "text": _join(tokens),
-                "box": {
-                    "x0": min(t.x0 for t in tokens),
-                    "y0": min(t.y0 for t in tokens),
-                    "x1": max(t.x1 for t in tokens),
-                    "y1": max(t.y1 for t in tokens),
-                },
-                "confidence": sum(t.confidence for t in tokens) / len(tokens),
+                "box": {"x0": x0, "y0": y0, "x1": x1, "y1": y1},
+                "confidence": confidence / len(tokens),
             }
-        )
-        word_dicts.extend(
-            {
-                "text": t.text,
-                "box": {"x0": t.x0, "y0": t.y0, "x1": t.x1, "y1": t.y1},
-                "confidence": t.confidence,
-            }
-            for t in tokens
         )
     return PageText.model_validate(
         {

@@ -61,7 +61,9 @@ class MeteredVisionDetector:
     def dpi(self) -> int:
         return self._detector.dpi
 
-    def detect(self, image: Image, page_number: int, *, signatures: bool) -> PageVision:
-        found = self._detector.detect(image, page_number, signatures=signatures)
+    def detect(
+        self, image: Image, page_number: int, *, signatures: bool, pictograms: bool = True
+    ) -> PageVision:
+        found = self._detector.detect(image, page_number, signatures=signatures, pictograms=pictograms)
         self._usage.record(billing_units.vision_invocation())
         return found

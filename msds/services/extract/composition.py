@@ -1,44 +1,409 @@
-"""Section 3 (and Section 1 for substances): components with CAS and EC numbers."""
+"""Section 3 (and Section 1 for substances): one component per row of the composition table.
+
+A row is read from the lines it spans, whatever the layout: a table whose cells wrap over several lines
+("Butanon   78-93-3   64,9 %   Flam. Liq. 2, H225; Eye" / "201-159-0   Irrit. 2, H319"), labelled blocks
+("CAS   7664-38-2" / "% Bereich   5-15" / "Einstufung ...   Skin Corr. 1B, H314"), or identifier lines
+("CAS: 64-17-5   Ethanol   25 - 50%" / "EINECS: 200-578-6   Flam. Liq. 2, H225"). Lines are grouped into rows
+by the fields they carry: a line that brings a CAS number, an EC number or a concentration the current row
+already has starts the next row. Each row then yields its identifiers, its concentration (value or range,
+with the unit), its classification as printed (categories and H-codes), M-factors and specific concentration
+limits. CAS numbers printed elsewhere in Section 3 (notes, alternatives) and, for substances, in Section 1 are
+kept as components of their own, as before.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
+from models.composition import ComponentHazard, ConcentrationRange, SpecificLimit
 from models.record import Component
-from msds.domain.identifiers import find_cas_numbers, find_ec_numbers
+from msds.domain.composition_text import (
+    FoundConcentration,
+    FoundLimit,
+    FoundMFactor,
+    find_concentrations,
+    find_m_factors,
+    find_specific_limits,
+)
+from msds.domain.identifiers import (
+    INDEX_PATTERN,
+    REACH_PATTERN,
+    IdentifierMatch,
+    find_cas_numbers,
+    find_ec_numbers,
+)
+from msds.domain.mixtures.categories import find_categories, parse_classification
 from msds.services.document_lines import DocLine
 
-_CONCENTRATION = re.compile(
-    r"(?:[<>≤≥]=?\s*)?\d{1,3}(?:[.,]\d+)?\s*(?:(?:-|–|to|a|bis|à)\s*(?:[<>≤≥]=?\s*)?\d{1,3}(?:[.,]\d+)?\s*)?%"
+_HEADER_WORDS = {
+    "cas": re.compile(r"(?i)\bcas\b|카스"),
+    "ec": re.compile(r"(?i)\b(?:ec|eg|ce|einecs|elincs|we|wg)\b"),
+    "name": re.compile(
+        r"(?i)\b(?:name|bezeichnung|nom|nome|nombre|substance|substância|substancia|sustancia|component|"
+        r"komponente|componente|composant|inhaltsstoff\w*|ingredient\w*|stoff|chemical|chemische|identit\w*)"
+        r"|물질명|화학물질명|名称|成分名"
+    ),
+    "concentration": re.compile(
+        r"(?i)(?:%|\bconc\w*|\bkonz\w*|gehalt|gew\w*|weight|\bwt\b|teor|bereich|anteil|massa|percent|"
+        r"quantit\w*|cantidad|quantidade|함유량|함량|含有量|含量|濃度)"
+    ),
+    "classification": re.compile(
+        r"(?i)(?:classif\w*|einstufung|clasificaci\w*|classifica\w*|classement|klassifi\w*|1272/2008|clp)"
+    ),
+}
+_LABELLED_CONCENTRATION = re.compile(
+    r"(?i)(?:%\s*bereich|gewichtsanteil|gehalt|konzentration|concentra[çc][ãa]o|concentraci[óo]n|"
+    r"concentration|concentrazione|weight\s*%|wt\s*%|teor)"
+)
+_QS = re.compile(r"(?i)(?:^|\s)(?:qsp|q\.s\.p?\.?|q\.s\.)\s*(?:100\s*%?)?(?=\s|$)")
+_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b")
+_PAGE = re.compile(
+    r"(?i)\b(?:seite|page|p[áa]gina|strona|pag\.|blatt|side|sivu|sida)\s*[:.]?\s*\d+\s*(?:/|von|of|de|di|z)?"
+    r"|fortsetzung|continued|suite de la page|continua|continúa|continuação"
+)
+_FOOTNOTE = re.compile(r"\[\d{1,2}\]")
+# An identifier the supplier withholds stands where the CAS number would: it marks a row of its own.
+_WITHHELD = re.compile(
+    r"(?i)영업\s?비밀|trade\s+secret|proprietary|confidential|vertraulich|betriebsgeheimnis|segredo\s+industrial|"
+    r"secreto\s+(?:industrial|comercial)|secret\s+(?:industriel|commercial)|企業秘密|営業秘密"
+)
+# Cells that say "none" or "not available" are not names.
+_NONE_WORDS = re.compile(
+    r"(?i)^(?:없음|해당\s?없음|자료\s?없음|n/?a|nd|n\.d\.?|-+|—|none|keine|not\s+(?:applicable|available)|no\s+data|"
+    r"não\s+(?:aplicável|disponível)|nicht\s+(?:anwendbar|verfügbar)|no\s+(?:aplicable|disponible)|"
+    r"non\s+(?:applicable|disponible)|혼합물|mixture|mistura|gemisch|mélange|mezcla|miscela)\.?$"
+)
+_SUBSECTION = re.compile(r"^\W{0,3}\d{1,2}\.\d{1,2}\.?(?:\s|$)")
+_LABELS = re.compile(
+    r"(?i)\(?\b(?:cas|ec|eg|ce|einecs|elincs|nlp|index|reach|reg|registrierungs?|registration)[\w.\-]*\s*"
+    r"(?:nr|no|n°|nº|#|number|nummer|numéro|número)?\.?\)?\s*[:#]?(?:\s*\((?:reach|cas|ec|eg|ce)[^)]*\))?"
+)
+_CELL = re.compile(r" {3,}|\t")
+_CODE_BEFORE = re.compile(
+    r"(?i)(?<![a-zäöü])(?:tox|irrit|corr|dam|sens|repr|carc|muta|liq|sol|gas|chronic|acute|se|re|cat|"
+    r"categor[yíi]a?|h|m\s*=?)\.?\s*$|\(\s*$"
 )
 
 
+@dataclass
+class _Line:
+    doc: DocLine
+    cas: list[IdentifierMatch]
+    ec: list[IdentifierMatch]
+    concentrations: list[FoundConcentration]
+    quantum_satis: str | None
+    limits: list[FoundLimit]
+    m_factors: list[FoundMFactor]
+    rest: str  # the text with identifiers, figures and limits blanked out: names and classification
+    withheld: bool = False
+
+    @property
+    def fields(self) -> set[str]:
+        found = set()
+        if self.cas or self.withheld:
+            found.add("cas")
+        if self.ec:
+            found.add("ec")
+        if self.concentrations or self.quantum_satis:
+            found.add("concentration")
+        return found
+
+
+@dataclass
+class _Row:
+    lines: list[_Line] = field(default_factory=list)
+
+    @property
+    def fields(self) -> set[str]:
+        return set().union(*(line.fields for line in self.lines)) if self.lines else set()
+
+
 def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list[Component]:
-    """One component per distinct CAS number, in order of first appearance."""
-    components: dict[str, Component] = {}
-    for section_number, lines in ((3, section3), (1, section1)):
-        for position, line in enumerate(lines):
-            text = line.text
-            for match in find_cas_numbers(text):
-                if match.value in components:
+    """The components of Section 3 in table order; then CAS numbers found nowhere else (Section 1 too)."""
+    labelled = [line for line in section3 if _LABELLED_CONCENTRATION.search(line.text)]
+    bare_cells = bool(labelled) or any(_is_header(line.text) for line in section3)
+    kept = [line for line in section3 if not _is_noise(line.text)]
+    lines = [_analyse(line, bare_cells) for line in kept]
+    if not bare_cells and any(
+        _bare(c) for line in lines if line.cas or line.withheld for c in line.concentrations
+    ):
+        # The rows with identifiers print their concentration without a unit: the table has a column for it.
+        lines = [_analyse(line, True) for line in kept]
+    if any(item.concentrations and _LABELLED_CONCENTRATION.search(item.doc.text) for item in lines):
+        # Rows that label their concentration ("Gewichtsanteil: 10 - 20 %") print other percentages in
+        # names ("... < 2 % Aromaten"): only the labelled ones are concentrations.
+        for analysed in lines:
+            if not _LABELLED_CONCENTRATION.search(analysed.doc.text):
+                analysed.concentrations = []
+    rows = _rows(lines)
+    _names_before(rows, lines)
+    components: list[Component] = []
+    known: set[str] = set()
+    for row in rows:
+        component = _component(row)
+        if component is None:
+            continue
+        # A CAS number printed again without a concentration or classification is a mention, not a row.
+        repeated = component.cas in known and component.concentration is None and not component.hazards
+        if not repeated:
+            components.append(component)
+        if component.cas:
+            known.add(component.cas)
+    for section_number, scope in ((3, section3), (1, section1)):
+        for position, line in enumerate(scope):
+            for match in find_cas_numbers(line.text):
+                if match.value in known:
                     continue
-                window = " ".join(other.text for other in lines[position : position + 2])
+                known.add(match.value)
+                window = " ".join(other.text for other in scope[position : position + 2])
                 ec = next((e.value for e in find_ec_numbers(window) if e.check_ok), None)
-                concentration = _CONCENTRATION.search(text)
-                name = _component_name(text, match.start, match.end)
-                components[match.value] = Component(
-                    name=name,
-                    cas=match.value,
-                    ec=ec,
-                    concentration=concentration.group(0).strip() if concentration else None,
-                    cas_check_ok=match.check_ok,
-                    confidence=0.95 if match.check_ok else 0.4,
-                    evidence=[line.evidence(section=section_number)],
+                components.append(
+                    Component(
+                        name=_name_near(line.text, match.start, match.end),
+                        cas=match.value,
+                        ec=ec,
+                        cas_check_ok=match.check_ok,
+                        confidence=0.8 if match.check_ok else 0.4,
+                        evidence=[line.evidence(section=section_number)],
+                    )
                 )
-    return list(components.values())
+    return components
 
 
-def _component_name(text: str, start: int, end: int) -> str | None:
+def _is_header(text: str, *, inside_row: bool = False) -> bool:
+    """A table header: words of two columns (three inside a row, where a labelled value is likelier)."""
+    if find_cas_numbers(text) or find_ec_numbers(text) or find_concentrations(text, bare_cells=True):
+        return False
+    if parse_classification(text):
+        return False
+    groups = sum(1 for pattern in _HEADER_WORDS.values() if pattern.search(text))
+    return groups >= (3 if inside_row else 2)
+
+
+def _is_noise(text: str) -> bool:
+    """Running headers and footers that a page break puts inside the section, and subsection headings."""
+    if find_cas_numbers(text):
+        return False
+    return bool(_DATE.search(text) or _PAGE.search(text) or _SUBSECTION.match(text))
+
+
+def _analyse(line: DocLine, bare_cells: bool) -> _Line:
+    text = line.text
+    blanked = _blank(text, [(m.start(), m.end()) for m in INDEX_PATTERN.finditer(text)])
+    blanked = _blank(blanked, [(m.start(), m.end()) for m in REACH_PATTERN.finditer(blanked)])
+    cas = find_cas_numbers(text)
+    ec = find_ec_numbers(text)
+    blanked = _blank(blanked, [(m.start, m.end) for m in cas + ec])
+    limits = find_specific_limits(blanked)
+    blanked = _blank(blanked, [(f.start, f.end) for f in limits])
+    m_factors = find_m_factors(blanked)
+    blanked = _blank(blanked, [(f.start, f.end) for f in m_factors])
+    blanked = _blank(blanked, [(m.start(), m.end()) for m in _FOOTNOTE.finditer(blanked)])
+    quantum = _QS.search(blanked)
+    if quantum:
+        blanked = _blank(blanked, [(quantum.start(), quantum.end())])
+    withheld = _WITHHELD.search(blanked)
+    has_identifier = bool(cas or ec or withheld)
+    concentrations = find_concentrations(blanked, bare_cells=bare_cells or has_identifier)
+    concentrations = [c for c in concentrations if not _inside_code(blanked, c)]
+    rest = _blank(blanked, [(c.start, c.end) for c in concentrations])
+    return _Line(
+        doc=line,
+        cas=cas,
+        ec=ec,
+        concentrations=concentrations,
+        quantum_satis=quantum.group(0).strip() if quantum else None,
+        limits=limits,
+        m_factors=m_factors,
+        rest=rest,
+        withheld=withheld is not None,
+    )
+
+
+def _bare(found: FoundConcentration) -> bool:
+    return "%" not in found.value.printed and found.value.unit == "%"
+
+
+def _inside_code(text: str, found: FoundConcentration) -> bool:
+    """A number that belongs to a category code ("Repr. 2", "Aquatic Chronic 3") or a code is not a
+    concentration unless it carries a unit."""
+    if "%" in found.value.printed or found.value.unit != "%":
+        return False
+    before = text[max(0, found.start - 14) : found.start]
+    return bool(_CODE_BEFORE.search(before))
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for index in range(max(0, start), min(len(chars), end)):
+            chars[index] = " "
+    return "".join(chars)
+
+
+def _rows(lines: list[_Line]) -> list[_Row]:
+    rows: list[_Row] = []
+    current: _Row | None = None
+    for line in lines:
+        if _is_header(line.doc.text, inside_row=current is not None):
+            current = None
+            continue
+        fields = line.fields
+        if current is None:
+            if fields:
+                current = _Row([line])
+                rows.append(current)
+            continue
+        if fields & current.fields:
+            current = _Row([line])
+            rows.append(current)
+        else:
+            current.lines.append(line)
+    return rows
+
+
+def _names_before(rows: list[_Row], lines: list[_Line]) -> None:
+    """Rows whose first line carries no name (labelled blocks: "Registrierungsnr. ...", "EINECS ...",
+    "CAS ...") take the name printed above them: the lines just before the row that carry no field and no
+    classification, moved from the end of the row before (or from above the first row)."""
+    position = {id(line): index for index, line in enumerate(lines)}
+    for number, row in enumerate(rows):
+        if _row_name(row) is not None:
+            continue
+        start = position[id(row.lines[0])]
+        floating: list[_Line] = []
+        previous = rows[number - 1] if number else None
+        index = start - 1
+        # Line 0 of the section is its heading.
+        while index >= 1 and len(floating) < 5:
+            line = lines[index]
+            if line.fields or parse_classification(line.rest) or line.m_factors or line.limits:
+                break
+            if previous is None and (_is_header(line.doc.text) or line.doc.text.rstrip().endswith(":")):
+                break
+            floating.insert(0, line)
+            index -= 1
+        named = [position for position, line in enumerate(floating) if _first_name(line) is not None]
+        if not named:
+            continue
+        # The name is the nearest named line above the row (with what is between them); what lies above it
+        # stays where it was.
+        moved = floating[named[-1] :]
+        if previous is not None:
+            previous.lines = [line for line in previous.lines if line not in moved]
+        row.lines = moved + row.lines
+
+
+def _first_name(line: _Line) -> str | None:
+    for cell in _CELL.split(line.rest):
+        candidate = _clean_name(cell)
+        if candidate:
+            return candidate
+    return None
+
+
+def _component(row: _Row) -> Component | None:
+    cas_matches = [m for line in row.lines for m in line.cas]
+    cas = next((m for m in cas_matches if m.check_ok), cas_matches[0] if cas_matches else None)
+    ec_matches = [m for line in row.lines for m in line.ec]
+    ec = next((m for m in ec_matches if m.check_ok), None)
+    concentration, printed = _concentration(row)
+    limits = [found.limit for line in row.lines for found in line.limits]
+    m_acute, m_chronic, m_printed = _m_factors(row)
+    hazard_text = " ".join(line.rest for line in row.lines)
+    hazards = _hazards(hazard_text)
+    name = _row_name(row)
+    if (
+        cas is None
+        and ec is None
+        and not hazards
+        and (name is None or (concentration is None and printed is None))
+    ):
+        return None
+    confidence = 0.9
+    if cas is not None and not cas.check_ok:
+        confidence = 0.4
+    elif concentration is None and printed is None:
+        confidence = 0.7
+    snippet = " | ".join(line.doc.text.strip() for line in row.lines)
+    return Component(
+        name=name,
+        cas=cas.value if cas else None,
+        ec=ec.value if ec else None,
+        concentration=printed,
+        cas_check_ok=cas.check_ok if cas else None,
+        confidence=confidence,
+        evidence=[row.lines[0].doc.evidence(section=3, snippet=snippet)],
+        concentration_range=concentration,
+        hazards=hazards,
+        m_factor_acute=m_acute,
+        m_factor_chronic=m_chronic,
+        m_factors_printed=m_printed,
+        specific_limits=limits,
+    )
+
+
+def _concentration(row: _Row) -> tuple[ConcentrationRange | None, str | None]:
+    for line in row.lines:
+        if line.concentrations:
+            value = line.concentrations[0].value
+            return value, value.printed
+        if line.quantum_satis:
+            return None, line.quantum_satis
+    return None, None
+
+
+def _m_factors(row: _Row) -> tuple[int | None, int | None, str | None]:
+    acute = chronic = None
+    printed = []
+    for line in row.lines:
+        for found in line.m_factors:
+            printed.append(line.doc.text[found.start : found.end].strip(" ()"))
+            if found.kind in ("acute", None) and acute is None:
+                acute = found.value
+            if found.kind in ("chronic", None) and chronic is None:
+                chronic = found.value
+    return acute, chronic, "; ".join(dict.fromkeys(printed)) or None
+
+
+def _hazards(text: str) -> list[ComponentHazard]:
+    return parse_classification(text)
+
+
+def _row_name(row: _Row) -> str | None:
+    first = row.lines[0]
+    candidate = _first_name(first)
+    if candidate is None:
+        return None
+    parts = [candidate]
+    # A name wrapped over the next lines continues in the same column.
+    for line in row.lines[1:]:
+        if abs(line.doc.box.x0 - first.doc.box.x0) > 3 or line.fields or parse_classification(line.rest):
+            break
+        cell = _clean_name(_CELL.split(line.rest)[0])
+        if not cell:
+            break
+        parts.append(cell)
+    name = " ".join(parts)
+    name = re.sub(r"-\s+(?=[a-zäöü])", "-", name)
+    return name[:200] or None
+
+
+def _clean_name(cell: str) -> str | None:
+    text = _LABELS.sub(" ", cell)
+    text = _LABELLED_CONCENTRATION.sub(" ", text)
+    text = re.sub(r"(?i)\((?:w/w|m/m|p/p|v/v)\)", " ", text)
+    text = " ".join(text.split()).strip(" :;,|-·•*")
+    if len(text) < 2 or not any(ch.isalpha() for ch in text) or _NONE_WORDS.match(text):
+        return None
+    found = find_categories(text)
+    if found and found[0].start == 0:
+        return None
+    return text
+
+
+def _name_near(text: str, start: int, end: int) -> str | None:
     before = text[:start].strip(" :;,|-")
     before = re.sub(
         r"(?i)\b(?:cas(?:-?\s*(?:no|nr|number|n°|nº))?\.?|n[°º]\s*cas)\s*[:.]?\s*$", "", before
@@ -46,5 +411,8 @@ def _component_name(text: str, start: int, end: int) -> str | None:
     if len(before) >= 3 and any(c.isalpha() for c in before):
         return before[:120]
     after = re.sub(r"^[\s\d\-–.,:;|]+", "", text[end:])
-    after = _CONCENTRATION.split(after)[0].strip(" :;,|")
+    after = re.split(r"\d{1,3}(?:[.,]\d+)?\s*%", after)[0].strip(" :;,|")
     return after[:120] or None
+
+
+__all__ = ["SpecificLimit", "extract_components"]

@@ -24,6 +24,7 @@ from msds.services.extract.identity import (
 )
 from msds.services.extract.physical import extract_flash_point
 from msds.services.extract.revision import extract_revision_date, extract_version, month_first_dates
+from msds.services.extract.toxicology import extract_acute_toxicity
 from msds.services.extract.transport import extract_un_number
 
 FRONT_LINES = 40
@@ -157,6 +158,7 @@ def extract_record(
         for name, value in extract_free_text(section1, section2 if not fallback else []).items()
     }
     record.components = extract_components(doc.section(3), section1)
+    record.acute_toxicity = extract_acute_toxicity(doc.section(11), record.components)
     record.flash_point_c = extract_flash_point(doc.section(9)) or _lowered(extract_flash_point(lines), 0.6)
     record.un_number = extract_un_number(doc.section(14))
     calibrate_record(record, shipped_calibration() if calibration is None else calibration)

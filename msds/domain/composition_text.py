@@ -1,0 +1,324 @@
+"""Reading the figures of a Section 3 row: concentrations, M-factors and specific concentration limits, in the
+ways sheets print them in several languages ("≥ 10 – < 20 %", "25-50%", "0,1-<1", "< 0,05", "M=10",
+"M-Faktor akut: 1", "Skin Irrit. 2; H315: C ≥ 5 %", "5 % ≤ C < 10 %")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from models.composition import ConcentrationRange, SpecificLimit
+from msds.domain.mixtures.categories import category_for, find_categories
+from msds.domain.statement_codes import find_codes
+
+_AFTER = r"(?:이하|미만|이상|초과)"
+_NUMBER = r"\d{1,3}(?:[.,]\d{1,6})?|\d{1,3}(?:[ .]\d{3})+(?:[.,]\d+)?|[.,]\d{1,6}"
+_CMP = (
+    r"(?:>/=|</=|>=|<=|=>|=<|≥|≤|⩾|⩽|>|<|ca\.?|approx\.?|~|±|m[áa]x\.?|m[ií]n\.?|up\s+to|bis\s+zu|at[ée]|"
+    r"hasta|fino\s+a|jusqu'à|tot)"
+)
+_SEPARATOR = r"(?:-|–|—|‐|~|∼|～|to|bis|a|à|ou|ate|até|hasta|fino\s+a|tot|do)"
+# A range printed without a dash: ">= 2.5 < 5.0 %", "0 < 0.1 %".
+_UPPER = r"(?:</=|<=|≤|⩽|<)"
+_UNIT = (
+    r"(?:%\s*(?:\(?\s*(?:w/w|m/m|p/p|v/v|wt|vol|mass|masse|peso|poids|gew)\.?\s*\)?)?"
+    r"|wt\.?\s*%|gew\.?-?\s*%|masse-?%|vol\.?-?%|ppm|mg/kg|g/kg)"
+)
+_RANGE = re.compile(
+    rf"(?P<c1>{_CMP})?\s*(?P<n1>{_NUMBER})(?:\s*(?P<u1>{_UNIT}))?"
+    rf"(?:(?:\s*(?:{_SEPARATOR})\s*(?P<c2>{_CMP})?|[,;]?\s+(?P<c2x>{_UPPER}))\s*(?P<n2>{_NUMBER})"
+    rf"|\s+(?P<n2b>{_NUMBER})(?=\s*{_UNIT}))?"
+    rf"\s*(?P<unit>{_UNIT})?",
+    re.IGNORECASE,
+)
+_WITH_UNIT = re.compile(
+    rf"(?<![\w.,\-/])(?P<c1>{_CMP})?[ ]{{0,2}}(?P<n1>{_NUMBER})(?:[ ]{{0,2}}%)?"
+    rf"(?:(?:[ ]{{0,2}}(?:{_SEPARATOR})[ ]{{0,2}}(?P<c2>{_CMP})?|[,;]?[ ]{{1,2}}(?P<c2x>{_UPPER}))[ ]{{0,2}}"
+    rf"(?P<n2>{_NUMBER})"
+    rf"|[ ]{{1,2}}(?P<n2b>{_NUMBER})(?=[ ]{{0,2}}{_UNIT}))?"
+    rf"[ ]{{0,2}}(?P<unit>{_UNIT})",
+    re.IGNORECASE,
+)
+_BARE_CELL = re.compile(
+    rf"^\s*(?P<c1>{_CMP})?\s*(?P<n1>{_NUMBER})"
+    rf"(?:(?:\s*(?:-|–|—|‐|~|∼|～|to|bis|a|à)\s*(?P<c2>{_CMP})?|[,;]?\s+(?P<c2x>{_UPPER}))\s*(?P<n2>{_NUMBER}))?"
+    rf"\s*(?P<after>{_AFTER})?\s*$",
+    re.IGNORECASE,
+)
+_TAIL_RANGE = re.compile(
+    rf"(?<=\s)(?P<all>(?P<c1>{_CMP})?\s*(?P<n1>{_NUMBER})"
+    rf"(?:\s*(?:-|–|—|‐|~|∼|～)\s*(?P<c2>{_CMP})?|\s+(?P<c2x>{_UPPER}))\s*(?P<n2>{_NUMBER}))\s*$",
+    re.IGNORECASE,
+)
+_SCL = re.compile(
+    rf"(?:(?P<lo>{_NUMBER})\s*%?\s*(?P<lc>{_CMP})\s*)?\bC\s*(?P<c>{_CMP})\s*(?P<n>{_NUMBER})\s*%?",
+)
+_AFTER_WORDS = {"이하": "<=", "미만": "<", "이상": ">=", "초과": ">"}
+_QS = re.compile(r"(?i)\b(?:qsp|q\.s\.p?|ad|balance|rest|restante|remainder|rest\s*bis)\b\.?\s*(?:100\s*%?)?")
+
+
+def _number(text: str) -> float:
+    text = text.strip().replace(" ", "")
+    if text.count(".") > 1:  # "1.000.000"
+        text = text.replace(".", "")
+    if "," in text and "." in text:
+        text = (
+            text.replace(".", "").replace(",", ".")
+            if text.rfind(",") > text.rfind(".")
+            else text.replace(",", "")
+        )
+    elif "," in text:
+        text = text.replace(",", ".")
+    if text.startswith("."):
+        text = "0" + text
+    return float(text)
+
+
+def _kind(comparator: str | None) -> str:
+    if not comparator:
+        return ""
+    comparator = " ".join(comparator.lower().rstrip(".").split())
+    if comparator in _AFTER_WORDS:
+        return _AFTER_WORDS[comparator]
+    if comparator in ("max", "máx", "up to", "bis zu", "até", "ate", "hasta", "fino a", "jusqu'à", "tot"):
+        return "<="
+    if comparator in ("min", "mín"):
+        return ">="
+    return {">/=": ">=", "</=": "<=", "=>": ">=", "=<": "<=", "≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<="}.get(
+        comparator, comparator
+    )
+
+
+def _unit(raw: str | None) -> str:
+    if not raw:
+        return "%"
+    folded = raw.lower().replace(" ", "").replace("(", "").replace(")", "")
+    if folded.startswith("ppm"):
+        return "ppm"
+    if folded.startswith("mg/kg"):
+        return "mg/kg"
+    if folded.startswith("g/kg"):
+        return "g/kg"
+    if "v/v" in folded or "vol" in folded:
+        return "% v/v"
+    if any(mark in folded for mark in ("w/w", "m/m", "p/p", "wt", "gew", "mass", "peso", "poids")):
+        return "% w/w"
+    return "%"
+
+
+def _range(
+    printed: str, c1: str | None, n1: str, c2: str | None, n2: str | None, unit: str | None
+) -> ConcentrationRange:
+    first, second = _kind(c1), _kind(c2)
+    a = _number(n1)
+    if n2 is None:
+        if first in (">", ">="):
+            return ConcentrationRange(
+                printed=printed, low=a, high=None, low_inclusive=first == ">=", unit=_unit(unit)
+            )
+        if first in ("<", "<="):
+            return ConcentrationRange(
+                printed=printed, low=None, high=a, high_inclusive=first == "<=", unit=_unit(unit)
+            )
+        return ConcentrationRange(printed=printed, low=a, high=a, unit=_unit(unit))
+    b = _number(n2)
+    low, high = (a, b) if a <= b else (b, a)
+    return ConcentrationRange(
+        printed=printed,
+        low=low,
+        high=high,
+        low_inclusive=first != ">",
+        high_inclusive=second not in ("<",),
+        unit=_unit(unit),
+    )
+
+
+def parse_concentration(text: str) -> ConcentrationRange | None:
+    """A concentration printed on its own ("≥ 10 – < 20 %", "25-50%", "< 0,1", "qsp 100%" -> None)."""
+    cleaned = " ".join(text.split())
+    if not cleaned or _QS.search(cleaned):
+        return None
+    match = _RANGE.search(cleaned)
+    if match is None:
+        return None
+    n2 = match.group("n2") or match.group("n2b")
+    try:
+        return _range(
+            cleaned,
+            match.group("c1") or _after(cleaned, match.end()),
+            match.group("n1"),
+            match.group("c2") or match.group("c2x"),
+            n2,
+            match.group("unit") or match.group("u1"),
+        )
+    except ValueError:
+        return None
+
+
+def _after(text: str, end: int) -> str | None:
+    """A comparator printed after the figure ("4,9 % 이하": at most 4.9 %)."""
+    found = re.match(rf"\s*({_AFTER})", text[end:])
+    return found.group(1) if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class FoundConcentration:
+    start: int
+    end: int
+    value: ConcentrationRange
+
+
+def find_concentrations(text: str, *, bare_cells: bool) -> list[FoundConcentration]:
+    """Concentrations in a line: expressions with a unit ("25 - 50 %"), and with ``bare_cells`` a table cell
+    (three-space separated) that holds only a number or range ("5 - 10", "≤3", "80-<100")."""
+    found: list[FoundConcentration] = []
+    for match in _WITH_UNIT.finditer(text):
+        n2 = match.group("n2") or match.group("n2b")
+        try:
+            value = _range(
+                match.group(0).strip(),
+                match.group("c1") or _after(text, match.end()),
+                match.group("n1"),
+                match.group("c2") or match.group("c2x"),
+                n2,
+                match.group("unit"),
+            )
+        except ValueError:
+            continue
+        if value.upper_bound is not None and value.unit.startswith("%") and value.upper_bound > 100:
+            continue
+        found.append(FoundConcentration(match.start(), match.end(), value))
+    if bare_cells:
+        position = 0
+        for cell in re.split(r"( {3,}|\t)", text):
+            start = position
+            position += len(cell)
+            if not cell.strip() or any(f.start <= start < f.end for f in found):
+                continue
+            bare = _BARE_CELL.match(cell)
+            if bare is None:
+                continue
+            try:
+                value = _range(
+                    cell.strip(),
+                    bare.group("c1") or bare.group("after"),
+                    bare.group("n1"),
+                    bare.group("c2") or bare.group("c2x"),
+                    bare.group("n2"),
+                    None,
+                )
+            except ValueError:
+                continue
+            if value.upper_bound is None or value.upper_bound > 100:
+                continue
+            found.append(FoundConcentration(start, position, value))
+        if not found:
+            # A range at the end of a line set one space from the cell before it ("... secret 75-85").
+            tail = _TAIL_RANGE.search(text)
+            if tail is not None:
+                tail_value: ConcentrationRange | None
+                try:
+                    tail_value = _range(
+                        tail.group("all").strip(),
+                        tail.group("c1"),
+                        tail.group("n1"),
+                        tail.group("c2") or tail.group("c2x"),
+                        tail.group("n2"),
+                        None,
+                    )
+                except ValueError:
+                    tail_value = None
+                if (
+                    tail_value is not None
+                    and tail_value.upper_bound is not None
+                    and tail_value.upper_bound <= 100
+                ):
+                    found.append(FoundConcentration(tail.start("all"), tail.end("all"), tail_value))
+    return sorted(found, key=lambda f: f.start)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundLimit:
+    start: int
+    end: int
+    limit: SpecificLimit
+
+
+def find_specific_limits(text: str) -> list[FoundLimit]:
+    """Specific concentration limits: "C ≥ x %" or "x % ≤ C < y %", each with the category or H-code printed
+    just before it ("Skin Irrit. 2; H315: C ≥ 5 %")."""
+    found: list[FoundLimit] = []
+    for match in _SCL.finditer(text):
+        comparator = _kind(match.group("c"))
+        value = _number(match.group("n"))
+        low: float | None
+        high: float | None
+        low_inclusive, high_inclusive = True, False
+        if match.group("lo") is not None:
+            low = _number(match.group("lo"))
+            low_inclusive = _kind(match.group("lc")) in ("<=", "")
+            high, high_inclusive = value, comparator == "<="
+        elif comparator in (">", ">="):
+            low, high, low_inclusive = value, None, comparator == ">="
+        else:
+            low, high, high_inclusive = 0.0, value, comparator == "<="
+        before = text[max(0, match.start() - 60) : match.start()]
+        categories = find_categories(before)
+        codes = [m for m in find_codes(before) if m.kind == "H"]
+        category = categories[-1].text.strip() if categories else None
+        h_code = codes[-1].code if codes else None
+        row = category_for(category, h_code)
+        start = match.start()
+        anchors = [c.start for c in categories[-1:]] + [c.start for c in codes[-1:]]
+        if anchors:
+            start = max(0, match.start() - 60) + min(anchors)
+        found.append(
+            FoundLimit(
+                start,
+                match.end(),
+                SpecificLimit(
+                    category=row.code if row else category,
+                    h_code=h_code,
+                    low=low,
+                    high=high,
+                    low_inclusive=low_inclusive,
+                    high_inclusive=high_inclusive,
+                    printed=text[start : match.end()].strip(" ;,:"),
+                ),
+            )
+        )
+    return found
+
+
+_M_FACTOR = re.compile(
+    r"(?i)(?:\bM\s*[-‐]?\s*(?:fa[ck]tor|factor|facteur|fator|faktor)?|(?:facteur|fator|factor)\s+M)"
+    r"\s*(?:\(?\s*(?P<kind1>akut|acute|aigu|aguda|agudo|acuta|chronisch|chronic|chronique|cr[oó]nic[oa]|cronic[oa]|langfristig)\s*\)?)?"
+    r"\s*[:=]\s*(?P<value>\d{1,6})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundMFactor:
+    start: int
+    end: int
+    kind: str | None  # "acute", "chronic" or None (not said)
+    value: int
+
+
+def find_m_factors(text: str) -> list[FoundMFactor]:
+    """M-factors: "M=10", "M-factor (acute): 10", "M-Faktor chronisch: 1", "Facteur M = 100". Without a
+    word for acute or chronic, the kind is that of the aquatic category printed just before it, if any."""
+    found: list[FoundMFactor] = []
+    for match in _M_FACTOR.finditer(text):
+        word = (match.group("kind1") or "").lower()
+        kind: str | None
+        if word:
+            kind = "acute" if word.startswith(("ak", "ac", "ai", "ag")) else "chronic"
+        else:
+            since = max(match.start() - 40, found[-1].end if found else 0)
+            before = text[since : match.start()].lower()
+            acute_at = max(before.rfind("acute"), before.rfind("h400"))
+            chronic_at = max(before.rfind("chronic"), before.rfind("h410"), before.rfind("h411"))
+            kind = None if acute_at == chronic_at == -1 else ("acute" if acute_at > chronic_at else "chronic")
+        found.append(FoundMFactor(match.start(), match.end(), kind, int(match.group("value"))))
+    return found

@@ -1,0 +1,201 @@
+"""Section 3 rows and Section 11 acute toxicity values, in the layouts and languages sheets use.
+
+Cells of a table row are separated by three spaces, as the reading order joins words across a column gap.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from models.composition import ExposureRoute, InhalationForm, ToxicityMeasure
+from msds.domain.composition_text import find_m_factors, find_specific_limits, parse_concentration
+from msds.services.extract.composition import extract_components
+from msds.services.extract.toxicology import extract_acute_toxicity
+from tests.unit.lines import doc_lines
+
+
+def rows(text: str) -> list[tuple[str | None, float | None, float | None, list[str]]]:
+    components = extract_components(doc_lines(text), [])
+    return [
+        (
+            c.cas,
+            c.concentration_range.low if c.concentration_range else None,
+            c.concentration_range.high if c.concentration_range else None,
+            c.h_codes,
+        )
+        for c in components
+    ]
+
+
+def test_a_table_whose_cells_wrap_over_lines_gives_one_row_per_component() -> None:
+    # Given a German table: name, CAS/EC (EC on the next line), concentration, classification wrapping
+    text = """ABSCHNITT 3 Zusammensetzung/Angaben zu Bestandteilen
+3.2 Gemische
+Bezeichnung   CAS-Nr. /   Konzentration   Einstufung (EG) Nr. 1272/2008
+Butanon   78-93-3   64,9 %   Flam. Liq. 2, H225; Eye
+201-159-0   Irrit. 2, H319; STOT SE 3,
+H336; EUH066
+Ethylacetat   141-78-6   15 - 20 %   Flam. Liq. 2, H225
+205-500-4
+Methanol   67-56-1   ≥ 5 – < 10 %   Acute Tox. 3, H301; Acute
+200-659-6   Tox. 3, H311; STOT SE 1, H370"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then each row has its identifiers, concentration and classification
+    assert rows(text) == [
+        ("78-93-3", 64.9, 64.9, ["H225", "H319", "H336", "EUH066"]),
+        ("141-78-6", 15.0, 20.0, ["H225"]),
+        ("67-56-1", 5.0, 10.0, ["H301", "H311", "H370"]),
+    ]
+    assert [c.ec for c in found] == ["201-159-0", "205-500-4", "200-659-6"]
+    assert found[0].name == "Butanon"
+    assert [h.category for h in found[0].hazards][:3] == ["Flam. Liq. 2", "Eye Irrit. 2", "STOT SE 3"]
+    assert found[2].concentration_range is not None and not found[2].concentration_range.high_inclusive
+
+
+def test_labelled_blocks_give_one_row_per_substance_with_its_name_above() -> None:
+    # Given labelled blocks, one line per field, the name first
+    text = """ABSCHNITT 3: Zusammensetzung/Angaben zu Bestandteilen
+3.2 Gemisch
+Phosphorsäure   Stoff, für den ein EU-Expositionsgrenzwert gilt
+Registrierungsnr. (REACH)   01-2119485924-24-XXXX
+EINECS, ELINCS, NLP   231-633-2
+CAS   7664-38-2
+% Bereich   5-15
+Einstufung gemäß der Verordnung (EG) Nr. 1272/2008 (CLP)   Met. Corr. 1, H290
+Skin Corr. 1B, H314
+Isotridecanol, ethoxyliert
+Registrierungsnr. (REACH)   ---
+CAS   9043-30-5
+% Bereich   1-5
+Einstufung gemäß der Verordnung (EG) Nr. 1272/2008 (CLP)   Acute Tox. 4, H302
+Eye Dam. 1, H318"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then the two substances have their own figures and names
+    assert rows(text) == [
+        ("7664-38-2", 5.0, 15.0, ["H290", "H314"]),
+        ("9043-30-5", 1.0, 5.0, ["H302", "H318"]),
+    ]
+    assert [c.name for c in found] == ["Phosphorsäure", "Isotridecanol, ethoxyliert"]
+
+
+def test_identifier_lines_and_a_percentage_in_a_name_are_told_apart() -> None:
+    # Given "CAS: ... name conc" lines and a labelled-weight layout with "< 2 %" inside a name
+    identifier_lines = """· Gefährliche Inhaltsstoffe:
+CAS: 64-17-5   Ethanol   25 - 50%
+EINECS: 200-578-6   Flam. Liq. 2, H225
+Reg.nr.: 01-2119457610-43-X
+CAS: 107-21-1   Ethandiol   2,5-<10%
+EINECS: 203-473-3   STOT RE 2, H373; Acute Tox. 4, H302"""
+    labelled = """3.2 Gemische
+KOHLENWASSERSTOFFE, C9-C10, N-ALKANE, < 2% AROMATEN ; REACH
+Registrierungsnr. : 01-2119471843-32 ; EG-Nr. : 927-241-2
+Gewichtsanteil :   ≥ 75 - < 100 %
+Einstufung 1272/2008 [CLP] :   Flam. Liq. 3 ; H226 Asp. Tox. 1 ; H304"""
+    # When the components are extracted
+    # Then each layout gives its rows
+    assert rows(identifier_lines) == [
+        ("64-17-5", 25.0, 50.0, ["H225"]),
+        ("107-21-1", 2.5, 10.0, ["H373", "H302"]),
+    ]
+    assert rows(labelled) == [(None, 75.0, 100.0, ["H226", "H304"])]
+
+
+def test_bare_concentration_cells_m_factors_and_specific_limits_are_read_per_row() -> None:
+    # Given an English table with a "% w/w" column holding bare ranges, M-factors and a specific limit
+    text = """3.2 Mixtures
+Chemical name   CAS No.   EC No.   Concentration (% w/w)   Classification
+Sodium hypochlorite   7681-52-9   231-668-3   >= 10 - < 20   Skin Corr. 1B, H314; Aquatic Acute 1, H400 (M=10)
+EUH031   Eye Dam. 1; H318: C >= 5 %
+Zinc pyrithione   13463-41-7   236-671-3   < 0.5   Aquatic Chronic 1, H410   M-factor (chronic): 100"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then the figures belong to their rows, and the limit's H-code is not a classification of the row
+    assert rows(text) == [
+        ("7681-52-9", 10.0, 20.0, ["H314", "H400", "EUH031"]),
+        ("13463-41-7", None, 0.5, ["H410"]),
+    ]
+    assert (found[0].m_factor_acute, found[1].m_factor_chronic) == (10, 100)
+    assert [(s.category, s.low) for s in found[0].specific_limits] == [("Eye Dam. 1", 5.0)]
+
+
+def test_a_portuguese_table_and_a_substance_in_section_1_are_read() -> None:
+    # Given a Portuguese table and, for a substance sheet, the CAS number in Section 1 only
+    text = """3. COMPOSIÇÃO E INFORMAÇÕES SOBRE OS INGREDIENTES
+Nome químico   Número CAS   Concentração (%)
+Hidróxido de sódio   1310-73-2   1 – 3 %   Skin Corr. 1A, H314
+Água   7732-18-5   qsp 100%"""
+    section1 = doc_lines("1. IDENTIFICAÇÃO\nNome: Acetona\nN° CAS: 67-64-1")
+    # When the components are extracted
+    table = extract_components(doc_lines(text), [])
+    substance = extract_components([], section1)
+    # Then "qsp 100%" is printed but gives no figure; Section 1's CAS is the substance's component
+    assert [(c.cas, c.concentration) for c in table] == [("1310-73-2", "1 – 3 %"), ("7732-18-5", "qsp 100%")]
+    assert table[1].concentration_range is None
+    assert [c.cas for c in substance] == ["67-64-1"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "low", "high", "low_inclusive", "high_inclusive"),
+    [
+        ("≥ 10 – < 20 %", 10.0, 20.0, True, False),
+        ("25-50%", 25.0, 50.0, True, True),
+        ("0,1-<1", 0.1, 1.0, True, False),
+        ("< 0,05", None, 0.05, True, False),
+        ("> 90", 90.0, None, False, True),
+        ("25 50 %", 25.0, 50.0, True, True),
+        ("> 10.0 - < 30.0%", 10.0, 30.0, False, False),
+    ],
+)
+def test_printed_concentrations_are_read_as_bounds(
+    printed: str, low: float | None, high: float | None, low_inclusive: bool, high_inclusive: bool
+) -> None:
+    # Given a printed concentration
+    # When it is parsed
+    value = parse_concentration(printed)
+    # Then its bounds are the printed ones
+    assert value is not None
+    assert (value.low, value.high, value.low_inclusive, value.high_inclusive) == (
+        low,
+        high,
+        low_inclusive,
+        high_inclusive,
+    )
+
+
+def test_specific_limits_and_m_factors_are_read_in_their_printed_forms() -> None:
+    # Given a row's limits and M-factors as sheets print them
+    limits = find_specific_limits("Skin Corr. 1B; H314: C ≥ 70 %   Skin Irrit. 2; H315: 50 % ≤ C < 70 %")
+    factors = find_m_factors("Aquatic Acute 1, H400 (M=10)   M-Faktor chronisch: 1   Facteur M = 100")
+    # When read
+    # Then each limit has its category and range, each factor its kind
+    assert [(f.limit.category, f.limit.low, f.limit.high) for f in limits] == [
+        ("Skin Corr. 1B", 70.0, None),
+        ("Skin Irrit. 2", 50.0, 70.0),
+    ]
+    assert [(f.kind, f.value) for f in factors] == [("acute", 10), ("chronic", 1), (None, 100)]
+
+
+def test_acute_toxicity_values_carry_route_species_and_component() -> None:
+    # Given Section 11 in German with values per component and a value for the mixture
+    text = """ABSCHNITT 11: Toxikologische Angaben
+Akute Toxizität
+Ethanol (64-17-5)
+LD50 oral (Ratte): 10.470 mg/kg
+LC50 Inhalation Ratte 4 h: 117 mg/l (Dampf)
+Methanol
+DL50 dermal Kaninchen > 2000 mg/kg
+Gemisch: ATEmix (oral) 5500 mg/kg"""
+    components = extract_components(doc_lines("Ethanol   64-17-5   50 %\nMethanol   67-56-1   5 %"), [])
+    # When the values are extracted
+    values = extract_acute_toxicity(doc_lines(text), components)
+    # Then each has its measure, route, figure, species and component
+    summary = [(v.measure, v.route, v.qualifier, v.value, v.species, v.component_cas) for v in values]
+    assert summary == [
+        (ToxicityMeasure.LD50, ExposureRoute.ORAL, "", 10470.0, "rat", "64-17-5"),
+        (ToxicityMeasure.LC50, ExposureRoute.INHALATION, "", 117.0, "rat", "64-17-5"),
+        (ToxicityMeasure.LD50, ExposureRoute.DERMAL, ">", 2000.0, "rabbit", "67-56-1"),
+        (ToxicityMeasure.ATE, ExposureRoute.ORAL, "", 5500.0, None, None),
+    ]
+    assert values[1].inhalation_form is InhalationForm.VAPOUR and values[1].duration_hours == 4.0
