@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from models.record import Component, SdsRecord
+from models.review import REVIEWABLE_VALUE_FIELDS
 
 _FORMULA_STARTS = frozenset("=+-@\t\r")
 _NUMBER = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")
@@ -35,19 +36,9 @@ LABEL_KEYS = (
 )
 
 
-# The fields whose confidence a row carries (under "confidence"), for the evaluation's reliability table.
-CONFIDENCE_FIELDS = (
-    "product_name",
-    "supplier_name",
-    "supplier_country",
-    "emergency_phone",
-    "revision_date",
-    "version",
-    "signal_word",
-    "un_number",
-    "flash_point_c",
-    "has_signature",
-)
+# The fields whose confidence a row carries (under "confidence"), for the evaluation's reliability table:
+# the single-value fields, which are also the ones a reviewer corrects one value at a time.
+CONFIDENCE_FIELDS = REVIEWABLE_VALUE_FIELDS
 
 
 def record_to_row(record: SdsRecord, row_id: str) -> dict[str, Any]:
