@@ -13,8 +13,9 @@ BENCH_RUNS ?= 3
 setup:
 	bash scripts/setup.sh
 
+# The sample sheets (samples/labels.jsonl beside them is their answer key, not a sheet).
 run: setup
-	$(BIN)/msds process samples/
+	$(BIN)/msds process $(filter-out samples/labels.jsonl,$(wildcard samples/*))
 	$(BIN)/msds export --format csv -o $(OUT)/records.csv
 
 test: setup
