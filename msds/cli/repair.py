@@ -26,6 +26,7 @@ from msds.pipeline.runner import ENTRY_ARTIFACT
 from msds.pipeline.services import STATE_ARTIFACT
 from msds.services.publish import PublishTargets, publishable
 from msds.services.receive import utc_now
+from msds.services.review_tasks import reopen_missing_tasks
 from msds.services.state_repair import Finding, RepairReport, check_store, rebuild_state
 from msds.settings import Settings
 
@@ -122,6 +123,11 @@ def repair(settings: Settings, echo: Echo) -> RepairReport:
     _list_findings(report.findings, echo)
     published = republish(settings, echo)
     echo(f"published {published} records again")
+    services = build_local_services(settings)
+    if services.review_tasks is not None:
+        reopened = reopen_missing_tasks(services.repository, services.review_tasks, services.now())
+        if reopened:
+            echo(f"review tasks opened again: {reopened} (sheets waiting for review had none)")
     return report
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from models.document import DocumentEntry
+from models.document import DocumentEntry, DocumentStatus
 from models.record import SdsRecord
 from models.review import (
     ReviewChannel,
@@ -28,7 +28,7 @@ from msds.errors import (
     ReviewInA2I,
     ReviewNotFound,
 )
-from msds.ports import ReviewTasks
+from msds.ports import DocumentRepository, ReviewTasks
 from msds.services.api_access import REVIEWERS, Caller, check_document_id, require_group
 
 SYSTEM_ACTOR = "msds"
@@ -109,6 +109,22 @@ def queue_page(
     more = len(page) > limit
     page = page[:limit]
     return page, (page[-1].queue_position if more and page else None)
+
+
+def reopen_missing_tasks(repository: DocumentRepository, tasks: ReviewTasks, now: datetime) -> int:
+    """Open a task for every sheet waiting for review that has no open one (a queue lost with a damaged
+    state database): no sheet waits where no reviewer can see it. Returns how many were opened."""
+    opened = 0
+    for entry in repository.list(DocumentStatus.NEEDS_REVIEW):
+        task = tasks.get(entry.document_id)
+        if task is not None and task.state == ReviewTaskState.OPEN:
+            continue
+        record = repository.get_record(entry.document_id)
+        if record is None:
+            continue
+        open_review_task(tasks, entry, record, now)
+        opened += 1
+    return opened
 
 
 def open_task(caller: Caller, tasks: ReviewTasks, document_id: str) -> ReviewTask:

@@ -144,6 +144,29 @@ def test_a_rebuild_keeps_the_accounts_and_review_tasks_that_only_the_database_ho
     assert "kept from the old database: " in capsys.readouterr().err
 
 
+def test_repair_opens_a_review_task_for_a_sheet_waiting_for_review_whose_task_was_lost(
+    sheets: GeneratedSet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a processed folder where one sheet waits for review but the queue lost its task
+    data = tmp_path / "data"
+    services, statuses = _processed(sheets, data)
+    waiting = services.repository.get(next(iter(statuses)))
+    assert waiting is not None
+    services.repository.update(waiting.model_copy(update={"status": DocumentStatus.NEEDS_REVIEW}))
+    database = local_repository_path(Settings(data_dir=data))
+    connection = sqlite3.connect(database)
+    connection.execute("DELETE FROM review_tasks")
+    connection.commit()
+    connection.close()
+    # When `msds repair` runs
+    code = main(["--data-dir", str(data), "repair"])
+    # Then the waiting sheet is in the queue again, and only it
+    queue = SqliteReviewTasks(database)
+    assert code == 0
+    assert [task.document_id for task in queue.open_tasks(limit=10)] == [waiting.document_id]
+    assert "review tasks opened again: 1 (sheets waiting for review had none)" in capsys.readouterr().err
+
+
 def test_repair_sets_a_damaged_original_aside_lists_it_and_a_resend_stores_it_again(
     sheets: GeneratedSet, tmp_path: Path
 ) -> None:
