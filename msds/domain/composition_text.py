@@ -33,7 +33,7 @@ _RANGE = re.compile(
 )
 _WITH_UNIT = re.compile(
     rf"(?<![\w.,\-/])(?P<c1>{_CMP})?[ ]{{0,2}}(?P<n1>{_NUMBER})(?:[ ]{{0,2}}%)?"
-    rf"(?:(?:[ ]{{0,2}}(?:{_SEPARATOR})[ ]{{0,2}}(?P<c2>{_CMP})?|[,;]?[ ]{{1,2}}(?P<c2x>{_UPPER}))[ ]{{0,2}}"
+    rf"(?:(?:[ ]{{0,2}}(?:{_SEPARATOR})[ ]{{0,2}}(?P<c2>{_CMP})?|[,;]?[ ]{{0,2}}(?P<c2x>{_UPPER}))[ ]{{0,2}}"
     rf"(?P<n2>{_NUMBER})"
     rf"|[ ]{{1,2}}(?P<n2b>{_NUMBER})(?=[ ]{{0,2}}{_UNIT}))?"
     rf"[ ]{{0,2}}(?P<unit>{_UNIT})",
@@ -53,6 +53,11 @@ _TAIL_RANGE = re.compile(
 _SCL = re.compile(
     rf"(?:(?P<lo>{_NUMBER})\s*%?\s*(?P<lc>{_CMP})\s*)?\bC\s*(?P<c>{_CMP})\s*(?P<n>{_NUMBER})\s*%?",
 )
+# The same limit printed figure first: ">= 50 %: Eye Irrit. 2A, H319" (a category or H-code after the colon).
+_SCL_FIRST = re.compile(rf"(?<![\w.,])(?P<c>{_CMP})\s*(?P<n>{_NUMBER})\s*%\s*:\s*(?=[A-Za-z])")
+_SCL_FIRST_CODE_WITHIN = 25
+# A category code the CLP table may lack: "Eye Irrit. 2A", "Skin Corr. 1C".
+_CATEGORY_LIKE = re.compile(r"[A-Z][A-Za-z]*\.?(?:\s+[A-Z][A-Za-z]*\.?){0,2}\s+\d[A-C]?(?![\w.])")
 _AFTER_WORDS = {"이하": "<=", "미만": "<", "이상": ">=", "초과": ">"}
 _QS = re.compile(r"(?i)\b(?:qsp|q\.s\.p?|ad|balance|rest|restante|remainder|rest\s*bis)\b\.?\s*(?:100\s*%?)?")
 
@@ -159,6 +164,47 @@ def _after(text: str, end: int) -> str | None:
     """A comparator printed after the figure ("4,9 % 이하": at most 4.9 %)."""
     found = re.match(rf"\s*({_AFTER})", text[end:])
     return found.group(1) if found else None
+
+
+# A range cut after its first figure at the end of a line (">= 90 - <=", "10 % ≤", "≥ 5 -"): a narrow
+# concentration cell wraps, and the second figure is on the next line of the same cell.
+_DANGLING = re.compile(
+    rf"(?<![\w.,\-/])(?P<head>(?P<c1>{_CMP})?\s*(?P<n1>{_NUMBER})\s*(?P<pct>%)?\s*"
+    rf"(?:(?:-|–|—|‐|~|∼|to|bis|a|à|até|ate)\s*(?P<c2>{_CMP})?|(?P<c3>{_UPPER})))\s*$",
+    re.IGNORECASE,
+)
+_TAIL_FIRST = re.compile(
+    rf"^\s*(?P<tail>(?:{_CMP})?\s*(?P<n2>{_NUMBER})\s*(?:{_UNIT})?)(?=\s{{3}}|\s*$)", re.IGNORECASE
+)
+_TAIL_LAST = re.compile(
+    rf"(?<=\s)(?P<tail>(?:{_CMP})?\s*(?P<n2>{_NUMBER})\s*(?:{_UNIT})?)\s*$", re.IGNORECASE
+)
+
+
+def mend_broken_ranges(texts: list[str]) -> list[str]:
+    """Lines with a range cut over two lines put back together: ``[">= 90 - <=", "H315, 100 %"]`` ->
+    ``[">= 90 - <= 100 %", "H315,"]``. The first part must carry a comparator or a unit (so that "1-" in a
+    name is left alone), the second figure opens or closes the next line, and the range must rise."""
+    out = list(texts)
+    for index in range(len(out) - 1):
+        head = _DANGLING.search(out[index])
+        if head is None or not (
+            head.group("c1") or head.group("pct") or head.group("c2") or head.group("c3")
+        ):
+            continue
+        following = out[index + 1]
+        tail = _TAIL_FIRST.match(following) or _TAIL_LAST.search(following)
+        if tail is None:
+            continue
+        joined = f"{head.group('head').rstrip()} {tail.group('tail').strip()}"
+        if "%" not in joined or not _number(head.group("n1")) < _number(tail.group("n2")):
+            continue
+        value = parse_concentration(joined)
+        if value is None or value.low is None or value.high is None or not value.low < value.high:
+            continue
+        out[index] = out[index][: head.start("head")] + joined
+        out[index + 1] = (following[: tail.start("tail")] + following[tail.end("tail") :]).strip()
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +333,44 @@ def find_specific_limits(text: str) -> list[FoundLimit]:
                 ),
             )
         )
-    return found
+    for match in _SCL_FIRST.finditer(text):
+        if any(f.start <= match.start() < f.end for f in found):
+            continue
+        after = text[match.end() : match.end() + 60]
+        # The category may be one the CLP table lacks ("Eye Irrit. 2A"): its H-code follows within a few
+        # words.
+        categories = [c for c in find_categories(after) if c.start == 0]
+        printed_category = categories[0].text.strip() if categories else None
+        category_end = categories[0].end if categories else 0
+        if printed_category is None and (like := _CATEGORY_LIKE.match(after)) is not None:
+            printed_category, category_end = like.group(0), like.end()
+        codes = [m for m in find_codes(after) if m.kind == "H" and m.start <= _SCL_FIRST_CODE_WITHIN]
+        code = codes[0] if codes else None
+        if printed_category is None and code is None:
+            continue
+        comparator = _kind(match.group("c"))
+        if comparator not in (">", ">=", "<", "<="):
+            continue
+        value = _number(match.group("n"))
+        row = category_for(printed_category, code.code if code else None)
+        end = match.end() + max(category_end, code.end if code else 0)
+        rising = comparator in (">", ">=")
+        found.append(
+            FoundLimit(
+                match.start(),
+                end,
+                SpecificLimit(
+                    category=row.code if row else printed_category,
+                    h_code=code.code if code else None,
+                    low=value if rising else 0.0,
+                    high=None if rising else value,
+                    low_inclusive=comparator != ">",
+                    high_inclusive=comparator == "<=",
+                    printed=text[match.start() : end].strip(" ;,:"),
+                ),
+            )
+        )
+    return sorted(found, key=lambda f: f.start)
 
 
 _M_FACTOR = re.compile(

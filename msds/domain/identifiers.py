@@ -72,3 +72,31 @@ def find_ec_numbers(text: str) -> list[IdentifierMatch]:
         value = f"{match.group(1)}-{match.group(2)}-{match.group(3)}"
         found.append(IdentifierMatch(value, match.start(), match.end(), ec_check_digit_ok(value)))
     return found
+
+
+# A CAS number wrapped at one of its dashes: "(CAS 55965-" ending a line, "84-9)" opening the next.
+_CAS_HEAD = re.compile(rf"(?<![\w{_DASH}./])(?P<head>\d{{2,7}}[{_DASH}](?:\d{{2}}[{_DASH}])?)\s*$")
+_CAS_TAIL_TWO = re.compile(rf"^\s*\(?\s*(?P<tail>\d{{2}}[{_DASH}]\d)(?![\d{_DASH}]|[.,]\d)")
+_CAS_TAIL_ONE = re.compile(rf"^\s*\(?\s*(?P<tail>\d)(?![\d{_DASH}]|[.,]\d)")
+
+
+def mend_wrapped_cas_numbers(texts: list[str]) -> list[str]:
+    """Lines with a CAS number wrapped at a dash put back together (the rest of it moves up to the first
+    line), when the joined number passes its check digit: ``["... (CAS 55965-", "84-9)"]`` ->
+    ``["... (CAS 55965-84-9", ")"]``."""
+    out = list(texts)
+    for index in range(len(out) - 1):
+        head = _CAS_HEAD.search(out[index])
+        if head is None or INDEX_PATTERN.search(out[index][-20:]) or REACH_PATTERN.search(out[index][-20:]):
+            continue
+        first = re.sub(rf"[{_DASH}]", "-", head.group("head"))
+        pattern = _CAS_TAIL_ONE if first.count("-") == 2 else _CAS_TAIL_TWO
+        tail = pattern.match(out[index + 1])
+        if tail is None:
+            continue
+        joined = first + re.sub(rf"[{_DASH}]", "-", tail.group("tail"))
+        if not cas_check_digit_ok(joined):
+            continue
+        out[index] = out[index][: head.start("head")] + joined
+        out[index + 1] = out[index + 1][tail.end("tail") :].strip()
+    return out

@@ -8,7 +8,12 @@ from __future__ import annotations
 import pytest
 
 from models.composition import ExposureRoute, InhalationForm, ToxicityMeasure
-from msds.domain.composition_text import find_m_factors, find_specific_limits, parse_concentration
+from msds.domain.composition_text import (
+    find_concentrations,
+    find_m_factors,
+    find_specific_limits,
+    parse_concentration,
+)
 from msds.services.extract.composition import extract_components
 from msds.services.extract.toxicology import extract_acute_toxicity
 from tests.unit.lines import doc_lines
@@ -199,3 +204,112 @@ Gemisch: ATEmix (oral) 5500 mg/kg"""
         (ToxicityMeasure.ATE, ExposureRoute.ORAL, "", 5500.0, None, None),
     ]
     assert values[1].inhalation_form is InhalationForm.VAPOUR and values[1].duration_hours == 4.0
+
+
+def test_a_sentence_about_withheld_percentages_is_a_note_not_a_row() -> None:
+    # Given a US sheet that says the percentages are a trade secret above rows whose classes come first
+    text = """3 COMPOSITION/INFORMATION ON INGREDIENTS
+The exact percentage (concentration) of composition has been withheld as a trade secret.
+Contains:   GHS Classification:
+Ethyl alcohol   Flammable Liquid - Cat. 2 [H225]
+CAS: 64-17-5   EINECS: 200-578-6"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then no component stands for the sentence, with the classes printed under it
+    assert [c.name for c in found if c.cas is None] == []
+    assert [c.cas for c in found] == ["64-17-5"]
+
+
+def test_a_withheld_identity_in_its_own_cell_still_marks_a_row() -> None:
+    # Given a row whose CAS cell says the identity is a trade secret, after a row with a CAS number
+    text = """Chemical name   CAS No.   %
+Glycerol   56-81-5   10 - 20
+Surfactant blend   Trade secret   5 - 10"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then the withheld row is a component without a CAS number
+    assert [(c.cas, c.name, c.concentration) for c in found] == [
+        ("56-81-5", "Glycerol", "10 - 20"),
+        (None, "Surfactant blend", "5 - 10"),
+    ]
+
+
+def test_a_specific_limit_printed_figure_first_is_no_row_of_its_own() -> None:
+    # Given a row with a block of concentration limits printed ">= x %: category"
+    text = """Componente   Classificação   Concentração
+Etanol
+Nº CAS   64-17-5   Flam. Liq. 2; Eye Irrit. 2A;   >= 10 - < 20 %
+N° CE   200-578-6   H225, H319
+Limites de concentração:
+>= 50 %: Eye Irrit. 2A, H319
+Glicerina
+Nº CAS   56-81-5   >= 1 - < 5 %"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then the limit belongs to the row above it, and the names are the ones printed above each row
+    assert rows(text) == [("64-17-5", 10.0, 20.0, ["H225", "H319"]), ("56-81-5", 1.0, 5.0, [])]
+    assert [(s.category, s.h_code, s.low) for s in found[0].specific_limits] == [
+        ("Eye Irrit. 2", "H319", 50.0)
+    ]
+    assert [c.name for c in found] == ["Etanol", "Glicerina"]
+
+
+def test_a_range_wrapped_after_its_comparator_is_put_back_together() -> None:
+    # Given a narrow concentration column that wraps ">= 90 - <=" and "100 %" over two lines
+    text = """Nº CAS   1310-73-2   Skin Corr. 1A; Met. Corr. 1; >= 90 - <=
+N° CE   215-185-5   H314, H290, 100 %"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then the row has the whole range and both H-codes
+    assert rows(text) == [("1310-73-2", 90.0, 100.0, ["H314", "H290"])]
+    assert found[0].concentration == ">= 90 - <= 100 %"
+
+
+def test_a_range_printed_without_spaces_keeps_its_lower_bound() -> None:
+    # Given ranges printed tight: "0<0.1%" and "2,5<10 %"
+    # When they are read
+    found = [find_concentrations(text, bare_cells=False) for text in ("0<0.1% Linalool", "2,5<10 % Ethanol")]
+    # Then both bounds are kept
+    assert [(f[0].value.low, f[0].value.high) for f in found] == [(0.0, 0.1), (2.5, 10.0)]
+
+
+def test_an_h_code_the_clp_table_lacks_printed_after_a_category_is_the_one_kept() -> None:
+    # Given a GHS-style row that prints "Skin Irrit. 2 (H316)" beside other categories with their codes
+    text = "Citral   5392-40-5   1 - 5%   Skin Sens. 1 (H317)   Skin Irrit. 2 (H316)   Flam. Liq. 4 (H227)"
+    # When the components are extracted
+    # Then the printed H316 is the row's code and no H315 is made up for the category
+    assert rows(text) == [("5392-40-5", 1.0, 5.0, ["H317", "H316", "H227"])]
+
+
+def test_a_cas_number_wrapped_at_a_dash_is_read_whole() -> None:
+    # Given a name cell that wraps its CAS number over two lines
+    text = """CAS: 7732-18-5   Wasser   50 - 70%
+Reaktionsmasse aus 5-Chlor-2-methyl-isothiazolinon   < 0,0015%
+und 2-Methyl-isothiazolinon (CAS 55965-
+84-9)   Acute Tox. 3, H301; Skin Sens. 1A, H317"""
+    # When the components are extracted
+    # Then the second row has its CAS number (its check digit holds)
+    assert rows(text) == [("7732-18-5", 50.0, 70.0, []), ("55965-84-9", None, 0.0015, ["H301", "H317"])]
+
+
+def test_label_words_and_h_code_cells_are_not_names() -> None:
+    # Given a row that labels its CAS number "Nº CAS" and a trade-secret row centred over three lines
+    text = """Componente   Nº CAS   Concentração (%)   Classificação
+Óxido de zinco
+Nº CAS   1314-13-2   >= 1 - < 5 %   Aquatic Acute 1; H400
+Segredo
+2,5 – 10,0   ND   H302; H318.
+industrial 1"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then neither "Nº" nor "H302; H318." is a name
+    assert [c.name for c in found] == ["Óxido de zinco", "Segredo"]
+
+
+def test_a_percentage_inside_a_name_is_not_the_rows_concentration() -> None:
+    # Given a hydrocarbon name that carries "<2 % Aromaten" and the row's own range at the end of the line
+    text = """EG-Nummer: 918-481-9   Kohlenwasserstoffe, C10-C13, n-Alkane, <2 % Aromaten   25-50%
+Reg.nr.: 01-2119457273-39-XXXX   Asp. Tox. 1, H304"""
+    # When the components are extracted
+    # Then the concentration is the range that stands in its own cell
+    assert rows(text) == [(None, 25.0, 50.0, ["H304"])]

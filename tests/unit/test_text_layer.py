@@ -131,6 +131,37 @@ def test_sideways_text_is_kept_as_its_own_line_after_the_upright_text() -> None:
     ]
 
 
+def test_oblique_glyphs_on_a_level_baseline_stay_in_their_line() -> None:
+    # Given a table row whose concentration cell is drawn oblique (a skewed text matrix, as synthetic italic
+    # and some symbol fonts are), and a stamp turned 45 degrees lower on the page
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 700, "CAS: 584-08-7 Pottasche")
+    pdf.drawString(72, 680, "EINECS: 209-529-3 Skin Irrit. 2, H315")
+    pdf.saveState()
+    pdf.transform(1, 0, 0.34, 1, 400, 700)  # oblique: the baseline stays level
+    pdf.drawString(0, 0, "<= 5%")
+    pdf.restoreState()
+    pdf.saveState()
+    pdf.translate(200, 300)
+    pdf.rotate(45)
+    pdf.drawString(0, 0, "COPY")
+    pdf.restoreState()
+    pdf.showPage()
+    pdf.save()
+
+    # When it is read
+    (page,) = LAYER.read_pages(buffer.getvalue())
+
+    # Then the oblique cell is read on its row, and the turned stamp stays a line of its own at the end
+    assert [line.text for line in page.lines] == [
+        "CAS: 584-08-7 Pottasche   <= 5%",
+        "EINECS: 209-529-3 Skin Irrit. 2, H315",
+        "COPY",
+    ]
+
+
 def test_tokens_running_down_the_page_are_ordered_in_their_own_frame() -> None:
     # Given two lines of text turned a quarter clockwise (reading downwards, next line to the left)
     tokens = [

@@ -250,8 +250,23 @@ class _PageReader:
         radians = pdfium_c.FPDFText_GetCharAngle(self._raw, index)
         direction = self._directions.get(radians)
         if direction is None:
-            direction = self._directions[radians] = _direction_of_angle(radians, self._rotation)
+            direction = _direction_of_angle(radians, self._rotation)
+            if direction == Direction.SLANTED:
+                # pdfium's angle takes in a skewed text matrix: an oblique (italic) glyph on a level baseline
+                # reports about 19 degrees. The baseline's own direction is that of the matrix's x axis.
+                return self._baseline_direction(index)
+            self._directions[radians] = direction
         return direction
+
+    def _baseline_direction(self, index: int) -> Direction:
+        matrix = pdfium_c.FS_MATRIX()
+        if not pdfium_c.FPDFText_GetMatrix(self._raw, index, ctypes.byref(matrix)):
+            return Direction.SLANTED
+        if matrix.a == 0 and matrix.b == 0:
+            return Direction.SLANTED
+        # PDF space runs counter-clockwise with y up; display angles run clockwise.
+        clockwise = (-math.atan2(matrix.b, matrix.a)) % (2 * math.pi)
+        return _direction_of_angle(clockwise, self._rotation)
 
 
 def _direction_of_angle(radians: float, rotation: int) -> Direction:

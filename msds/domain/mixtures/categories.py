@@ -225,7 +225,17 @@ def parse_classification(text: str) -> list[ComponentHazard]:
                 paired[n] = i
                 used.add(i)
                 break
-    # 2. else the nearest fitting code anywhere (categories and codes printed as two lists)
+    # 2. else a code printed right after the category that the CLP table does not know (a GHS-only code,
+    # "Skin Irrit. 2 (H316)" as sheets that follow the GHS rather than CLP print it, or "Eye Irrit. 2 H320"):
+    # the table's own code is not made up when the row prints one
+    for n in range(len(found)):
+        if n in paired or not windows[n]:
+            continue
+        first = windows[n][0]
+        if first not in used and category_for(None, codes[first][1]) is None:
+            paired[n] = first
+            used.add(first)
+    # 3. else the nearest fitting code anywhere (categories and codes printed as two lists)
     for n in range(len(found)):
         if n in paired:
             continue
@@ -245,7 +255,7 @@ def parse_classification(text: str) -> list[ComponentHazard]:
                     category=exact.code if exact else _tidy(printed), h_code=code, printed=f"{printed} {code}"
                 )
             )
-            # 3. more codes of the same class right after it share its category ("Acute Tox. 3 * H301+H311")
+            # 4. more codes of the same class right after it share its category ("Acute Tox. 3 * H301+H311")
             row = rows[n]
             for i in windows[n]:
                 if i not in used and row is not None and _same_family(row, codes[i][1]):

@@ -9,12 +9,17 @@ already has starts the next row. Each row then yields its identifiers, its conce
 with the unit), its classification as printed (categories and H-codes), M-factors and specific concentration
 limits. CAS numbers printed elsewhere in Section 3 (notes, alternatives) and, for substances, in Section 1 are
 kept as components of their own, as before.
+
+Cells broken over lines are put back first: a range cut after its comparator (">= 90 - <=" / "100 %") and a
+CAS number wrapped at a dash ("(CAS 55965-" / "84-9)"). A withheld identity counts as a row's identifier
+only in a cell of its own ("Trade secret"), never in a sentence about withheld percentages; a percentage
+inside a name ("..., <2 % Aromaten   80-100%") is not the row's concentration.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from models.composition import ComponentHazard, ConcentrationRange, SpecificLimit
 from models.record import Component
@@ -25,6 +30,7 @@ from msds.domain.composition_text import (
     find_concentrations,
     find_m_factors,
     find_specific_limits,
+    mend_broken_ranges,
 )
 from msds.domain.identifiers import (
     INDEX_PATTERN,
@@ -32,6 +38,7 @@ from msds.domain.identifiers import (
     IdentifierMatch,
     find_cas_numbers,
     find_ec_numbers,
+    mend_wrapped_cas_numbers,
 )
 from msds.domain.mixtures.categories import find_categories, parse_classification
 from msds.services.document_lines import DocLine
@@ -68,12 +75,17 @@ _WITHHELD = re.compile(
     r"(?i)영업\s?비밀|trade\s+secret|proprietary|confidential|vertraulich|betriebsgeheimnis|segredo\s+industrial|"
     r"secreto\s+(?:industrial|comercial)|secret\s+(?:industriel|commercial)|企業秘密|営業秘密"
 )
+_WITHHELD_CELL_WORDS = 4
+# A word right after a figure, in the same cell.
+_NAME_WORD_AFTER = re.compile(r" ?[^\W\d_]{2,}")
 # Cells that say "none" or "not available" are not names.
 _NONE_WORDS = re.compile(
     r"(?i)^(?:없음|해당\s?없음|자료\s?없음|n/?a|nd|n\.d\.?|-+|—|none|keine|not\s+(?:applicable|available)|no\s+data|"
     r"não\s+(?:aplicável|disponível)|nicht\s+(?:anwendbar|verfügbar)|no\s+(?:aplicable|disponible)|"
     r"non\s+(?:applicable|disponible)|혼합물|mixture|mistura|gemisch|mélange|mezcla|miscela)\.?$"
 )
+_NUMBER_WORD = re.compile(r"(?i)^(?:n[°º]|no|nr|n|núm|número|numero|number|nummer|numéro)\.?$")
+_ONLY_CODES = re.compile(r"(?i)^(?:(?:EUH|H|P)\s?\d{3}[A-Za-z]{0,2}[\s,;.+/]*)+$")
 _SUBSECTION = re.compile(r"^\W{0,3}\d{1,2}\.\d{1,2}\.?(?:\s|$)")
 _LABELS = re.compile(
     r"(?i)\(?\b(?:cas|ec|eg|ce|einecs|elincs|nlp|index|reach|reg|registrierungs?|registration)[\w.\-]*\s*"
@@ -124,6 +136,12 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
     labelled = [line for line in section3 if _LABELLED_CONCENTRATION.search(line.text)]
     bare_cells = bool(labelled) or any(_is_header(line.text) for line in section3)
     kept = [line for line in section3 if not _is_noise(line.text)]
+    mended = mend_broken_ranges(mend_wrapped_cas_numbers([line.text for line in kept]))
+    kept = [
+        line if text == line.text else replace(line, text=text)
+        for line, text in zip(kept, mended, strict=True)
+    ]
+    kept = [line for line in kept if line.text.strip()]
     lines = [_analyse(line, bare_cells) for line in kept]
     if not bare_cells and any(
         _bare(c) for line in lines if line.cas or line.withheld for c in line.concentrations
@@ -203,10 +221,11 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
     quantum = _QS.search(blanked)
     if quantum:
         blanked = _blank(blanked, [(quantum.start(), quantum.end())])
-    withheld = _WITHHELD.search(blanked)
+    withheld = _withheld_cell(blanked)
     has_identifier = bool(cas or ec or withheld)
     concentrations = find_concentrations(blanked, bare_cells=bare_cells or has_identifier)
     concentrations = [c for c in concentrations if not _inside_code(blanked, c)]
+    concentrations = _without_figures_in_names(blanked, concentrations)
     rest = _blank(blanked, [(c.start, c.end) for c in concentrations])
     return _Line(
         doc=line,
@@ -219,6 +238,33 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
         rest=rest,
         withheld=withheld is not None,
     )
+
+
+def _withheld_cell(text: str) -> re.Match[str] | None:
+    """A withheld identifier standing in a cell of its own ("Trade secret", "영업비밀(1)", "Segredo industrial
+    1"); the same words in a sentence ("... has been withheld as a trade secret.") are a note under the
+    table, not a row."""
+    for cell in _CELL.split(text):
+        found = _WITHHELD.search(cell)
+        if found is not None and len(cell.split()) <= _WITHHELD_CELL_WORDS:
+            return found
+    return None
+
+
+def _without_figures_in_names(text: str, found: list[FoundConcentration]) -> list[FoundConcentration]:
+    """A percentage followed by a word of the same cell is part of a name ("Kohlenwasserstoffe, C9-C11,
+    iso-Alkane, <2 % Aromaten   80-100%", "Hydrocarbons, C10-C13, < 2% aromatics"): the row's
+    concentration is the figure that stands on its own, when the line has one."""
+    in_names = [
+        f for f in found if _NAME_WORD_AFTER.match(text, f.end) and _words_before_in_cell(text, f.start)
+    ]
+    alone = [f for f in found if f not in in_names]
+    return alone if in_names and alone else found
+
+
+def _words_before_in_cell(text: str, position: int) -> bool:
+    cell_start = max((gap.end() for gap in _CELL.finditer(text, 0, position)), default=0)
+    return any(ch.isalpha() for ch in text[cell_start:position])
 
 
 def _bare(found: FoundConcentration) -> bool:
@@ -396,6 +442,9 @@ def _clean_name(cell: str) -> str | None:
     text = re.sub(r"(?i)\((?:w/w|m/m|p/p|v/v)\)", " ", text)
     text = " ".join(text.split()).strip(" :;,|-·•*")
     if len(text) < 2 or not any(ch.isalpha() for ch in text) or _NONE_WORDS.match(text):
+        return None
+    if _NUMBER_WORD.match(text) or _ONLY_CODES.match(text):
+        # What is left of "Nº CAS 298-96-4" once the number is read, or a cell of H-codes ("H303; H318.")
         return None
     found = find_categories(text)
     if found and found[0].start == 0:
