@@ -283,3 +283,63 @@ def test_the_parent_group_below_a_supplier_label_is_not_the_supplier() -> None:
     supplier, _ = extract_supplier(lines)
     # Then the parent group is passed over
     assert supplier is not None and supplier.value == "EXXONMOBIL CHEMICAL CANADA Ltd"
+
+
+def test_a_revision_date_under_its_label_in_a_row_of_column_labels_is_read_from_its_column() -> None:
+    # Given a header laid out as a row of labels over a row of values, with other dates printed beside
+    lines = doc_lines(
+        "Version   Date de révision:   Numéro de la FDS: Date de dernière parution: 07-28-2021\n"
+        "5.2   01-08-2024   10000001217   Date de la première parution: 03-15-2019"
+    )
+    # When the revision date is extracted month-first
+    found = extract_revision_date(lines, month_first=True)
+    # Then the value under the revision label is read, not the first or the last edition's date
+    assert found is not None and found.value == "2024-01-08"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Date of last issue: 01.02.2019\nDate of first issue: 03.04.2015",
+        "Fecha de la última emisión: 01.02.2019   Fecha de la primera emisión: 03.04.2015",
+        "Datum der letzten Ausgabe : 01.02.2019\nErstellungsdatum: 03.04.2015",
+    ],
+)
+def test_the_date_of_the_edition_a_sheet_replaced_is_never_its_date(text: str) -> None:
+    # Given a header naming the previous edition's date before the first edition's
+    # When the revision date is extracted
+    found = extract_revision_date(doc_lines(text), month_first=False)
+    # Then the first edition's date stands in, never the replaced edition's
+    assert found is not None and found.value == "2015-04-03"
+
+
+def test_a_plain_revision_date_wins_over_a_last_revision_date_printed_beside_it() -> None:
+    # Given an SAP-style header with the last revision first and the sheet's revision after it
+    lines = doc_lines("Fecha de la última revisión: 06.03.2020\nFecha de revisión: 22.07.2021")
+    # When / Then
+    found = extract_revision_date(lines, month_first=False)
+    assert found is not None and found.value == "2021-07-22"
+
+
+def test_an_issue_date_wins_over_a_print_date_printed_before_it() -> None:
+    # Given a header with a print date first and an issue date after it, no revision date
+    lines = doc_lines("Print date: 01.02.2019\nIssue date: 03.04.2015")
+    # When / Then: the print date says when the file was printed, not when the sheet was written
+    found = extract_revision_date(lines, month_first=False)
+    assert found is not None and found.value == "2015-04-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Stand: 12.03.2020   Druckdatum: 01.04.2021", "2020-03-12"),
+        ("Versionsdatum: 12.03.2020", "2020-03-12"),
+        ("Last updated: 12 March 2020", "2020-03-12"),
+        ("Informação de Produto Revisada em Jan/2014", "2014-01"),
+        ("Fecha de actualización: 12/03/2020", "2020-03-12"),
+    ],
+)
+def test_an_update_of_the_sheet_is_its_revision_date(text: str, iso: str) -> None:
+    # Given a header that says when the sheet was last updated / When / Then
+    found = extract_revision_date(doc_lines(text), month_first=False)
+    assert found is not None and found.value == iso
