@@ -343,3 +343,60 @@ def test_an_update_of_the_sheet_is_its_revision_date(text: str, iso: str) -> Non
     # Given a header that says when the sheet was last updated / When / Then
     found = extract_revision_date(doc_lines(text), month_first=False)
     assert found is not None and found.value == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier"),
+    [
+        ("Supplier's name: ACME Chemicals Ltd\nAddress: 12 Main Street", "ACME Chemicals Ltd"),
+        ("Responsible party: ACME Industries Inc.\n12 Main Street", "ACME Industries Inc."),
+        ("Distributed by:\nACME Distribution Inc.\n12 Main Street", "ACME Distribution Inc."),
+    ],
+)
+def test_possessive_and_osha_wordings_of_the_supplier_label_are_labels(text: str, supplier: str) -> None:
+    # Given a supplier labelled as OSHA and US sheets word it
+    # When the supplier is extracted
+    found, _ = extract_supplier(doc_lines(text))
+    # Then the company after the label is read
+    assert found is not None and found.value == supplier
+
+
+def test_a_parent_company_named_after_the_supplier_on_its_line_is_cut_off() -> None:
+    # Given a supplier line that goes on to name its parent group
+    lines = doc_lines(
+        "Manufacturer:   ACME Chemical Corporation, a subsidiary of Big Holding plc\n12 Main Street"
+    )
+    # When the supplier is extracted
+    found, _ = extract_supplier(lines)
+    # Then only the supplier's own name is kept
+    assert found is not None and found.value == "ACME Chemical Corporation"
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier"),
+    [
+        ("수입자: 헨켈코리아(유) 서울지점, 서울특별시 마포구 마포대로 4다길 41", "헨켈코리아(유) 서울지점"),
+        (
+            "Lieferant: ACME Inc. Zweigniederlassung Deutschland, Hauptstr. 1",
+            "ACME Inc. Zweigniederlassung Deutschland",
+        ),
+        ("Supplier: ACME Ltd, 12 Main Street", "ACME Ltd"),
+    ],
+)
+def test_a_registered_branch_after_the_legal_form_belongs_to_the_supplier_name(
+    text: str, supplier: str
+) -> None:
+    # Given a supplier line whose name may end with a branch designation before the address
+    # When the supplier is extracted
+    found, _ = extract_supplier(doc_lines(text))
+    # Then the branch stays in the name and the address is cut off
+    assert found is not None and found.value == supplier
+
+
+def test_a_name_row_under_a_supplier_heading_gives_the_supplier() -> None:
+    # Given a supplier block laid out as rows of labels and values
+    lines = doc_lines("Supplier\nName   ACME Chemicals Ltd\nAddress   12 Main Street")
+    # When the supplier is extracted
+    found, _ = extract_supplier(lines)
+    # Then the value of the name row is the supplier
+    assert found is not None and found.value == "ACME Chemicals Ltd"

@@ -139,6 +139,12 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
         if lexicon.SUPPLIER_ROLE.search(found.line.text):
             score += 0.02
         candidates.append((score, LabelledValue(value, found.line, found.same_line)))
+    for found in _named_under_supplier_heading(section1):
+        value = _supplier_value(found.value)
+        if value:
+            candidates.append(
+                (0.82 + (0.1 if LEGAL_FORM.search(value) else 0.0), LabelledValue(value, found.line, True))
+            )
     if not any(score >= 0.88 for score, _ in candidates):
         # Many sheets print the company block without a label: the first line with a legal form.
         for line in section1:
@@ -155,6 +161,23 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
     return Extracted[str](
         value=best.value, confidence=round(score, 2), evidence=[best.line.evidence(section=1)]
     ), index
+
+
+# "Name:" under a supplier heading ("Supplier" / "Name   ACME Ltd" / "Address   ..."): the supplier's name.
+_NAME_LABEL = re.compile(
+    r"^\s*(?:name|nome|nombre|nom|naam|nazwa|名称|이름|성명)\s*(?:[:：]\s*|\s{3,})(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _named_under_supplier_heading(section1: list[DocLine]) -> list[LabelledValue]:
+    found: list[LabelledValue] = []
+    for position, line in enumerate(section1):
+        named = _NAME_LABEL.match(line.text)
+        above = section1[max(0, position - 2) : position]
+        if named and any(_SUPPLIER_LABEL.search(strip_subsection_number(row.text)) for row in above):
+            found.append(LabelledValue(named.group("value"), line, True))
+    return found
 
 
 # "Division of Canada Imperial Oil Limited, an Affiliate of Exxon Mobil Corporation", "Ein Unternehmen der X
@@ -196,8 +219,23 @@ def _company_line_below(section1: list[DocLine], found: LabelledValue) -> Labell
     return found
 
 
+# ", a subsidiary of Big Holding plc" after a complete company name: the parent is not the supplier.
+_PARENT_CLAUSE = re.compile(
+    r",?\s+(?:an?\s+|ein\s+|une?\s+|uma?\s+)?(?:affiliate|subsidiary|division|member|part|company|unternehmen|"
+    r"tochter(?:gesellschaft|unternehmen)?|filiale|subsidi[áa]ria|divisi[oó]n)\s+(?:of|der|des|de|du|da|do)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _without_parent_clause(value: str) -> str:
+    clause = _PARENT_CLAUSE.search(value)
+    if clause is None or clause.start() == 0 or not LEGAL_FORM.search(value[: clause.start()]):
+        return value
+    return value[: clause.start()]
+
+
 def _supplier_value(raw: str) -> str | None:
-    value = clean_value(raw)
+    value = _without_parent_clause(clean_value(raw))
     # Company blocks often continue with the address on the same line: "ACME GmbH - Main St 1 - Town".
     # A dash only ends the name when an address (digits) follows; "CIOL - EXXONMOBIL CANADA" is one name.
     parts = re.split(r"(\s+[-–|•*]\s+|\s*,\s*(?=\d)|\s{2,})", value, maxsplit=1)
@@ -214,12 +252,24 @@ def _supplier_value(raw: str) -> str | None:
     return _cut_after_legal_form(value)
 
 
+_BRANCH = re.compile(
+    r"[^\d,;]{0,25}?(?:지점|지사|支店|営業所|\bbranch(?:\s+office)?\b|\bzweigniederlassung(?:\s+[A-ZÄÖÜ]\w+)?|"
+    r"\bsucursal(?:\s+(?:en|de)\s+[A-Z]\w+)?|\bsuccursale\b|\bfilial\b)",
+    re.IGNORECASE,
+)
+
+
 def _cut_after_legal_form(value: str) -> str:
     """Drop an address that follows the company's legal form on the same line."""
     forms = list(LEGAL_FORM.finditer(value))
     if not forms:
         return value
     end = forms[-1].end()
+    # A registered branch of a foreign company ("헨켈코리아(유) 서울지점", "ACME Ltd Korea Branch") issues the
+    # sheet under the branch's registered name: the branch designation belongs to the name.
+    branch = _BRANCH.match(value, end)
+    if branch:
+        end = branch.end()
     if re.search(r"\d", value[end:]):
         return value[:end].strip(" ,;-")
     return value

@@ -24,7 +24,10 @@ PRODUCT_IDENTIFIER = (
 )
 
 SUPPLIER = (
-    r"company(?:\s+name)?|supplier(?:\s+name)?|manufacturer(?:\s*/\s*supplier)?|distributor|importer|"
+    r"company(?:['’]s)?(?:\s+name)?|supplier(?:['’]s)?(?:\s+name)?|manufacturer(?:['’]s)?(?:\s*/\s*supplier)?(?:\s+name)?|"
+    r"distributor|importer|"
+    # OSHA / ANSI Z400.1 wordings of the party responsible for the sheet
+    r"responsible\s+party|(?:manufactured|distributed|supplied|marketed)\s+by|"
     r"manufacturer/importer/supplier/distributor\s+information|"
     r"lieferant(?:en)?|hersteller(?:\s*/\s*lieferant)?|firmenbezeichnung|firmenname|firma|unternehmen|inverkehrbringer|"
     r"fournisseur|soci[ée]t[ée]|fabricant|nom\s+de\s+(?:la\s+)?soci[ée]t[ée](?:\s+du\s+fournisseur)?|raison\s+sociale|"
