@@ -400,3 +400,27 @@ def test_a_name_row_under_a_supplier_heading_gives_the_supplier() -> None:
     found, _ = extract_supplier(lines)
     # Then the value of the name row is the supplier
     assert found is not None and found.value == "ACME Chemicals Ltd"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norma ABNT 14725-2:2009 — versão corrigida 2:2010.\nCódigo: 06-04   Revisão das informações: 05",
+        "Classified according to GHS Rev. 7\nVersion No.: 05   Revision date: 08-31-2010",
+    ],
+)
+def test_the_version_of_a_cited_standard_is_not_the_sheets_version(text: str) -> None:
+    # Given a header citing a standard's version before the sheet's own
+    # When the version is extracted
+    found = extract_version(doc_lines(text))
+    # Then the sheet's own version is read
+    assert found is not None and found.value == "05"
+
+
+def test_a_version_label_inside_a_row_of_column_labels_is_read_from_its_column() -> None:
+    # Given a row of labels with the version in the second column, and the values below
+    lines = doc_lines("Revision date:   Version:   SDS Number:\n01/02/2020   2.1   12345")
+    # When the version is extracted
+    found = extract_version(lines)
+    # Then the value under the version label is read
+    assert found is not None and found.value == "2.1"

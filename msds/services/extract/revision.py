@@ -16,7 +16,7 @@ _VERSION_LABEL = re.compile(
     rf"(?:^|(?<=[\s:(/\d]))(?:{lexicon.VERSION})(?:\b|(?<=\.))"
     # a few lower-case (or Korean) words before the colon ("Revisão das informações:", "개정횟수 및 …:")
     r"(?:\s+(?:(?-i:[a-zà-ÿ][\w'’]*)|[가-힣]+)){0,4}"
-    r"[\s.]*(?:n[°ºo.]\s*|nr\.?\s*|no\.?\s*|number\s*)?[:：#]?\s*(?:n[°º]\s*)?",
+    r"[\s.]*(?:n[°ºo.]\.?\s*|nr\.?\s*|no\.?\s*|number\s*)?[:：#]?\s*(?:n[°º]\s*)?",
     re.IGNORECASE,
 )
 # "Ersetzt die Version: 1", "sustituye a la versión 1": the version a sheet replaces, not its own.
@@ -168,16 +168,35 @@ def _slashed_value(text: str, label_start: int) -> str | None:
     return values[position].strip()
 
 
+# "Norma ABNT 14725-2:2009 — versão corrigida 2:2010", "according to GHS Rev. 7": the version of a standard
+# or regulation the sheet cites, not the sheet's own.
+_CITED_STANDARD = re.compile(
+    r"\b(?:NBR|ABNT|ISO|DIN|EN|norma|norm|standard|regulation|regulamento|reglamento|r[èe]glement|verordnung|"
+    r"directive|richtlinie|GHS|OSHA|CFR|HCS|WHMIS|HPR|NOM|JIS|KS|GB)\b",
+    re.IGNORECASE,
+)
+
+
 def _version_candidates(scope: list[DocLine]) -> Iterator[tuple[str, DocLine]]:
     for position, line in enumerate(scope):
         for label in _VERSION_LABEL.finditer(line.text):
-            if _SUPERSEDED.search(line.text[: label.start()]):
+            before = line.text[max(_cell_start(line.text, label.start()), label.start() - 40) : label.start()]
+            if _SUPERSEDED.search(line.text[: label.start()]) or _CITED_STANDARD.search(before):
                 continue
             rest = line.text[label.end() :]
             source = line
             slashed = _slashed_value(line.text, label.start())
             if slashed is not None:
                 rest = slashed
+            following = scope[position + 1] if position + 1 < len(scope) else None
+            ends_cell = not rest.strip() or re.search(r"\s{3,}$", label.group(0)) is not None
+            if following is not None and slashed is None and ends_cell:
+                # The label ends its cell in a row of labels: its value is the cell below it.
+                below = _cell_below(line, label.start(), following)
+                number = _VERSION_NUMBER.fullmatch(below.strip()) if below else None
+                if number:
+                    yield re.sub(r"\s", "", number.group(1)).strip("."), following
+                    continue
             # "Versión" alone, or heading a row of column labels ("Versión  Fecha de revisión: ..."),
             # with its value first on the next line.
             heads_row = label.start() <= 3 and not _VERSION_NUMBER.match(rest.strip())
