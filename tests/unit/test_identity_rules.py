@@ -424,3 +424,47 @@ def test_a_version_label_inside_a_row_of_column_labels_is_read_from_its_column()
     found = extract_version(lines)
     # Then the value under the version label is read
     assert found is not None and found.value == "2.1"
+
+
+def test_the_first_line_of_an_emergency_label_wrapped_inside_the_block_gives_the_first_number() -> None:
+    # Given an emergency heading, then a label wrapped over two lines with a number on each
+    lines = doc_lines(
+        "1.4 Número do telefone de emergência\n"
+        "Número de Telefone de   : Chemtrec: +(55)-2139581449 *\n"
+        "Emergência   Suatrans: 0800 707 7022 / 0800 17 2020"
+    )
+    # When the emergency phone is extracted
+    found = extract_emergency_phone(lines)
+    # Then the number on the label's first line is read
+    assert found is not None and found.value.endswith("2139581449")
+
+
+def test_an_emergency_number_broken_after_the_block_window_is_joined() -> None:
+    # Given an emergency number broken over two lines, far below the first emergency heading
+    lines = doc_lines(
+        "1.4. Notrufnummer\nHersteller   WEICON GmbH & Co. KG\nKönigsberger Str. 255, DE-48157 Münster\n"
+        "1.4. Notrufnummer\nGIFTNOTRUF/TRANSPORTNOTRUF - Deutschland,\n"
+        "Österreich, Schweiz, Luxemburg (24h): Tel: ++49 69 222\n25285 (Deutsch, Englisch)"
+    )
+    # When / Then: both parts are kept
+    found = extract_emergency_phone(lines)
+    assert found is not None and found.value.replace(" ", "").endswith("6922225285")
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Telefone para emergências: Bombeiros 193 / CETESB (11) 3133-4000", "193"),
+        ("Emergency telephone: 112 (24h)", "112"),
+        ("Emergency phone: 911-555-1234", "911-555-1234"),
+        ("Emergency number 112 345 678", "112 345 678"),
+    ],
+)
+def test_a_national_short_emergency_number_printed_first_is_the_emergency_phone(
+    text: str, number: str
+) -> None:
+    # Given an emergency label followed by a short national number, or a full number starting like one
+    # When the emergency phone is extracted
+    found = extract_emergency_phone(doc_lines(text))
+    # Then the short number is read only where it stands alone
+    assert found is not None and found.value == number

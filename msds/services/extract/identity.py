@@ -281,6 +281,17 @@ _WRAPPED_LABEL = re.compile(
 )
 
 
+# The first cell of a label wrapped over two lines, with the value after it: "Número de Telefone de   : X".
+_WRAPPED_LABEL_CELL = re.compile(
+    r"^[^\d:]{3,60}\s(?:de|of|for|für|en|di|da|do|em|in|du|del)\s*(?:\s{3,}|[:：])", re.IGNORECASE
+)
+# National short emergency numbers (fire brigade, ambulance, general emergency) printed first after the
+# label: "Telefone para emergências: Bombeiros 193 / CETESB (11) 3133-4000".
+_SHORT_EMERGENCY_NUMBER = re.compile(
+    r"^\w*\s*[:：]?\s*(?:[A-Za-zÀ-ÿ]+[:：]?\s+){0,3}(?P<number>112|911|999|000|190|192|193|119|110)(?!\s?[\d\-.]\d|\d)"
+)
+
+
 def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
     for position, line in enumerate(section1):
         if not _EMERGENCY_LABEL.search(line.text):
@@ -295,10 +306,26 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
         )
         if above is not None:
             ordered.insert(1, (-1, above))
+        # A label wrapped over two lines inside the block ("Número de Telefone de   : Chemtrec: +55 ..." over
+        # "Emergência   Suatrans: 0800 ..."): its first line holds the first number and comes first.
+        for rank, (offset, candidate) in enumerate(list(ordered)):
+            if offset > 1 and _EMERGENCY_LABEL.search(candidate.text):
+                first = window[offset - 1]
+                if not _EMERGENCY_LABEL.search(first.text) and _WRAPPED_LABEL_CELL.match(
+                    strip_subsection_number(first.text)
+                ):
+                    ordered.remove((offset - 1, first))
+                    ordered.insert(rank, (offset - 1, first))
+                break
         for offset, candidate in ordered:
             text = candidate.text
             if offset == 0:
                 text = text[_EMERGENCY_LABEL.search(text).end() :]  # type: ignore[union-attr]
+            short = _SHORT_EMERGENCY_NUMBER.match(text) if offset == 0 else None
+            if short:
+                return Extracted[str](
+                    value=short.group("number"), confidence=0.85, evidence=[candidate.evidence(section=1)]
+                )
             for match in PHONE.finditer(text):
                 # "0800 707 7022 / 0800 17 2020": a spaced slash separates two numbers.
                 number = re.split(r"\s+/\s+", match.group(0))[0]
@@ -306,8 +333,9 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
                 if sum(ch.isdigit() for ch in number) < 7:
                     continue
                 # A number broken over two lines: "Tel: ++49 69 222" / "25285 (Deutsch)".
-                if match.end() >= len(text.rstrip()) - 1 and offset >= 0 and offset + 1 < len(window):
-                    tail = re.match(r"^\s*(\d[\d\s-]{1,8}\d)\b", window[offset + 1].text)
+                following = position + offset + 1
+                if match.end() >= len(text.rstrip()) - 1 and offset >= 0 and following < len(section1):
+                    tail = re.match(r"^\s*(\d[\d\s-]{1,8}\d)\b", section1[following].text)
                     if tail and sum(ch.isdigit() for ch in number) < 10:
                         number = f"{number} {tail.group(1).strip()}"
                 return Extracted[str](
