@@ -61,18 +61,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "d_month_y",
         re.compile(
-            rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?(?:\s*(?:de|of)\s+|\s+|-|\.\s*){_MONTH_WORD}"
+            rf"(?<!\d)(\d{{1,2}})\.?(?:\s*(?:de|of)\s+|\s+|-|\.\s*){_MONTH_WORD}"
             rf"(?:\s*(?:de|del)\s+|,?\s+|-|\.\s*)(\d{{4}})(?!\d)"
         ),
     ),
-    # "26-Jan-15", "26 JAN 15": a two-digit year after a month name (US and SAP headers)
-    (
-        "d_month_yy",
-        re.compile(rf"(?<![\d.])(\d{{1,2}})(?:-|\s){_MONTH_WORD}(?:-|\s)(\d{{2}})(?![\d.:/])"),
-    ),
     ("month_d_y", re.compile(rf"{_MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)")),
-    # "March 2019", "Jan/2014", "março de 2019"
-    ("month_y", re.compile(rf"{_MONTH_WORD}(?:\s+(?:de\s+)?|\s*/\s*)(\d{{4}})(?!\d)")),
+    # "March 2019", "Jan/2014"
+    ("month_y", re.compile(rf"{_MONTH_WORD}(?:\s+|\s*/\s*)(\d{{4}})(?!\d)")),
     ("numeric_month_y", re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.]\s*(\d{4})(?![\d/.\-])")),
 )
 
@@ -134,13 +129,11 @@ def _parse(kind: str, groups: tuple[str | None, ...], month_first: bool) -> tupl
             day, month = first, second
         else:
             month, day = first, second
-    elif kind in ("d_month_y", "d_month_yy"):
+    elif kind == "d_month_y":
         month_number = _MONTHS.get(_fold(parts[1]))
         if month_number is None:
             return None
         day, month, year = int(parts[0]), month_number, int(parts[2])
-        if year < 100:
-            year += 2000 if year < 70 else 1900
     elif kind == "month_d_y":
         month_number = _MONTHS.get(_fold(parts[0]))
         if month_number is None:
