@@ -468,3 +468,23 @@ def test_a_national_short_emergency_number_printed_first_is_the_emergency_phone(
     found = extract_emergency_phone(doc_lines(text))
     # Then the short number is read only where it stands alone
     assert found is not None and found.value == number
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Datum: 12.03.2020   Seite 1/8", "Fecha: 12/03/2020", "Data: 12/03/2020   Página: 1/12"],
+)
+def test_a_plain_date_label_in_any_language_dates_a_sheet_without_a_revision_label(text: str) -> None:
+    # Given a header whose only date is labelled "date" in German, Spanish or Portuguese
+    # When the revision date is extracted
+    found = extract_revision_date(doc_lines(text), month_first=False)
+    # Then that date stands in, as the English "Date:" does
+    assert found is not None and found.value == "2020-03-12"
+
+
+def test_a_plain_date_label_gives_way_to_a_revision_date() -> None:
+    # Given a plain date label before a revision label
+    lines = doc_lines("Datum: 01.02.2019\nÜberarbeitet am: 12.03.2020")
+    # When / Then: the revision date wins
+    found = extract_revision_date(lines, month_first=False)
+    assert found is not None and found.value == "2020-03-12"

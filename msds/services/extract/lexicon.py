@@ -72,7 +72,9 @@ ISSUE_DATE = (
     r"fecha\s+de\s+(?:la\s+)?(?:primera|[uú]ltima)\s+(?:emisi[oó]n|edici[oó]n)|fecha\s+de\s+edici[oó]n|"
     r"date\s+de\s+(?:la\s+)?(?:premi[eè]re|derni[eè]re)\s+parution|date\s+d['’][ée]dition|"
     r"data\s+d[ae]\s+(?:primeira\s+|[uú]ltima\s+)?(?:emiss[aã]o|edi[cç][aã]o)|datum\s+der\s+(?:erstellung|ausgabe)|"
-    r"compilation\s+date|effective\s+date|date"
+    r"compilation\s+date|effective\s+date|date|"
+    # the plain word "date" in the other languages, as a label ("Datum:", "Fecha:", "Data:", "일자:")
+    r"(?:datum|fecha|data|일자)(?=\s{0,2}[:：])|日付"
 )
 
 VERSION = (
