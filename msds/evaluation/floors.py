@@ -143,7 +143,7 @@ CHECK_FLOORS = Floors(
         "supplier_name": 0.80,
         "supplier_country": 0.84,
         "emergency_phone": 0.84,
-        "revision_date": 0.78,
+        "revision_date": 0.86,
         "version": 0.80,
         "signal_word": 0.93,
         "un_number": 0.95,

@@ -13,9 +13,13 @@ review task lists exactly the fields to check.
 
 from __future__ import annotations
 
+import re
+
 from models.common import Severity
 from models.record import ReviewReason, SdsRecord
+from msds.domain.classification_text import printed_classifications
 from msds.domain.review_costs import WRONG_VALUE_COST, worth_reviewing
+from msds.domain.statement_codes import split_combination
 from msds.services.document_lines import DocLine
 
 _HAZARD_FINDINGS = {
@@ -60,6 +64,45 @@ def _unmappable_message(language: str | None) -> str:
     )
 
 
+# A hazard category in any language ("Kategorie 1", "Catégorie 2", "구분 1", "Flam. Liq. 2") states a
+# classification; every classified product carries hazard statements (GHS 1.4.10.5.2).
+_CLASSIFICATION = re.compile(
+    r"(?:categor(?:y|ia|ía)|kategorie|cat[ée]gorie|cat\.|구분|区分)\s*[:\-.]?\s*[1-5][A-C]?\b|"
+    r"\b(?:Flam\.\s*(?:Liq|Sol|Gas|Aerosol)\.?|Acute\s+Tox\.|Skin\s+(?:Irrit|Corr|Sens)\.|Eye\s+(?:Dam|Irrit)\.|"
+    r"Aquatic\s+(?:Chronic|Acute)|STOT\s+(?:SE|RE)|Resp\.\s*Sens\.|Carc\.|Muta\.|Repr\.|Asp\.\s*Tox\.|"
+    r"Ox\.\s*(?:Liq|Sol|Gas)\.|Press\.\s*Gas|Met\.\s*Corr\.|Self-react\.|Org\.\s*Perox\.|Expl\.)\s*\d",
+    re.IGNORECASE,
+)
+# "Not classified", "nicht eingestuft", "no clasificado": the line says the product is not classified.
+_NOT_CLASSIFIED = re.compile(
+    r"\bnot\s+(?:classified|applicable|hazardous)|nicht\s+(?:eingestuft|anwendbar)|non\s+class[ée]|"
+    r"no\s+(?:clasificad[ao]|aplicable)|n[aã]o\s+(?:classificad[ao]|aplic[aá]vel)|해당\s*없음|該当しない|分類対象外",
+    re.IGNORECASE,
+)
+
+
+# A corrosive product's label gives H314 alone: serious eye damage and irritation are implicit in it (CLP
+# Annex I 3.3.1.1, 3.2), so "Eye Dam. 1" beside "Skin Corr. 1" needs no statement of its own.
+_IMPLIED_BY_CORROSION = frozenset({"H318", "H319", "H315"})
+
+
+def _classification_without_statements(record: SdsRecord, section2_lines: list[DocLine]) -> str | None:
+    """A classification Section 2 prints whose hazard statement was not read (any classification at all when
+    no statement was read): the text that shows it, else None."""
+    read = {part for statement in record.hazard_statements for part in split_combination(statement.code)}
+    if "H314" in read:
+        read |= _IMPLIED_BY_CORROSION
+    for line in section2_lines:
+        if _NOT_CLASSIFIED.search(line.text):
+            continue
+        for printed in printed_classifications(line.text):
+            if not printed.statements & read:
+                return printed.text
+        if not read and _CLASSIFICATION.search(line.text):
+            return line.text.strip()
+    return None
+
+
 def review_reasons(
     record: SdsRecord,
     section2_lines: list[DocLine],
@@ -91,6 +134,14 @@ def review_reasons(
         add(
             "hazard_wording_without_code",
             f"hazard wording seen but not mapped to a code: {snippets}",
+            "hazard_statements",
+        )
+    classified = _classification_without_statements(record, section2_lines)
+    if classified is not None:
+        add(
+            "hazard_classification_without_statement",
+            f"Section 2 prints the classification {classified[:60]!r} but its hazard statement was not read: "
+            "a person must read Section 2 and enter the codes",
             "hazard_statements",
         )
     if not record.statement_texts_mappable and not (

@@ -61,10 +61,24 @@ def processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_once(tmp_path_factory, "supply-chain", _build)
 
 
+def _copy_data_dir(source: Path, target: Path, attempts: int = 3) -> None:
+    """Copy a data dir whose database may still be open in this process: when the build's last connection
+    is collected, SQLite folds its write-ahead log into the database and deletes it, and a copy taken at
+    that moment misses the file. The copy is then taken again."""
+    for attempt in range(attempts):
+        try:
+            shutil.copytree(source, target)
+            return
+        except shutil.Error:
+            shutil.rmtree(target, ignore_errors=True)
+            if attempt == attempts - 1:
+                raise
+
+
 @pytest.fixture
 def chain(processed: Path, tmp_path: Path) -> Path:
     shutil.copytree(processed / "chain", tmp_path / "chain")
-    shutil.copytree(processed / "data", tmp_path / "data")
+    _copy_data_dir(processed / "data", tmp_path / "data")
     return tmp_path
 
 

@@ -205,3 +205,45 @@ def test_a_japanese_sheet_without_codes_goes_to_review_saying_why_in_plain_words
     # When / Then
     message = next(r.message for r in reasons if r.code == "statement_texts_unmappable")
     assert "No Japanese statement table" in message and "a person must read Section 2" in message
+
+
+def _route_with_section2(record: SdsRecord, section2: str) -> list[str]:
+    reasons = review_reasons(
+        record,
+        doc_lines(section2),
+        accept_confidence=0.8,
+        ocr_min_confidence=0.7,
+        supported_languages=("en", "de"),
+    )
+    return [reason.code for reason in reasons]
+
+
+def test_a_classification_whose_hazard_statement_was_not_read_sends_the_sheet_to_review() -> None:
+    # Given a sheet whose Section 2 classifies it as a skin irritant, with only H225 read
+    record = _record()
+    # When it is routed
+    codes = _route_with_section2(record, "Flam. Liq. 2\nSkin Irrit. 2\nSignal word: Danger")
+    # Then the missing statement of the classification is a possible missed hazard
+    assert codes == ["hazard_classification_without_statement"]
+
+
+def test_a_classification_whose_statement_was_read_or_that_is_denied_routes_nothing() -> None:
+    # Given classifications whose statements were read, eye damage implicit in skin corrosion, and a denial
+    record = _record(
+        hazard_statements=[Statement(code="H225", confidence=0.97), Statement(code="H314", confidence=0.97)]
+    )
+    section2 = (
+        "Flammable liquids   Category 2\nSkin Corr. 1A\nSerious Eye Damage/Eye Irritation   Category 1\n"
+        "Acute toxicity - Oral: Not classified (Category 4 criteria not met)"
+    )
+    # When it is routed / Then nothing is a possible miss
+    assert _route_with_section2(record, section2) == []
+
+
+def test_a_category_in_any_language_without_any_statement_read_sends_the_sheet_to_review() -> None:
+    # Given a German classification line and no hazard statement read
+    record = _record(hazard_statements=[], precautionary_statements=[])
+    # When it is routed
+    codes = _route_with_section2(record, "Entzündbare Flüssigkeiten, Kategorie 3")
+    # Then the classification without statements is named
+    assert "hazard_classification_without_statement" in codes

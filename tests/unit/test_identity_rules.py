@@ -283,3 +283,208 @@ def test_the_parent_group_below_a_supplier_label_is_not_the_supplier() -> None:
     supplier, _ = extract_supplier(lines)
     # Then the parent group is passed over
     assert supplier is not None and supplier.value == "EXXONMOBIL CHEMICAL CANADA Ltd"
+
+
+def test_a_revision_date_under_its_label_in_a_row_of_column_labels_is_read_from_its_column() -> None:
+    # Given a header laid out as a row of labels over a row of values, with other dates printed beside
+    lines = doc_lines(
+        "Version   Date de révision:   Numéro de la FDS: Date de dernière parution: 07-28-2021\n"
+        "5.2   01-08-2024   10000001217   Date de la première parution: 03-15-2019"
+    )
+    # When the revision date is extracted month-first
+    found = extract_revision_date(lines, month_first=True)
+    # Then the value under the revision label is read, not the first or the last edition's date
+    assert found is not None and found.value == "2024-01-08"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Date of last issue: 01.02.2019\nDate of first issue: 03.04.2015",
+        "Fecha de la última emisión: 01.02.2019   Fecha de la primera emisión: 03.04.2015",
+        "Datum der letzten Ausgabe : 01.02.2019\nErstellungsdatum: 03.04.2015",
+    ],
+)
+def test_the_date_of_the_edition_a_sheet_replaced_is_never_its_date(text: str) -> None:
+    # Given a header naming the previous edition's date before the first edition's
+    # When the revision date is extracted
+    found = extract_revision_date(doc_lines(text), month_first=False)
+    # Then the first edition's date stands in, never the replaced edition's
+    assert found is not None and found.value == "2015-04-03"
+
+
+def test_a_plain_revision_date_wins_over_a_last_revision_date_printed_beside_it() -> None:
+    # Given an SAP-style header with the last revision first and the sheet's revision after it
+    lines = doc_lines("Fecha de la última revisión: 06.03.2020\nFecha de revisión: 22.07.2021")
+    # When / Then
+    found = extract_revision_date(lines, month_first=False)
+    assert found is not None and found.value == "2021-07-22"
+
+
+def test_an_issue_date_wins_over_a_print_date_printed_before_it() -> None:
+    # Given a header with a print date first and an issue date after it, no revision date
+    lines = doc_lines("Print date: 01.02.2019\nIssue date: 03.04.2015")
+    # When / Then: the print date says when the file was printed, not when the sheet was written
+    found = extract_revision_date(lines, month_first=False)
+    assert found is not None and found.value == "2015-04-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Stand: 12.03.2020   Druckdatum: 01.04.2021", "2020-03-12"),
+        ("Versionsdatum: 12.03.2020", "2020-03-12"),
+        ("Last updated: 12 March 2020", "2020-03-12"),
+        ("Informação de Produto Revisada em Jan/2014", "2014-01"),
+        ("Fecha de actualización: 12/03/2020", "2020-03-12"),
+    ],
+)
+def test_an_update_of_the_sheet_is_its_revision_date(text: str, iso: str) -> None:
+    # Given a header that says when the sheet was last updated / When / Then
+    found = extract_revision_date(doc_lines(text), month_first=False)
+    assert found is not None and found.value == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier"),
+    [
+        ("Supplier's name: ACME Chemicals Ltd\nAddress: 12 Main Street", "ACME Chemicals Ltd"),
+        ("Responsible party: ACME Industries Inc.\n12 Main Street", "ACME Industries Inc."),
+        ("Distributed by:\nACME Distribution Inc.\n12 Main Street", "ACME Distribution Inc."),
+    ],
+)
+def test_possessive_and_osha_wordings_of_the_supplier_label_are_labels(text: str, supplier: str) -> None:
+    # Given a supplier labelled as OSHA and US sheets word it
+    # When the supplier is extracted
+    found, _ = extract_supplier(doc_lines(text))
+    # Then the company after the label is read
+    assert found is not None and found.value == supplier
+
+
+def test_a_parent_company_named_after_the_supplier_on_its_line_is_cut_off() -> None:
+    # Given a supplier line that goes on to name its parent group
+    lines = doc_lines(
+        "Manufacturer:   ACME Chemical Corporation, a subsidiary of Big Holding plc\n12 Main Street"
+    )
+    # When the supplier is extracted
+    found, _ = extract_supplier(lines)
+    # Then only the supplier's own name is kept
+    assert found is not None and found.value == "ACME Chemical Corporation"
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier"),
+    [
+        ("수입자: 헨켈코리아(유) 서울지점, 서울특별시 마포구 마포대로 4다길 41", "헨켈코리아(유) 서울지점"),
+        (
+            "Lieferant: ACME Inc. Zweigniederlassung Deutschland, Hauptstr. 1",
+            "ACME Inc. Zweigniederlassung Deutschland",
+        ),
+        ("Supplier: ACME Ltd, 12 Main Street", "ACME Ltd"),
+    ],
+)
+def test_a_registered_branch_after_the_legal_form_belongs_to_the_supplier_name(
+    text: str, supplier: str
+) -> None:
+    # Given a supplier line whose name may end with a branch designation before the address
+    # When the supplier is extracted
+    found, _ = extract_supplier(doc_lines(text))
+    # Then the branch stays in the name and the address is cut off
+    assert found is not None and found.value == supplier
+
+
+def test_a_name_row_under_a_supplier_heading_gives_the_supplier() -> None:
+    # Given a supplier block laid out as rows of labels and values
+    lines = doc_lines("Supplier\nName   ACME Chemicals Ltd\nAddress   12 Main Street")
+    # When the supplier is extracted
+    found, _ = extract_supplier(lines)
+    # Then the value of the name row is the supplier
+    assert found is not None and found.value == "ACME Chemicals Ltd"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norma ABNT 14725-2:2009 — versão corrigida 2:2010.\nCódigo: 06-04   Revisão das informações: 05",
+        "Classified according to GHS Rev. 7\nVersion No.: 05   Revision date: 08-31-2010",
+    ],
+)
+def test_the_version_of_a_cited_standard_is_not_the_sheets_version(text: str) -> None:
+    # Given a header citing a standard's version before the sheet's own
+    # When the version is extracted
+    found = extract_version(doc_lines(text))
+    # Then the sheet's own version is read
+    assert found is not None and found.value == "05"
+
+
+def test_a_version_label_inside_a_row_of_column_labels_is_read_from_its_column() -> None:
+    # Given a row of labels with the version in the second column, and the values below
+    lines = doc_lines("Revision date:   Version:   SDS Number:\n01/02/2020   2.1   12345")
+    # When the version is extracted
+    found = extract_version(lines)
+    # Then the value under the version label is read
+    assert found is not None and found.value == "2.1"
+
+
+def test_the_first_line_of_an_emergency_label_wrapped_inside_the_block_gives_the_first_number() -> None:
+    # Given an emergency heading, then a label wrapped over two lines with a number on each
+    lines = doc_lines(
+        "1.4 Número do telefone de emergência\n"
+        "Número de Telefone de   : Chemtrec: +(55)-2139581449 *\n"
+        "Emergência   Suatrans: 0800 707 7022 / 0800 17 2020"
+    )
+    # When the emergency phone is extracted
+    found = extract_emergency_phone(lines)
+    # Then the number on the label's first line is read
+    assert found is not None and found.value.endswith("2139581449")
+
+
+def test_an_emergency_number_broken_after_the_block_window_is_joined() -> None:
+    # Given an emergency number broken over two lines, far below the first emergency heading
+    lines = doc_lines(
+        "1.4. Notrufnummer\nHersteller   WEICON GmbH & Co. KG\nKönigsberger Str. 255, DE-48157 Münster\n"
+        "1.4. Notrufnummer\nGIFTNOTRUF/TRANSPORTNOTRUF - Deutschland,\n"
+        "Österreich, Schweiz, Luxemburg (24h): Tel: ++49 69 222\n25285 (Deutsch, Englisch)"
+    )
+    # When / Then: both parts are kept
+    found = extract_emergency_phone(lines)
+    assert found is not None and found.value.replace(" ", "").endswith("6922225285")
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Telefone para emergências: Bombeiros 193 / CETESB (11) 3133-4000", "193"),
+        ("Emergency telephone: 112 (24h)", "112"),
+        ("Emergency phone: 911-555-1234", "911-555-1234"),
+        ("Emergency number 112 345 678", "112 345 678"),
+    ],
+)
+def test_a_national_short_emergency_number_printed_first_is_the_emergency_phone(
+    text: str, number: str
+) -> None:
+    # Given an emergency label followed by a short national number, or a full number starting like one
+    # When the emergency phone is extracted
+    found = extract_emergency_phone(doc_lines(text))
+    # Then the short number is read only where it stands alone
+    assert found is not None and found.value == number
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Datum: 12.03.2020   Seite 1/8", "Fecha: 12/03/2020", "Data: 12/03/2020   Página: 1/12"],
+)
+def test_a_plain_date_label_in_any_language_dates_a_sheet_without_a_revision_label(text: str) -> None:
+    # Given a header whose only date is labelled "date" in German, Spanish or Portuguese
+    # When the revision date is extracted
+    found = extract_revision_date(doc_lines(text), month_first=False)
+    # Then that date stands in, as the English "Date:" does
+    assert found is not None and found.value == "2020-03-12"
+
+
+def test_a_plain_date_label_gives_way_to_a_revision_date() -> None:
+    # Given a plain date label before a revision label
+    lines = doc_lines("Datum: 01.02.2019\nÜberarbeitet am: 12.03.2020")
+    # When / Then: the revision date wins
+    found = extract_revision_date(lines, month_first=False)
+    assert found is not None and found.value == "2020-03-12"

@@ -139,6 +139,12 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
         if lexicon.SUPPLIER_ROLE.search(found.line.text):
             score += 0.02
         candidates.append((score, LabelledValue(value, found.line, found.same_line)))
+    for found in _named_under_supplier_heading(section1):
+        value = _supplier_value(found.value)
+        if value:
+            candidates.append(
+                (0.82 + (0.1 if LEGAL_FORM.search(value) else 0.0), LabelledValue(value, found.line, True))
+            )
     if not any(score >= 0.88 for score, _ in candidates):
         # Many sheets print the company block without a label: the first line with a legal form.
         for line in section1:
@@ -155,6 +161,23 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
     return Extracted[str](
         value=best.value, confidence=round(score, 2), evidence=[best.line.evidence(section=1)]
     ), index
+
+
+# "Name:" under a supplier heading ("Supplier" / "Name   ACME Ltd" / "Address   ..."): the supplier's name.
+_NAME_LABEL = re.compile(
+    r"^\s*(?:name|nome|nombre|nom|naam|nazwa|名称|이름|성명)\s*(?:[:：]\s*|\s{3,})(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _named_under_supplier_heading(section1: list[DocLine]) -> list[LabelledValue]:
+    found: list[LabelledValue] = []
+    for position, line in enumerate(section1):
+        named = _NAME_LABEL.match(line.text)
+        above = section1[max(0, position - 2) : position]
+        if named and any(_SUPPLIER_LABEL.search(strip_subsection_number(row.text)) for row in above):
+            found.append(LabelledValue(named.group("value"), line, True))
+    return found
 
 
 # "Division of Canada Imperial Oil Limited, an Affiliate of Exxon Mobil Corporation", "Ein Unternehmen der X
@@ -196,8 +219,23 @@ def _company_line_below(section1: list[DocLine], found: LabelledValue) -> Labell
     return found
 
 
+# ", a subsidiary of Big Holding plc" after a complete company name: the parent is not the supplier.
+_PARENT_CLAUSE = re.compile(
+    r",?\s+(?:an?\s+|ein\s+|une?\s+|uma?\s+)?(?:affiliate|subsidiary|division|member|part|company|unternehmen|"
+    r"tochter(?:gesellschaft|unternehmen)?|filiale|subsidi[áa]ria|divisi[oó]n)\s+(?:of|der|des|de|du|da|do)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _without_parent_clause(value: str) -> str:
+    clause = _PARENT_CLAUSE.search(value)
+    if clause is None or clause.start() == 0 or not LEGAL_FORM.search(value[: clause.start()]):
+        return value
+    return value[: clause.start()]
+
+
 def _supplier_value(raw: str) -> str | None:
-    value = clean_value(raw)
+    value = _without_parent_clause(clean_value(raw))
     # Company blocks often continue with the address on the same line: "ACME GmbH - Main St 1 - Town".
     # A dash only ends the name when an address (digits) follows; "CIOL - EXXONMOBIL CANADA" is one name.
     parts = re.split(r"(\s+[-–|•*]\s+|\s*,\s*(?=\d)|\s{2,})", value, maxsplit=1)
@@ -214,12 +252,24 @@ def _supplier_value(raw: str) -> str | None:
     return _cut_after_legal_form(value)
 
 
+_BRANCH = re.compile(
+    r"[^\d,;]{0,25}?(?:지점|지사|支店|営業所|\bbranch(?:\s+office)?\b|\bzweigniederlassung(?:\s+[A-ZÄÖÜ]\w+)?|"
+    r"\bsucursal(?:\s+(?:en|de)\s+[A-Z]\w+)?|\bsuccursale\b|\bfilial\b)",
+    re.IGNORECASE,
+)
+
+
 def _cut_after_legal_form(value: str) -> str:
     """Drop an address that follows the company's legal form on the same line."""
     forms = list(LEGAL_FORM.finditer(value))
     if not forms:
         return value
     end = forms[-1].end()
+    # A registered branch of a foreign company ("헨켈코리아(유) 서울지점", "ACME Ltd Korea Branch") issues the
+    # sheet under the branch's registered name: the branch designation belongs to the name.
+    branch = _BRANCH.match(value, end)
+    if branch:
+        end = branch.end()
     if re.search(r"\d", value[end:]):
         return value[:end].strip(" ,;-")
     return value
@@ -228,6 +278,17 @@ def _cut_after_legal_form(value: str) -> str:
 # A label cell that goes on in the next line ("Número do telefone de" / "emergência").
 _WRAPPED_LABEL = re.compile(
     r"^[^\d:]{3,60}\s(?:de|of|for|für|en|di|da|do|em|in|du|del)\s*(?:\s{3,}|$)", re.IGNORECASE
+)
+
+
+# The first cell of a label wrapped over two lines, with the value after it: "Número de Telefone de   : X".
+_WRAPPED_LABEL_CELL = re.compile(
+    r"^[^\d:]{3,60}\s(?:de|of|for|für|en|di|da|do|em|in|du|del)\s*(?:\s{3,}|[:：])", re.IGNORECASE
+)
+# National short emergency numbers (fire brigade, ambulance, general emergency) printed first after the
+# label: "Telefone para emergências: Bombeiros 193 / CETESB (11) 3133-4000".
+_SHORT_EMERGENCY_NUMBER = re.compile(
+    r"^\w*\s*[:：]?\s*(?:[A-Za-zÀ-ÿ]+[:：]?\s+){0,3}(?P<number>112|911|999|000|190|192|193|119|110)(?!\s?[\d\-.]\d|\d)"
 )
 
 
@@ -245,10 +306,26 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
         )
         if above is not None:
             ordered.insert(1, (-1, above))
+        # A label wrapped over two lines inside the block ("Número de Telefone de   : Chemtrec: +55 ..." over
+        # "Emergência   Suatrans: 0800 ..."): its first line holds the first number and comes first.
+        for rank, (offset, candidate) in enumerate(list(ordered)):
+            if offset > 1 and _EMERGENCY_LABEL.search(candidate.text):
+                first = window[offset - 1]
+                if not _EMERGENCY_LABEL.search(first.text) and _WRAPPED_LABEL_CELL.match(
+                    strip_subsection_number(first.text)
+                ):
+                    ordered.remove((offset - 1, first))
+                    ordered.insert(rank, (offset - 1, first))
+                break
         for offset, candidate in ordered:
             text = candidate.text
             if offset == 0:
                 text = text[_EMERGENCY_LABEL.search(text).end() :]  # type: ignore[union-attr]
+            short = _SHORT_EMERGENCY_NUMBER.match(text) if offset == 0 else None
+            if short:
+                return Extracted[str](
+                    value=short.group("number"), confidence=0.85, evidence=[candidate.evidence(section=1)]
+                )
             for match in PHONE.finditer(text):
                 # "0800 707 7022 / 0800 17 2020": a spaced slash separates two numbers.
                 number = re.split(r"\s+/\s+", match.group(0))[0]
@@ -256,8 +333,9 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
                 if sum(ch.isdigit() for ch in number) < 7:
                     continue
                 # A number broken over two lines: "Tel: ++49 69 222" / "25285 (Deutsch)".
-                if match.end() >= len(text.rstrip()) - 1 and offset >= 0 and offset + 1 < len(window):
-                    tail = re.match(r"^\s*(\d[\d\s-]{1,8}\d)\b", window[offset + 1].text)
+                following = position + offset + 1
+                if match.end() >= len(text.rstrip()) - 1 and offset >= 0 and following < len(section1):
+                    tail = re.match(r"^\s*(\d[\d\s-]{1,8}\d)\b", section1[following].text)
                     if tail and sum(ch.isdigit() for ch in number) < 10:
                         number = f"{number} {tail.group(1).strip()}"
                 return Extracted[str](

@@ -24,7 +24,10 @@ PRODUCT_IDENTIFIER = (
 )
 
 SUPPLIER = (
-    r"company(?:\s+name)?|supplier(?:\s+name)?|manufacturer(?:\s*/\s*supplier)?|distributor|importer|"
+    r"company(?:['’]s)?(?:\s+name)?|supplier(?:['’]s)?(?:\s+name)?|manufacturer(?:['’]s)?(?:\s*/\s*supplier)?(?:\s+name)?|"
+    r"distributor|importer|"
+    # OSHA / ANSI Z400.1 wordings of the party responsible for the sheet
+    r"responsible\s+party|(?:manufactured|distributed|supplied|marketed)\s+by|"
     r"manufacturer/importer/supplier/distributor\s+information|"
     r"lieferant(?:en)?|hersteller(?:\s*/\s*lieferant)?|firmenbezeichnung|firmenname|firma|unternehmen|inverkehrbringer|"
     r"fournisseur|soci[ée]t[ée]|fabricant|nom\s+de\s+(?:la\s+)?soci[ée]t[ée](?:\s+du\s+fournisseur)?|raison\s+sociale|"
@@ -46,7 +49,17 @@ REVISION_DATE = (
     r"date\s+de\s+(?:la\s+)?r[ée]vision|r[ée]vision|mise\s+[àa]\s+jour|"
     r"fecha\s+de\s+(?:la\s+)?revisi[oó]n|revisi[oó]n|data\s+d[ae]\s+revis[aã]o|revis[aã]o|"
     r"data\s+di\s+revisione|revisione|herzien(?:ing)?|datum\s+herziening|data\s+aktualizacji|"
-    r"개정\s*일자|개정일|최종\s*개정|개정(?=\s*[:：])|改訂日(?:付)?|改訂|改定日|改定"
+    r"개정\s*일자|개정일|최종\s*개정|개정(?=\s*[:：])|改訂日(?:付)?|改訂|改定日|改定|"
+    # An update of the sheet is a revision: "Last updated", "Stand:", "Versionsdatum", "Atualizado em" (words
+    # of one label never cross a column gap: "Version   Date de révision" is two labels)
+    r"date\s{1,2}of\s{1,2}(?:last\s{1,2})?(?:update|change)|last\s{1,2}(?:updated?|changed?)|"
+    r"updated(?:\s{1,2}on)?|version\s{1,2}date|"
+    r"stand(?=\s{0,2}[:：])|versionsdatum|[äa]nderungsdatum|ge[äa]ndert\s{1,2}am|aktualisiert(?:\s{1,2}am)?|"
+    r"date\s{1,2}de\s{1,2}(?:modification|version)|"
+    r"fecha\s{1,2}de\s{1,2}(?:actualizaci[oó]n|modificaci[oó]n|versi[oó]n)|"
+    r"actualizad[ao]\s{1,2}(?:el|en)|data\s{1,2}d[ae]\s{1,2}(?:atualiza[cç][aã]o|vers[aã]o)|"
+    r"atualizad[ao]\s{1,2}em|"
+    r"revisad[ao]\s{1,2}(?:em|el|en)|수정\s{0,2}일자|수정일|更新日"
 )
 
 ISSUE_DATE = (
@@ -55,7 +68,13 @@ ISSUE_DATE = (
     r"druckdatum|ausgabedatum|erstellt(?:\s+am)?|erstellungsdatum|date\s+d['’]?(?:[ée]mission|impression|[ée]tablissement)|"
     r"fecha\s+de\s+(?:emisi[oó]n|impresi[oó]n|elaboraci[oó]n)|data\s+de\s+(?:emiss[aã]o|elabora[cç][aã]o|impress[aã]o)|"
     r"data\s+di\s+(?:emissione|stampa)|uitgiftedatum|datum\s+van\s+uitgifte|data\s+wydania|"
-    r"vig[êe]ncia(?:\s+a\s+partir\s+de)?|작성\s*일자|작성일|発行日|作成日|date"
+    r"vig[êe]ncia(?:\s+a\s+partir\s+de)?|작성\s*일자|작성일|発行日|作成日|"
+    r"fecha\s+de\s+(?:la\s+)?(?:primera|[uú]ltima)\s+(?:emisi[oó]n|edici[oó]n)|fecha\s+de\s+edici[oó]n|"
+    r"date\s+de\s+(?:la\s+)?(?:premi[eè]re|derni[eè]re)\s+parution|date\s+d['’][ée]dition|"
+    r"data\s+d[ae]\s+(?:primeira\s+|[uú]ltima\s+)?(?:emiss[aã]o|edi[cç][aã]o)|datum\s+der\s+(?:erstellung|ausgabe)|"
+    r"compilation\s+date|effective\s+date|date|"
+    # the plain word "date" in the other languages, as a label ("Datum:", "Fecha:", "Data:", "일자:")
+    r"(?:datum|fecha|data|일자)(?=\s{0,2}[:：])|日付"
 )
 
 VERSION = (

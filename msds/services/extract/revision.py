@@ -16,7 +16,7 @@ _VERSION_LABEL = re.compile(
     rf"(?:^|(?<=[\s:(/\d]))(?:{lexicon.VERSION})(?:\b|(?<=\.))"
     # a few lower-case (or Korean) words before the colon ("Revisão das informações:", "개정횟수 및 …:")
     r"(?:\s+(?:(?-i:[a-zà-ÿ][\w'’]*)|[가-힣]+)){0,4}"
-    r"[\s.]*(?:n[°ºo.]\s*|nr\.?\s*|no\.?\s*|number\s*)?[:：#]?\s*(?:n[°º]\s*)?",
+    r"[\s.]*(?:n[°ºo.]\.?\s*|nr\.?\s*|no\.?\s*|number\s*)?[:：#]?\s*(?:n[°º]\s*)?",
     re.IGNORECASE,
 )
 # "Ersetzt die Version: 1", "sustituye a la versión 1": the version a sheet replaces, not its own.
@@ -46,40 +46,113 @@ def month_first_dates(front_text: str) -> bool:
     return bool(_US_HINT.search(front_text))
 
 
-def _dates_after_label(
-    lines: list[DocLine], label: re.Pattern[str], month_first: bool
-) -> Iterator[tuple[DateMatch, DocLine]]:
+# Which date a dated label gives, best first. A sheet's revision date is the date of its own revision; an
+# issue, creation or first-edition date stands in for it only when no revision date is printed, and a print
+# date (when someone printed the file, not a property of the sheet) comes last.
+_TIER_REVISION, _TIER_LAST_REVISION, _TIER_ISSUE, _TIER_FIRST_ISSUE, _TIER_PRINT = range(5)
+# "Date of last issue", "Date de dernière parution", "Fecha de la última emisión", "Datum der letzten
+# Ausgabe": the edition this sheet replaced (SAP-style headers print it beside the revision date), never its
+# own date.
+_LAST_ISSUE = re.compile(
+    r"\b(?:last|latest|previous|prior)\s+(?:issue|edition|version)|derni[eè]re\s+(?:parution|[ée]dition|version)|"
+    r"[uú]ltima\s+(?:emisi[oó]n|edici[oó]n|emiss[aã]o|edi[cç][aã]o|versi[oó]n|vers[aã]o)|"
+    r"letzten\s+(?:ausgabe|fassung|version)",
+    re.IGNORECASE,
+)
+# "Fecha de la última revisión" beside "Fecha de revisión": the plain revision label wins.
+_LAST_REVISION = re.compile(
+    r"\b(?:last|latest)\s+revis|derni[eè]re\s+r[ée]vis|[uú]ltima\s+revis|letzten\s+[üu]berarb", re.IGNORECASE
+)
+_FIRST_ISSUE = re.compile(
+    r"\b(?:first|initial|original)\s+(?:issue|edition|version|release)|creat(?:ion|ed)|"
+    r"premi[eè]re\s+(?:parution|[ée]dition|version)|primera\s+(?:emisi[oó]n|edici[oó]n|versi[oó]n)|"
+    r"primeira\s+(?:emiss[aã]o|edi[cç][aã]o|vers[aã]o)|erstausgabe|erstell|cr[ée]ation|elabora|"
+    r"작성|作成",
+    re.IGNORECASE,
+)
+_PRINTED = re.compile(r"print|druck|impres|stampa|인쇄|印刷", re.IGNORECASE)
+_CELL_GAP = re.compile(r"\s{3,}")
+# What may follow a label word before its colon ("Date of last issue:", "Fecha de la primera emisión:").
+_LABEL_TAIL = re.compile(r"[^:：\d]{0,30}")
+
+
+def _cell_start(text: str, position: int) -> int:
+    """Where the cell holding ``position`` begins (cells are separated by a column gap)."""
+    gaps = [gap.end() for gap in _CELL_GAP.finditer(text[:position])]
+    return gaps[-1] if gaps else 0
+
+
+def _tier(text: str, match: re.Match[str], revision_label: bool) -> int | None:
+    """The label's rank (see the tiers above), or None for the date of an edition the sheet replaced."""
+    before = text[max(_cell_start(text, match.start()), match.start() - 30) : match.start()]
+    tail = _LABEL_TAIL.match(text, match.end())
+    label = before + match.group(0) + (tail.group(0) if tail else "")
+    if _PREVIOUS.search(text[max(0, match.start() - 30) : match.start()]) or _LAST_ISSUE.search(label):
+        return None
+    if revision_label:
+        return _TIER_LAST_REVISION if _LAST_REVISION.search(label) else _TIER_REVISION
+    if _PRINTED.search(label):
+        return _TIER_PRINT
+    return _TIER_FIRST_ISSUE if _FIRST_ISSUE.search(label) else _TIER_ISSUE
+
+
+def _cell_below(line: DocLine, label_start: int, following: DocLine) -> str | None:
+    """The value cell under a label that heads a column of a row of labels ("Version   Date de révision:   N°
+    FDS" over "5.2   01-08-2024   10000001217"): the next line's cell in the label's column, counted from the
+    left."""
+    column = len([cell for cell in _CELL_GAP.split(line.text[:label_start]) if cell.strip()])
+    if column == 0:
+        return None
+    cells = [cell for cell in _CELL_GAP.split(following.text.strip()) if cell.strip()]
+    return cells[column] if column < len(cells) else None
+
+
+def _dated_labels(lines: list[DocLine], month_first: bool) -> Iterator[tuple[int, float, DateMatch, DocLine]]:
+    """Every (tier, confidence, date, line) a revision or issue label gives, in document order."""
     for position, line in enumerate(lines):
-        match = label.search(line.text)
-        if match is None or _PREVIOUS.search(line.text[max(0, match.start() - 30) : match.start()]):
-            continue
-        after = line.text[match.end() :]
-        dates = find_dates(after, month_first)
-        # A label whose date sits on the following line ("Fecha de revisión:" / "01/24/2024").
-        if not dates and position + 1 < len(lines) and len(after.strip(" :")) < 3:
-            following = lines[position + 1]
-            dates = find_dates(following.text, month_first)
-            if dates:
-                yield dates[0], following
-            continue
-        if dates and dates[0].start < 40:
-            yield dates[0], line
+        for label, revision_label in ((_REVISION, True), (_ISSUE, False)):
+            for match in label.finditer(line.text):
+                tier = _tier(line.text, match, revision_label)
+                if tier is None:
+                    continue
+                confidence = 0.9 if revision_label else 0.8
+                after = line.text[match.end() :]
+                dates = find_dates(after, month_first)
+                first_cell = _CELL_GAP.split(after, maxsplit=1)[0].strip(" :：")
+                following = lines[position + 1] if position + 1 < len(lines) else None
+                if following is not None and not first_cell:
+                    # The label ends its cell: its value is below, in its column or alone on the next line.
+                    below = _cell_below(line, match.start(), following)
+                    if below is not None:
+                        found = find_dates(below, month_first)
+                        if found and found[0].start == 0:
+                            yield tier, confidence, found[0], following
+                            continue
+                    if not dates and len(after.strip(" :")) < 3:
+                        found = find_dates(following.text, month_first)
+                        if found:
+                            yield tier, confidence, found[0], following
+                        continue
+                if dates and dates[0].start < 40:
+                    yield tier, confidence, dates[0], line
 
 
 def extract_revision_date(
     scope: list[DocLine], month_first: bool, order_uncertain: bool = False
 ) -> Extracted[str] | None:
-    """The revision date; the issue or print date when no revision date is printed.
+    """The revision date; the issue or first-edition date when no revision date is printed, the print date
+    last; never the date of an edition the sheet replaced.
 
     With ``order_uncertain`` (American conventions possible), a date that reads both ways gets a
     confidence low enough for review.
     """
-    for label, confidence in ((_REVISION, 0.9), (_ISSUE, 0.8)):
-        for found, line in _dates_after_label(scope, label, month_first):
-            # "05/09/2023" could be either order: a reviewer confirms it.
-            certainty = min(confidence, 0.7) if found.ambiguous and order_uncertain else confidence
-            return Extracted[str](value=found.iso, confidence=certainty, evidence=[line.evidence()])
-    return None
+    candidates = list(_dated_labels(scope, month_first))
+    if not candidates:
+        return None
+    _, confidence, found, line = min(candidates, key=lambda candidate: candidate[0])
+    # "05/09/2023" could be either order: a reviewer confirms it.
+    certainty = min(confidence, 0.7) if found.ambiguous and order_uncertain else confidence
+    return Extracted[str](value=found.iso, confidence=certainty, evidence=[line.evidence()])
 
 
 def _slashed_value(text: str, label_start: int) -> str | None:
@@ -95,16 +168,35 @@ def _slashed_value(text: str, label_start: int) -> str | None:
     return values[position].strip()
 
 
+# "Norma ABNT 14725-2:2009 — versão corrigida 2:2010", "according to GHS Rev. 7": the version of a standard
+# or regulation the sheet cites, not the sheet's own.
+_CITED_STANDARD = re.compile(
+    r"\b(?:NBR|ABNT|ISO|DIN|EN|norma|norm|standard|regulation|regulamento|reglamento|r[èe]glement|verordnung|"
+    r"directive|richtlinie|GHS|OSHA|CFR|HCS|WHMIS|HPR|NOM|JIS|KS|GB)\b",
+    re.IGNORECASE,
+)
+
+
 def _version_candidates(scope: list[DocLine]) -> Iterator[tuple[str, DocLine]]:
     for position, line in enumerate(scope):
         for label in _VERSION_LABEL.finditer(line.text):
-            if _SUPERSEDED.search(line.text[: label.start()]):
+            before = line.text[max(_cell_start(line.text, label.start()), label.start() - 40) : label.start()]
+            if _SUPERSEDED.search(line.text[: label.start()]) or _CITED_STANDARD.search(before):
                 continue
             rest = line.text[label.end() :]
             source = line
             slashed = _slashed_value(line.text, label.start())
             if slashed is not None:
                 rest = slashed
+            following = scope[position + 1] if position + 1 < len(scope) else None
+            ends_cell = not rest.strip() or re.search(r"\s{3,}$", label.group(0)) is not None
+            if following is not None and slashed is None and ends_cell:
+                # The label ends its cell in a row of labels: its value is the cell below it.
+                below = _cell_below(line, label.start(), following)
+                number = _VERSION_NUMBER.fullmatch(below.strip()) if below else None
+                if number:
+                    yield re.sub(r"\s", "", number.group(1)).strip("."), following
+                    continue
             # "Versión" alone, or heading a row of column labels ("Versión  Fecha de revisión: ..."),
             # with its value first on the next line.
             heads_row = label.start() <= 3 and not _VERSION_NUMBER.match(rest.strip())

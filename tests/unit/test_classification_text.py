@@ -1,0 +1,32 @@
+"""Classifications printed in Section 2 and the hazard statements they imply."""
+
+from __future__ import annotations
+
+import pytest
+
+from msds.domain.classification_text import printed_classifications
+
+
+@pytest.mark.parametrize(
+    ("line", "statements"),
+    [
+        ("Flam. Liq. 2, H225", {"H225"}),
+        ("Flam.Liq.2", {"H225"}),
+        ("Acute Tox. 4", {"H302", "H312", "H332"}),
+        ("STOT SE 3", {"H335", "H336"}),
+        ("Flammable liquids   Category 3", {"H226"}),
+        ("Serious eye damage/eye irritation   Category 2A", {"H319"}),
+        ("Acute toxicity - Oral Category 4", {"H302", "H312", "H332"}),
+    ],
+)
+def test_a_printed_category_implies_the_statements_of_its_class(line: str, statements: set[str]) -> None:
+    # Given a CLP category code or a UN GHS class name with its category
+    # When the line is read
+    found = printed_classifications(line)
+    # Then one classification implies exactly those statements
+    assert [set(printed.statements) for printed in found] == [statements]
+
+
+def test_a_category_code_is_not_found_inside_a_longer_one() -> None:
+    # Given "Skin Corr. 1A" / When it is read / Then only the 1A category is found, not category 1
+    assert [printed.text for printed in printed_classifications("Skin Corr. 1A")] == ["Skin Corr. 1A"]
