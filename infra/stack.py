@@ -209,7 +209,6 @@ class MsdsStack(Stack):
             start_review=by_role[Role.START_REVIEW],
             record_failure=by_role[Role.RECORD_FAILURE],
             review_timeout=Duration.seconds(config.review_wait_seconds()),
-            vision=vision,
             document_state_machine_name=document_machine,
             backfill_state_machine_name=f"msds-{config.stage}-backfill",
         )
