@@ -22,13 +22,17 @@ from moto import mock_aws
 
 from models.search import MAX_PAGE_SIZE, SearchQuery
 from msds.adapters.aws.dynamo_review_tasks import review_tasks_table_definition
+from msds.adapters.aws.dynamo_sessions import sessions_table_definition
 from msds.adapters.aws.workflow import AwsServices
 from msds.adapters.local.duckdb_analytics import DuckDbAnalyticsStore
 from msds.adapters.local.tantivy_index import TantivySearchIndex
 from msds.composition_aws import aws_services, reset_aws_services
+from msds.composition_aws_web import aws_web
 from msds.vision.detector import VisionModel
+from tests.aws.cognito_fake import POOL, FakeCognito
 from tests.aws.support import BUCKET, ROLE_ARN, TABLE, client, make_bucket, make_table
-from tests.helpers.synthetic import TickingClock
+from tests.aws.web_host import SESSIONS_TABLE, AwsSite, Clock
+from tests.helpers.synthetic import FIXED_NOW
 from tests.infra.conftest import Synthesized
 from tests.workflow.harness import (
     InProcessLambda,
@@ -57,6 +61,8 @@ class Deployment:
     definitions: dict[str, str]
     index: TantivySearchIndex
     analytics_path: Path
+    site: AwsSite  # the web app as API Gateway calls it (a reviewer's submit resumes a waiting execution)
+    clock: Clock
 
     @property
     def document_machine(self) -> str:
@@ -93,6 +99,8 @@ class Deployment:
         return [hit.status.value for hit in hits if hit.document_id == document_id]
 
     def analytics(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        if not self.analytics_path.exists():  # nothing was ever loaded
+            return []
         with duckdb.connect(str(self.analytics_path), read_only=True) as connection:
             return connection.execute(sql, list(params)).fetchall()
 
@@ -128,6 +136,7 @@ def deployment(
         dynamodb = client("dynamodb")
         make_table(dynamodb)
         dynamodb.create_table(**review_tasks_table_definition(REVIEW_TABLE))
+        dynamodb.create_table(**sessions_table_definition(SESSIONS_TABLE))
         sfn = client("stepfunctions")
         arns = {
             name: sfn.create_state_machine(name=name, definition=body, roleArn=ROLE_ARN)["stateMachineArn"]
@@ -137,6 +146,10 @@ def deployment(
             "MSDS_AWS_DOCUMENT_BUCKET": BUCKET,
             "MSDS_AWS_STATE_TABLE": TABLE,
             "MSDS_AWS_REVIEW_TASKS_TABLE": REVIEW_TABLE,
+            "MSDS_AWS_SESSIONS_TABLE": SESSIONS_TABLE,
+            "MSDS_AWS_USER_POOL_ID": POOL.user_pool_id,
+            "MSDS_AWS_USER_POOL_CLIENT_ID": POOL.client_id,
+            "MSDS_AWS_SIGN_IN_DOMAIN": POOL.domain_url,
             "MSDS_AWS_STATE_MACHINE_ARN": arns[DOCUMENT_MACHINE],
             "MSDS_AWS_UPLOAD_PREFIX": "",
             "MSDS_AWS_OCR": "local",
@@ -149,13 +162,19 @@ def deployment(
             monkeypatch.setenv(name, value)
         reset_aws_services()
         aws = aws_services()
-        aws.pipeline.now = TickingClock()
+        clock = Clock(FIXED_NOW)
+        aws.pipeline.now = clock
         index = TantivySearchIndex(tmp_path / "search")
         analytics_path = tmp_path / "analytics.duckdb"
         aws.pipeline.search_index = index
         aws.pipeline.analytics = DuckDbAnalyticsStore(analytics_path)
         aws.pipeline.vision = VisionModel()
-        deployment = Deployment(lambdas, aws, sfn, s3, arns, machines, index, analytics_path)
+        cognito = FakeCognito()
+        host = aws_web()
+        host.sign_in = cognito.sign_in()
+        host.bearer = cognito.tokens()
+        site = AwsSite(aws=aws, host=host, cognito=cognito, s3=s3, kms_key_arn="", sfn=None, clock=clock)  # type: ignore[arg-type]
+        deployment = Deployment(lambdas, aws, sfn, s3, arns, machines, index, analytics_path, site, clock)
         try:
             yield deployment
         finally:
