@@ -65,6 +65,8 @@ class Resources:
     search: Search
     analytics: Analytics
     document_state_machine_arn: str
+    # Its map runs' items wait on task tokens that start_workflow answers for a sheet it does not start.
+    backfill_state_machine_arn: str = ""
 
 
 def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
@@ -85,6 +87,14 @@ def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
                 )
             )
             _grant_publish(role, r)  # a sheet already published is published again with the new supplier
+            if r.backfill_state_machine_arn:
+                # a backfill item whose sheet starts no execution (known already) is answered at once
+                role.add_to_policy(
+                    iam.PolicyStatement(
+                        actions=["states:SendTaskSuccess"],
+                        resources=[r.backfill_state_machine_arn, f"{r.backfill_state_machine_arn}/*"],
+                    )
+                )
         case Role.TEXTRACT_CALLBACK:
             _grant_document_work(role, r)
             role.add_to_policy(iam.PolicyStatement(actions=["textract:GetDocumentAnalysis"], resources=["*"]))

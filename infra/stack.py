@@ -182,6 +182,7 @@ class MsdsStack(Stack):
             search=search,
             analytics=analytics,
             document_state_machine_arn=document_machine_arn,
+            backfill_state_machine_arn=state_machine_arn(self, f"msds-{config.stage}-backfill"),
         )
         handlers = all_handlers(a2i=config.a2i)
         for spec in handlers:
@@ -317,7 +318,8 @@ class MsdsStack(Stack):
                 "Bounded wildcards: objects under this function's own prefixes of the project's two buckets "
                 "(<bucket>/<prefix>/*), the indexes of the project's tables (<table>/index/*), CDK's grant "
                 "action groups on those resources (s3:GetObject*, kms:GenerateDataKey* ...), human loops of "
-                "the flow definition (human-loop/*, names made per attempt), the project's Translate "
+                "the flow definition (human-loop/*, names made per attempt), the task tokens of the "
+                "backfill's map runs (stateMachine:<backfill>/*, made per run), the project's Translate "
                 "terminologies (terminology/msds-*), the function's own log group, and the actions with no "
                 "resource-level permissions (X-Ray, Textract, Comprehend, TranslateText).",
                 applies_to=[
@@ -335,5 +337,7 @@ class MsdsStack(Stack):
                     "Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:human-loop/*",
                     "Resource::arn:<AWS::Partition>:translate:<AWS::Region>:<AWS::AccountId>:terminology/msds-*",
                     "regex:/^Resource::<Functions[A-Za-z]+Logs[0-9A-F]{8}\\.Arn>:\\*$/g",
+                    "regex:/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:"
+                    "stateMachine:msds-[a-z0-9-]+-backfill\\/\\*$/g",
                 ],
             )
