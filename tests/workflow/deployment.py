@@ -31,7 +31,7 @@ from msds.composition_aws_web import aws_web
 from msds.vision.detector import VisionModel
 from tests.aws.cognito_fake import POOL, FakeCognito
 from tests.aws.support import BUCKET, ROLE_ARN, TABLE, client, make_bucket, make_table
-from tests.aws.web_host import SESSIONS_TABLE, AwsSite, Clock
+from tests.aws.web_host import SESSIONS_TABLE, Answer, AwsSite, Clock
 from tests.helpers.synthetic import FIXED_NOW
 from tests.infra.conftest import Synthesized
 from tests.workflow.harness import (
@@ -39,6 +39,7 @@ from tests.workflow.harness import (
     answer_tokens_only_to_started_executions,
     copy_state_machines_without_their_executions,
     definitions,
+    in_a_fresh_thread,
     logical_ids,
     name_sdk_parameters_as_the_api_does,
     wait_until,
@@ -67,6 +68,10 @@ class Deployment:
     @property
     def document_machine(self) -> str:
         return self.machines[DOCUMENT_MACHINE]
+
+    def web(self, method: str, path: str, **kwargs: Any) -> Answer:
+        """One request to the web function through API Gateway (tests.aws.web_host), as Lambda runs it."""
+        return in_a_fresh_thread(lambda: self.site.call(method, path, **kwargs))  # type: ignore[no-any-return]
 
     def upload(self, data: bytes, key: str, supplier_id: str | None = None, file_name: str = "") -> str:
         metadata = {"supplier-id": supplier_id} if supplier_id else {}

@@ -15,6 +15,7 @@ handler the template names.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import importlib
 import io
@@ -249,6 +250,32 @@ def answer_tokens_only_to_started_executions() -> Callable[[], None]:
         StepFunctionsParserBackend._get_executions = original  # type: ignore[method-assign]
 
     return undo
+
+
+def in_a_fresh_thread(call: Callable[[], Any]) -> Any:
+    """``call()`` in a thread of its own with its own event loop, as each Lambda invocation has: the web
+    function's Mangum adapter runs the app on the thread's current loop, and the test runner's main thread
+    may hold a loop another test left running."""
+    result: list[Any] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        try:
+            result.append(call())
+        except BaseException as error:  # handed to the caller's thread
+            errors.append(error)
+        finally:
+            asyncio.set_event_loop(None)
+            loop.close()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    if errors:
+        raise errors[0]
+    return result[0]
 
 
 def wait_until(condition: Callable[[], Any], timeout: float = 120.0, interval: float = 0.05) -> Any:

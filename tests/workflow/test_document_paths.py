@@ -60,10 +60,9 @@ def waiting_for_review(deployment: Deployment, data: bytes) -> tuple[str, str]:
 
 
 def submit(deployment: Deployment, document_id: str, claims: dict[str, Any], body: dict[str, Any]) -> Any:
-    site = deployment.site
-    claimed = site.call("POST", f"/api/reviews/{document_id}/claim", claims=claims)
+    claimed = deployment.web("POST", f"/api/reviews/{document_id}/claim", claims=claims)
     assert claimed.status == 200, claimed.text
-    answer = site.call("POST", f"/api/reviews/{document_id}", claims=claims, json_body=body)
+    answer = deployment.web("POST", f"/api/reviews/{document_id}", claims=claims, json_body=body)
     assert answer.status == 200, answer.text
     return answer.json()
 
@@ -150,9 +149,8 @@ def test_a_review_abandoned_by_one_reviewer_is_finished_by_another_and_resumes_t
 ) -> None:
     # Given a sheet waiting for review, claimed by a reviewer who then walks away
     arn, document_id = waiting_for_review(deployment, review_sheet)
-    site = deployment.site
-    assert site.call("POST", f"/api/reviews/{document_id}/claim", claims=REVIEWER).status == 200
-    assert site.call("POST", f"/api/reviews/{document_id}/claim", claims=SECOND_REVIEWER).status == 409
+    assert deployment.web("POST", f"/api/reviews/{document_id}/claim", claims=REVIEWER).status == 200
+    assert deployment.web("POST", f"/api/reviews/{document_id}/claim", claims=SECOND_REVIEWER).status == 409
 
     # When the claim expires and a second reviewer claims and submits it
     claim_minutes = deployment.aws.pipeline.settings.review_claim_minutes
