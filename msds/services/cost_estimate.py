@@ -189,7 +189,9 @@ def estimate_cost(
         deployment.redshift_base_capacity * assumptions.redshift_busy_hours_per_month,
         "redshift_serverless.compute",
     )
-    line("Augmented AI", "sheets reviewed", documents * workload.review_share, "a2i.custom_workflow.object")
+    if deployment.a2i:  # opt-in: the product's own review queue is the default
+        reviewed = documents * workload.review_share
+        line("Augmented AI", "sheets reviewed", reviewed, "a2i.custom_workflow.object")
     line("KMS", "customer managed keys", deployment.kms_keys, "kms.key")
     line("KMS", "requests", documents * assumptions.kms_requests_per_document, "kms.requests")
     line("CloudWatch", "alarms", deployment.alarms, "cloudwatch.alarm")

@@ -68,7 +68,7 @@ def hand_checked() -> dict[tuple[str, str], float]:
         assumed_units(workload, assumptions),
         book_with(HAND_PRICES),
         STEPS,
-        Deployment(),
+        Deployment(a2i=True),
         assumptions,
     )
     return {(line.service, line.item.split(" (")[0]): line.monthly_usd for line in estimate.lines} | {
@@ -89,6 +89,32 @@ def test_the_per_use_services_of_a_small_month_add_up_as_by_hand(
     assert cost[("Translate", "free-text characters")] == pytest.approx(15.00)
     assert cost[("Comprehend", "language and entity units")] == pytest.approx(5.00)
     assert cost[("Augmented AI", "sheets reviewed")] == pytest.approx(16.00)
+
+
+def test_the_default_deployment_prices_no_a2i_because_reviewers_work_the_products_own_queue() -> None:
+    # Given a month with reviews, priced for the stack's defaults (no msds:a2i_workteam_arn)
+    workload = Workload(documents_per_month=1000, pages_per_document=4, scanned_share=0.25, review_share=0.2)
+    assumptions = UsageAssumptions()
+    # When it is estimated for the default deployment and for the A2I opt-in
+    default = estimate_cost(
+        workload,
+        assumed_units(workload, assumptions),
+        book_with(HAND_PRICES),
+        STEPS,
+        Deployment(),
+        assumptions,
+    )
+    opted_in = estimate_cost(
+        workload,
+        assumed_units(workload, assumptions),
+        book_with(HAND_PRICES),
+        STEPS,
+        Deployment(a2i=True),
+        assumptions,
+    )
+    # Then only the opt-in has an Augmented AI line (200 reviews x 0.08), and costs that much more
+    assert [line for line in default.lines if line.service == "Augmented AI"] == []
+    assert opted_in.total_usd - default.total_usd == pytest.approx(16.00)
 
 
 def test_the_fixed_resources_and_the_workflow_of_a_small_month_add_up_as_by_hand(
