@@ -6,7 +6,7 @@ without resource-level permissions (Textract, Comprehend, Translate's TranslateT
 
 Key layout (infra/constructs/storage.py): the document bucket holds uploads/, originals/ (immutable),
 artifacts/<document id>/ (every step's state and text) and backfill/; the results bucket holds service outputs
-(textract-output/, review-output/, analytics-staging/, vision-batch/).
+(textract-output/, review-output/, analytics-staging/, backfill-results/).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from infra.constructs.storage import (
     REVIEW_OUTPUT_PREFIX,
     TEXTRACT_PREFIX,
     UPLOADS_PREFIX,
-    VISION_BATCH_PREFIX,
 )
 from infra.constructs.textract import TextractNotifications
 from infra.constructs.vision import VisionEndpoint
@@ -180,7 +179,6 @@ def _grant_step(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
         )
     if step in VISION_STEPS:
         r.vision.grant_invoke(role)
-        r.results.grant_read(role, f"{VISION_BATCH_PREFIX}*")
     if step in PUBLISH_STEPS:
         _grant_publish(role, r)
     if step in REVIEW_QUEUE_STEPS:

@@ -29,7 +29,6 @@ from infra.constructs.storage import (
     REVIEW_OUTPUT_PREFIX,
     TEXTRACT_PREFIX,
     UPLOADS_PREFIX,
-    VISION_BATCH_PREFIX,
     Storage,
 )
 from infra.constructs.textract import TextractNotifications
@@ -59,7 +58,6 @@ FUNCTION_PREFIXES = (
     TEXTRACT_PREFIX,
     REVIEW_OUTPUT_PREFIX,
     ANALYTICS_STAGING_PREFIX,
-    VISION_BATCH_PREFIX,
 )
 BASIC_EXECUTION_POLICY = (
     "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"

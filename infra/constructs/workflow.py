@@ -29,11 +29,12 @@ and the next task reads it as its ``StepRequest``.
   changed the record and the status).
 
 Backfill workflow (input ``{"prefix": "backfill/<batch>/"}``): a Distributed Map over the objects under the
-prefix, at most ``msds:backfill_max_concurrency`` at a time. Each item starts the document workflow through
-lambdas/start_workflow.py (so the execution is named after the document and a sheet already processed is
-skipped), then polls that execution until it ends: the concurrency limit holds for the processing, not only
-for the starts. With ``"vision_transform_prefix"`` in the input it first runs a SageMaker Batch Transform of
-the vision model over the page images under that prefix of the results bucket.
+prefix, at most ``msds:backfill_max_concurrency`` at a time. Each item invokes lambdas/start_workflow.py with
+its task token (``backfill_token``), which travels in the document execution's input; the document workflow
+answers it once the sheet is published (accepted, or waiting for review), rejected or failed, and
+start_workflow answers it at once for a sheet it does not start (already known). So the concurrency limit
+holds for the processing, a sheet waiting days for a reviewer does not hold a slot, and nothing polls. The
+Map's result manifest goes under ``backfill-results/`` of the results bucket.
 """
 
 from __future__ import annotations
