@@ -14,7 +14,7 @@ The backfill sends its sheets through the document workflow, whose vision step c
 
 from __future__ import annotations
 
-from aws_cdk import ArnFormat, Stack
+from aws_cdk import ArnFormat, Fn, Stack
 from aws_cdk import aws_applicationautoscaling as autoscaling
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_iam as iam
@@ -200,12 +200,22 @@ class VisionEndpoint(Construct):
                 "KMS key; "
                 "their storage is encrypted by SageMaker with a service key.",
             )
+        # An explicit lower-case name: IAM matches SageMaker ARNs in lower case, so a grant on the mixed-case
+        # name CloudFormation would generate allows no InvokeEndpoint. The stack id's last group keeps the
+        # name unique per stack (a retry after a rollback does not collide).
+        stack_uuid = Fn.select(2, Fn.split("/", stack.stack_id))
+        endpoint_name = Fn.join(
+            "-", ["msds", config.stage, "vision", Fn.select(4, Fn.split("-", stack_uuid))]
+        )
         self.endpoint = sagemaker.CfnEndpoint(
-            self, "Endpoint", endpoint_config_name=self.endpoint_config.attr_endpoint_config_name
+            self,
+            "Endpoint",
+            endpoint_name=endpoint_name,
+            endpoint_config_name=self.endpoint_config.attr_endpoint_config_name,
         )
         self.endpoint_name = self.endpoint.attr_endpoint_name
         self.endpoint_arn = stack.format_arn(
-            service="sagemaker", resource="endpoint", resource_name=self.endpoint.attr_endpoint_name
+            service="sagemaker", resource="endpoint", resource_name=endpoint_name
         )
         self.model_name = self.model.attr_model_name
         self.scalable_target: autoscaling.ScalableTarget | None = None

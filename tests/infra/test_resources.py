@@ -333,3 +333,33 @@ def test_the_documents_table_has_the_keys_and_index_the_dynamodb_repository_expe
         {k: i[k] for k in ("IndexName", "KeySchema", "Projection")} for i in table["GlobalSecondaryIndexes"]
     ]
     assert indexes == expected["GlobalSecondaryIndexes"]
+
+
+def test_the_vision_endpoint_has_a_lower_case_name_and_every_invoke_grant_names_it_so(
+    synthesized: Synthesized,
+) -> None:
+    # Given the endpoint, and every policy statement that allows sagemaker:InvokeEndpoint
+    endpoint = synthesized.one("AWS::SageMaker::Endpoint")
+    grants = [
+        statement
+        for policy in synthesized.resources("AWS::IAM::Policy").values()
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        if "sagemaker:InvokeEndpoint"
+        in ([statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"])
+    ]
+
+    # When the name is read (IAM compares SageMaker ARNs in lower case)
+    name = endpoint["EndpointName"]
+    literal = json.dumps(name)
+
+    # Then it is set explicitly, its literal parts are lower case (the stack id's group is lower-case hex),
+    # and each grant's resource is built from that same name, not from the generated attribute
+    assert isinstance(name, dict) and "Fn::Join" in name
+    parts = [part for part in name["Fn::Join"][1] if isinstance(part, str)]
+    assert "msds-dev-vision" in "".join(parts) and all(part == part.lower() for part in parts)
+    assert "AWS::StackId" in literal
+    assert grants
+    for statement in grants:
+        resource = json.dumps(statement["Resource"])
+        assert "msds-dev-vision" in resource and "AWS::StackId" in resource, resource
+        assert "EndpointName" not in resource
