@@ -69,7 +69,6 @@ class Resources:
 
 
 def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
-    r.state.idempotency.grant_read_write_data(role)
     r.key.grant_encrypt_decrypt(role)  # the environment, the tables, the buckets and the queues use it
     match spec.role:
         case Role.STEP:

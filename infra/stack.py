@@ -47,9 +47,6 @@ from infra.permissions import PUBLISH_STEPS, REPUBLISHING_ROLES, Resources, gran
 from msds.pipeline.steps import STEP_NAMES
 
 AVAILABILITY_ZONES = 3
-# The Powertools idempotency table (DynamoDBPersistenceLayer(table_name=os.environ[...])) while the settings
-# models have no field for it.
-IDEMPOTENCY_TABLE_VARIABLE = "IDEMPOTENCY_TABLE_NAME"
 FUNCTION_PREFIXES = (
     UPLOADS_PREFIX,
     ORIGINALS_PREFIX,
@@ -144,7 +141,6 @@ class MsdsStack(Stack):
             "redshift_workgroup": analytics.workgroup_name,
             "redshift_database": DATABASE,
             "staging_bucket": storage.results.bucket_name,
-            "idempotency_table": state.idempotency.table_name,
         }
         if terminology is not None:
             resources["terminology_name"] = terminology.name
@@ -154,7 +150,6 @@ class MsdsStack(Stack):
             **settings_environment(),
             **aws_environment(resources),
             **powertools_environment(),
-            IDEMPOTENCY_TABLE_VARIABLE: state.idempotency.table_name,
         }
         # The web app's own settings (msds.composition_aws_web): only its function has them.
         web_environment = function_aws_environment(
@@ -330,7 +325,7 @@ class MsdsStack(Stack):
                     "Action::kms:ReEncrypt*",
                     "Resource::*",
                     f"regex:/^Resource::<Storage(Documents|Results)[0-9A-F]{{8}}\\.Arn>\\/({prefixes})\\/\\*$/g",
-                    "regex:/^Resource::<State(Documents|Idempotency|ReviewTasks)[0-9A-F]{8}\\.Arn>\\/index\\/\\*$/g",
+                    "regex:/^Resource::<State(Documents|ReviewTasks)[0-9A-F]{8}\\.Arn>\\/index\\/\\*$/g",
                     "regex:/^Resource::<SearchDomain[0-9A-F]{8}\\.Arn>\\/\\*$/g",
                     "Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:human-loop/*",
                     "Resource::arn:<AWS::Partition>:translate:<AWS::Region>:<AWS::AccountId>:terminology/msds-*",

@@ -142,18 +142,17 @@ def test_document_state_is_on_demand_with_point_in_time_recovery_under_the_custo
     # Given the DynamoDB tables
     tables = {name: r["Properties"] for name, r in synthesized.resources("AWS::DynamoDB::Table").items()}
     documents = next(t for n, t in tables.items() if n.startswith("StateDocuments"))
-    idempotency = next(t for n, t in tables.items() if n.startswith("StateIdempotency"))
+    review_tasks = next(t for n, t in tables.items() if n.startswith("StateReviewTasks"))
 
     # When their billing, recovery and encryption are read
-    for table in (documents, idempotency):
+    for table in (documents, review_tasks):
         # Then both are on demand, recoverable to a point in time, and encrypted with the customer key
         assert table["BillingMode"] == "PAY_PER_REQUEST"
         assert table["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
         assert table["SSESpecification"]["SSEType"] == "KMS"
         assert table["SSESpecification"]["KMSMasterKeyId"]["Fn::GetAtt"][0].startswith("StorageDataKey")
-    # ... and the idempotency table has Powertools' key and time-to-live attributes
-    assert idempotency["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
-    assert idempotency["TimeToLiveSpecification"] == {"AttributeName": "expiration", "Enabled": True}
+    # ... and no table is provisioned that nothing uses (the Powertools idempotency table is gone)
+    assert not [n for n in tables if n.startswith("StateIdempotency")]
     assert documents["DeletionProtectionEnabled"] is True
 
 
