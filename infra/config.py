@@ -54,7 +54,6 @@ class InfraConfig:
     # file exists; otherwise msds:vision_model_data_url, or results bucket/vision-model/model.tar.gz.
     vision_model_package: str = "build/vision/model.tar.gz"
     vision_model_data_url: str = ""
-    vision_transform_instance_type: str = "ml.c6i.xlarge"
     # Model in the isolated subnets with network isolation: needs a model package that vendors its wheels.
     vision_network_isolation: bool = False
     # Human review: the product's own queue (the web app). An A2I private workteam ARN sends review tasks to
@@ -106,11 +105,6 @@ class InfraConfig:
         if not self.vision_serverless and not _SAGEMAKER_INSTANCE.match(self.vision_instance_type):
             raise InvalidContext(
                 f"msds:vision_instance_type {self.vision_instance_type!r} is not ml.<family>.<size>"
-            )
-        if not _SAGEMAKER_INSTANCE.match(self.vision_transform_instance_type):
-            raise InvalidContext(
-                f"msds:vision_transform_instance_type {self.vision_transform_instance_type!r} is not "
-                "ml.<family>.<size>"
             )
         if self.vision_accelerator_type:
             if not _EI_ACCELERATOR.match(self.vision_accelerator_type):

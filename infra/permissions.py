@@ -6,7 +6,7 @@ without resource-level permissions (Textract, Comprehend, Translate's TranslateT
 
 Key layout (infra/constructs/storage.py): the document bucket holds uploads/, originals/ (immutable),
 artifacts/<document id>/ (every step's state and text) and backfill/; the results bucket holds service outputs
-(textract-output/, review-output/, analytics-staging/, vision-batch/).
+(textract-output/, review-output/, analytics-staging/, backfill-results/).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from infra.constructs.storage import (
     REVIEW_OUTPUT_PREFIX,
     TEXTRACT_PREFIX,
     UPLOADS_PREFIX,
-    VISION_BATCH_PREFIX,
 )
 from infra.constructs.textract import TextractNotifications
 from infra.constructs.vision import VisionEndpoint
@@ -65,10 +64,11 @@ class Resources:
     search: Search
     analytics: Analytics
     document_state_machine_arn: str
+    # Its map runs' items wait on task tokens that start_workflow answers for a sheet it does not start.
+    backfill_state_machine_arn: str = ""
 
 
 def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
-    r.state.idempotency.grant_read_write_data(role)
     r.key.grant_encrypt_decrypt(role)  # the environment, the tables, the buckets and the queues use it
     match spec.role:
         case Role.STEP:
@@ -85,6 +85,14 @@ def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
                 )
             )
             _grant_publish(role, r)  # a sheet already published is published again with the new supplier
+            if r.backfill_state_machine_arn:
+                # a backfill item whose sheet starts no execution (known already) is answered at once
+                role.add_to_policy(
+                    iam.PolicyStatement(
+                        actions=["states:SendTaskSuccess"],
+                        resources=[r.backfill_state_machine_arn, f"{r.backfill_state_machine_arn}/*"],
+                    )
+                )
         case Role.TEXTRACT_CALLBACK:
             _grant_document_work(role, r)
             role.add_to_policy(iam.PolicyStatement(actions=["textract:GetDocumentAnalysis"], resources=["*"]))
@@ -170,7 +178,6 @@ def _grant_step(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
         )
     if step in VISION_STEPS:
         r.vision.grant_invoke(role)
-        r.results.grant_read(role, f"{VISION_BATCH_PREFIX}*")
     if step in PUBLISH_STEPS:
         _grant_publish(role, r)
     if step in REVIEW_QUEUE_STEPS:

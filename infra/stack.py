@@ -29,7 +29,6 @@ from infra.constructs.storage import (
     REVIEW_OUTPUT_PREFIX,
     TEXTRACT_PREFIX,
     UPLOADS_PREFIX,
-    VISION_BATCH_PREFIX,
     Storage,
 )
 from infra.constructs.textract import TextractNotifications
@@ -48,9 +47,6 @@ from infra.permissions import PUBLISH_STEPS, REPUBLISHING_ROLES, Resources, gran
 from msds.pipeline.steps import STEP_NAMES
 
 AVAILABILITY_ZONES = 3
-# The Powertools idempotency table (DynamoDBPersistenceLayer(table_name=os.environ[...])) while the settings
-# models have no field for it.
-IDEMPOTENCY_TABLE_VARIABLE = "IDEMPOTENCY_TABLE_NAME"
 FUNCTION_PREFIXES = (
     UPLOADS_PREFIX,
     ORIGINALS_PREFIX,
@@ -59,7 +55,6 @@ FUNCTION_PREFIXES = (
     TEXTRACT_PREFIX,
     REVIEW_OUTPUT_PREFIX,
     ANALYTICS_STAGING_PREFIX,
-    VISION_BATCH_PREFIX,
 )
 BASIC_EXECUTION_POLICY = (
     "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
@@ -146,7 +141,6 @@ class MsdsStack(Stack):
             "redshift_workgroup": analytics.workgroup_name,
             "redshift_database": DATABASE,
             "staging_bucket": storage.results.bucket_name,
-            "idempotency_table": state.idempotency.table_name,
         }
         if terminology is not None:
             resources["terminology_name"] = terminology.name
@@ -156,7 +150,6 @@ class MsdsStack(Stack):
             **settings_environment(),
             **aws_environment(resources),
             **powertools_environment(),
-            IDEMPOTENCY_TABLE_VARIABLE: state.idempotency.table_name,
         }
         # The web app's own settings (msds.composition_aws_web): only its function has them.
         web_environment = function_aws_environment(
@@ -182,6 +175,7 @@ class MsdsStack(Stack):
             search=search,
             analytics=analytics,
             document_state_machine_arn=document_machine_arn,
+            backfill_state_machine_arn=state_machine_arn(self, f"msds-{config.stage}-backfill"),
         )
         handlers = all_handlers(a2i=config.a2i)
         for spec in handlers:
@@ -209,7 +203,6 @@ class MsdsStack(Stack):
             start_review=by_role[Role.START_REVIEW],
             record_failure=by_role[Role.RECORD_FAILURE],
             review_timeout=Duration.seconds(config.review_wait_seconds()),
-            vision=vision,
             document_state_machine_name=document_machine,
             backfill_state_machine_name=f"msds-{config.stage}-backfill",
         )
@@ -318,7 +311,8 @@ class MsdsStack(Stack):
                 "Bounded wildcards: objects under this function's own prefixes of the project's two buckets "
                 "(<bucket>/<prefix>/*), the indexes of the project's tables (<table>/index/*), CDK's grant "
                 "action groups on those resources (s3:GetObject*, kms:GenerateDataKey* ...), human loops of "
-                "the flow definition (human-loop/*, names made per attempt), the project's Translate "
+                "the flow definition (human-loop/*, names made per attempt), the task tokens of the "
+                "backfill's map runs (stateMachine:<backfill>/*, made per run), the project's Translate "
                 "terminologies (terminology/msds-*), the function's own log group, and the actions with no "
                 "resource-level permissions (X-Ray, Textract, Comprehend, TranslateText).",
                 applies_to=[
@@ -331,10 +325,12 @@ class MsdsStack(Stack):
                     "Action::kms:ReEncrypt*",
                     "Resource::*",
                     f"regex:/^Resource::<Storage(Documents|Results)[0-9A-F]{{8}}\\.Arn>\\/({prefixes})\\/\\*$/g",
-                    "regex:/^Resource::<State(Documents|Idempotency|ReviewTasks)[0-9A-F]{8}\\.Arn>\\/index\\/\\*$/g",
+                    "regex:/^Resource::<State(Documents|ReviewTasks)[0-9A-F]{8}\\.Arn>\\/index\\/\\*$/g",
                     "regex:/^Resource::<SearchDomain[0-9A-F]{8}\\.Arn>\\/\\*$/g",
                     "Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:human-loop/*",
                     "Resource::arn:<AWS::Partition>:translate:<AWS::Region>:<AWS::AccountId>:terminology/msds-*",
                     "regex:/^Resource::<Functions[A-Za-z]+Logs[0-9A-F]{8}\\.Arn>:\\*$/g",
+                    "regex:/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:"
+                    "stateMachine:msds-[a-z0-9-]+-backfill\\/\\*$/g",
                 ],
             )

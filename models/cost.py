@@ -90,6 +90,11 @@ class Deployment(Frozen):
         default=45, ge=0, description="CloudWatch alarms (two per function, workflow, queue)."
     )
     kms_keys: int = Field(default=1, ge=0)
+    a2i: bool = Field(
+        default=False,
+        description="Review tasks go to Amazon A2I (msds:a2i_workteam_arn, opt-in); by default reviewers "
+        "work the product's own queue, whose cost is a few DynamoDB requests per review.",
+    )
 
 
 class UsageAssumptions(Frozen):

@@ -23,6 +23,8 @@ class UploadedObject(BaseModel):
     version_id: str | None = None
     document_id: str | None = None
     file_name: str | None = None
+    # A backfill item's task token: the execution started for this object answers it (infra workflow).
+    backfill_token: str | None = None
 
 
 class _S3Bucket(BaseModel):

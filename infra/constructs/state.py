@@ -1,5 +1,5 @@
 """Document state: one DynamoDB table for documents and records; the product's review queue; the web app's
-sessions; the Powertools idempotency table."""
+sessions."""
 
 from __future__ import annotations
 
@@ -22,8 +22,6 @@ QUEUE_INDEX = "open-queue"  # sparse: (queue, queue_position) on open tasks only
 SESSION_KEY = "session_hash"
 SESSION_TTL = "expires_at"
 # Powertools' DynamoDBPersistenceLayer defaults.
-IDEMPOTENCY_KEY = "id"
-IDEMPOTENCY_TTL = "expiration"
 
 
 class State(Construct):
@@ -87,20 +85,5 @@ class State(Construct):
                 point_in_time_recovery_enabled=True
             ),
             time_to_live_attribute=SESSION_TTL,
-            removal_policy=RemovalPolicy.DESTROY,
-        )
-
-        self.idempotency = dynamodb.Table(
-            self,
-            "Idempotency",
-            partition_key=dynamodb.Attribute(name=IDEMPOTENCY_KEY, type=dynamodb.AttributeType.STRING),
-            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
-            encryption=dynamodb.TableEncryption.CUSTOMER_MANAGED,
-            encryption_key=key,
-            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
-                point_in_time_recovery_enabled=True
-            ),
-            time_to_live_attribute=IDEMPOTENCY_TTL,
-            # Idempotency records are disposable: a new table only means one more run of a step.
             removal_policy=RemovalPolicy.DESTROY,
         )

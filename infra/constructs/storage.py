@@ -26,7 +26,6 @@ TEXTRACT_PREFIX = "textract-output/"  # msds.adapters.aws.textract.TextractSetti
 REVIEW_OUTPUT_PREFIX = "review-output/"  # the A2I flow definition's S3OutputPath
 ANALYTICS_STAGING_PREFIX = "analytics-staging/"  # msds.adapters.aws.redshift_loader staging_prefix
 VISION_MODEL_PREFIX = "vision-model/"
-VISION_BATCH_PREFIX = "vision-batch/"
 BACKFILL_RESULTS_PREFIX = "backfill-results/"
 
 

@@ -9,12 +9,12 @@ Three ways to serve it, by context:
   onboarding new customers in April 2023 and retired the service in April 2024; it is kept only as an opt-in
   for accounts that still have it, and nothing defaults to it.
 
-Backfills can use Batch Transform on the same Model (see the backfill state machine) instead of the endpoint.
+The backfill sends its sheets through the document workflow, whose vision step calls this endpoint.
 """
 
 from __future__ import annotations
 
-from aws_cdk import ArnFormat, Stack
+from aws_cdk import ArnFormat, Fn, Stack
 from aws_cdk import aws_applicationautoscaling as autoscaling
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_iam as iam
@@ -25,7 +25,7 @@ from aws_cdk import aws_sagemaker as sagemaker
 from constructs import Construct
 
 from infra.config import InfraConfig
-from infra.constructs.storage import VISION_BATCH_PREFIX, VISION_MODEL_PREFIX
+from infra.constructs.storage import VISION_MODEL_PREFIX
 from infra.nag import suppress
 
 VARIANT_NAME = "AllTraffic"
@@ -61,12 +61,10 @@ class VisionEndpoint(Construct):
             self,
             "ExecutionRole",
             assumed_by=iam.ServicePrincipal("sagemaker.amazonaws.com"),
-            description="msds vision model: pull the image, read the model package, batch transform in/out",
+            description="msds vision model: pull the image, read the model package",
         )
         model_data_url = self._model_data_url(results)
         results.grant_read(self.role, f"{VISION_MODEL_PREFIX}*")
-        results.grant_read(self.role, f"{VISION_BATCH_PREFIX}*")
-        results.grant_put(self.role, f"{VISION_BATCH_PREFIX}*")
         key.grant_encrypt_decrypt(self.role)
         self.role.add_to_policy(iam.PolicyStatement(actions=["ecr:GetAuthorizationToken"], resources=["*"]))
         self.role.add_to_policy(
@@ -113,8 +111,8 @@ class VisionEndpoint(Construct):
         suppress(
             self.role,
             "AwsSolutions-IAM5",
-            "Bounded wildcards: CDK's S3/KMS grant action groups on the results bucket's vision-model/ and "
-            "vision-batch/ prefixes only; ECR pulls from the repositories of this account and of the AWS "
+            "Bounded wildcards: CDK's S3/KMS grant action groups on the results bucket's vision-model/ "
+            "prefix only; ECR pulls from the repositories of this account and of the AWS "
             "Deep "
             "Learning Containers account; SageMaker's own /aws/sagemaker/* log groups; and the two "
             "actions that "
@@ -129,8 +127,7 @@ class VisionEndpoint(Construct):
                 "Action::kms:GenerateDataKey*",
                 "Action::kms:ReEncrypt*",
                 "Resource::*",
-                f"regex:/^Resource::<StorageResults[0-9A-F]{{8}}\\.Arn>/({VISION_MODEL_PREFIX.rstrip('/')}|"
-                f"{VISION_BATCH_PREFIX.rstrip('/')})/\\*$/g",
+                f"regex:/^Resource::<StorageResults[0-9A-F]{{8}}\\.Arn>/{VISION_MODEL_PREFIX.rstrip('/')}/\\*$/g",
                 "regex:/^Resource::arn:<AWS::Partition>:ecr:<AWS::Region>:(<AWS::AccountId>|\\d{12}):repository/\\*$/g",
                 "Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/sagemaker/*",
             ],
@@ -203,12 +200,22 @@ class VisionEndpoint(Construct):
                 "KMS key; "
                 "their storage is encrypted by SageMaker with a service key.",
             )
+        # An explicit lower-case name: IAM matches SageMaker ARNs in lower case, so a grant on the mixed-case
+        # name CloudFormation would generate allows no InvokeEndpoint. The stack id's last group keeps the
+        # name unique per stack (a retry after a rollback does not collide).
+        stack_uuid = Fn.select(2, Fn.split("/", stack.stack_id))
+        endpoint_name = Fn.join(
+            "-", ["msds", config.stage, "vision", Fn.select(4, Fn.split("-", stack_uuid))]
+        )
         self.endpoint = sagemaker.CfnEndpoint(
-            self, "Endpoint", endpoint_config_name=self.endpoint_config.attr_endpoint_config_name
+            self,
+            "Endpoint",
+            endpoint_name=endpoint_name,
+            endpoint_config_name=self.endpoint_config.attr_endpoint_config_name,
         )
         self.endpoint_name = self.endpoint.attr_endpoint_name
         self.endpoint_arn = stack.format_arn(
-            service="sagemaker", resource="endpoint", resource_name=self.endpoint.attr_endpoint_name
+            service="sagemaker", resource="endpoint", resource_name=endpoint_name
         )
         self.model_name = self.model.attr_model_name
         self.scalable_target: autoscaling.ScalableTarget | None = None

@@ -29,11 +29,12 @@ and the next task reads it as its ``StepRequest``.
   changed the record and the status).
 
 Backfill workflow (input ``{"prefix": "backfill/<batch>/"}``): a Distributed Map over the objects under the
-prefix, at most ``msds:backfill_max_concurrency`` at a time. Each item starts the document workflow through
-lambdas/start_workflow.py (so the execution is named after the document and a sheet already processed is
-skipped), then polls that execution until it ends: the concurrency limit holds for the processing, not only
-for the starts. With ``"vision_transform_prefix"`` in the input it first runs a SageMaker Batch Transform of
-the vision model over the page images under that prefix of the results bucket.
+prefix, at most ``msds:backfill_max_concurrency`` at a time. Each item invokes lambdas/start_workflow.py with
+its task token (``backfill_token``), which travels in the document execution's input; the document workflow
+answers it once the sheet is published (accepted, or waiting for review), rejected or failed, and
+start_workflow answers it at once for a sheet it does not start (already known). So the concurrency limit
+holds for the processing, a sheet waiting days for a reviewer does not hold a slot, and nothing polls. The
+Map's result manifest goes under ``backfill-results/`` of the results bucket.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ import inspect
 from collections.abc import Mapping
 
 from aws_cdk import ArnFormat, Duration, RemovalPolicy, Stack
-from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
@@ -52,8 +52,7 @@ from aws_cdk import aws_stepfunctions_tasks as tasks
 from constructs import Construct
 
 from infra.config import InfraConfig
-from infra.constructs.storage import BACKFILL_RESULTS_PREFIX, VISION_BATCH_PREFIX
-from infra.constructs.vision import VisionEndpoint
+from infra.constructs.storage import BACKFILL_RESULTS_PREFIX
 from infra.handlers import snake_case
 from infra.nag import suppress
 from msds import errors as msds_errors
@@ -85,7 +84,9 @@ RETRY_ATTEMPTS = 6
 RETRY_BACKOFF = 2.0
 RETRY_MAX_DELAY = Duration.seconds(60)
 OCR_TIMEOUT = Duration.hours(1)
-BACKFILL_POLL = Duration.seconds(30)
+# A backfill item waits for its sheet up to the review gate: the OCR wait plus the steps' own time.
+BACKFILL_SHEET_TIMEOUT = Duration.hours(2)
+BACKFILL_TOLERATED_FAILURE_PERCENTAGE = 5
 TOKEN_STEPS = frozenset({"ReadText"})
 PUBLISH_STEP = "Publish"
 REPUBLISH_STATE = "PublishReviewed"
@@ -149,7 +150,6 @@ class Workflow(Construct):
         start_review: lambda_.IFunction,
         record_failure: lambda_.IFunction,
         review_timeout: Duration,
-        vision: VisionEndpoint,
         document_state_machine_name: str,
         backfill_state_machine_name: str,
     ) -> None:
@@ -160,11 +160,12 @@ class Workflow(Construct):
         if missing:
             raise ValueError(f"no function for the pipeline step(s) {', '.join(missing)}")
         self.retry_errors = list(transient_errors())
+        self._backfill_arn = state_machine_arn(self, backfill_state_machine_name)
         self.document = self._document_state_machine(
             document_state_machine_name, step_functions, start_review, record_failure, review_timeout
         )
         self.backfill = self._backfill_state_machine(
-            backfill_state_machine_name, documents, results, vision, start_workflow
+            backfill_state_machine_name, documents, results, start_workflow
         )
 
     # -- document workflow -----------------------------------------------------------------------------
@@ -188,9 +189,15 @@ class Workflow(Construct):
             comment="Record on the document why the execution failed (lambdas.record_failure)",
         )
         self._retry(record)
-        record.next(sfn.Fail(scope, "Failed", error_path="$.error.Error", cause_path="$.error.Cause"))
         self._record = record
         self._scope = scope
+        record.next(
+            self._tell_backfill(
+                "Failure",
+                sfn.Fail(scope, "Failed", error_path="$.error.Error", cause_path="$.error.Cause"),
+                failed=True,
+            )
+        )
 
         tail: sfn.IChainable = sfn.Succeed(scope, "Done")
         for step in reversed(STEP_NAMES):
@@ -198,7 +205,9 @@ class Workflow(Construct):
                 reviewed = tail
                 if step == PUBLISH_STEP:
                     reviewed = self._republish_task(step_functions[PUBLISH_STEP]).next(tail)
-                tail = self._review_gate(tail, reviewed, start_review, review_timeout)
+                tail = self._tell_backfill(
+                    "Published", self._review_gate(tail, reviewed, start_review, review_timeout)
+                )
             task = self._step_task(step, step_functions[step])
             if step == RECEIVE_STEP:
                 rejected = sfn.Succeed(
@@ -206,7 +215,10 @@ class Workflow(Construct):
                 )
                 task.next(
                     sfn.Choice(scope, "Rejected")
-                    .when(sfn.Condition.boolean_equals("$.rejected", True), rejected)
+                    .when(
+                        sfn.Condition.boolean_equals("$.rejected", True),
+                        self._tell_backfill("Rejection", rejected),
+                    )
                     .otherwise(tail)
                 )
             else:
@@ -228,10 +240,71 @@ class Workflow(Construct):
             machine.role,
             "AwsSolutions-IAM5",
             "Set by CDK for the state machine: invoke any version of the project's own functions (<arn>:*), "
-            "and X-Ray and CloudWatch Logs delivery, which have no resource-level permissions.",
-            applies_to=["Resource::*", "regex:/^Resource::<Functions[A-Za-z]+[0-9A-F]{8}\\.Arn>:\\*$/g"],
+            "and X-Ray and CloudWatch Logs delivery, which have no resource-level permissions; answer the "
+            "task tokens of the backfill's map runs (stateMachine:<backfill>/<map run>), named at run time.",
+            applies_to=[
+                "Resource::*",
+                "regex:/^Resource::<Functions[A-Za-z]+[0-9A-F]{8}\\.Arn>:\\*$/g",
+                "regex:/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:"
+                "stateMachine:msds-[a-z0-9-]+-backfill\\/\\*$/g",
+            ],
         )
         return machine
+
+    def _tell_backfill(self, name: str, then: sfn.IChainable, *, failed: bool = False) -> sfn.IChainable:
+        """When the execution was started by the backfill (its input holds ``backfill_token``), answer that
+        token: the backfill's item ends here, and a sheet that now waits for a reviewer does not hold it.
+        An answer the backfill no longer waits for (its item timed out) changes nothing here."""
+        scope = self._scope
+        result = (
+            {"document_id.$": "$.document_id", "step.$": "$.step", "error.$": "$.error"}
+            if failed
+            else {"document_id.$": "$.document_id", "status.$": "$.status"}
+        )
+        notice = sfn.Pass(
+            scope,
+            f"{name}BackfillNotice",
+            parameters={"execution_input.$": "$$.Execution.Input", "result": result},
+            result_path="$.backfill",
+            comment="what the backfill is told, if it started this execution",
+        )
+        token = sfn.JsonPath.string_at("$.backfill.execution_input.backfill_token")
+        if failed:
+            answer = tasks.CallAwsService(
+                scope,
+                f"{name}ToBackfill",
+                service="sfn",
+                action="sendTaskFailure",
+                parameters={
+                    "TaskToken": token,
+                    "Error": sfn.JsonPath.string_at("$.error.Error"),
+                    "Cause": sfn.JsonPath.json_to_string(sfn.JsonPath.object_at("$.backfill.result")),
+                },
+                iam_resources=[self._backfill_arn, f"{self._backfill_arn}/*"],
+                iam_action="states:SendTaskFailure",
+                result_path=sfn.JsonPath.DISCARD,
+            )
+        else:
+            answer = tasks.CallAwsService(
+                scope,
+                f"{name}ToBackfill",
+                service="sfn",
+                action="sendTaskSuccess",
+                parameters={
+                    "TaskToken": token,
+                    "Output": sfn.JsonPath.json_to_string(sfn.JsonPath.object_at("$.backfill.result")),
+                },
+                iam_resources=[self._backfill_arn, f"{self._backfill_arn}/*"],
+                iam_action="states:SendTaskSuccess",
+                result_path=sfn.JsonPath.DISCARD,
+            )
+        answer.add_catch(then, errors=["States.ALL"], result_path="$.backfill.answer_error")
+        answer.next(then)
+        return notice.next(
+            sfn.Choice(scope, f"{name}FromBackfill")
+            .when(sfn.Condition.is_present("$.backfill.execution_input.backfill_token"), answer)
+            .otherwise(then)
+        )
 
     def _step_task(self, step: str, function: lambda_.IFunction) -> tasks.LambdaInvoke:
         comment = f"Pipeline step {step} (lambdas.{snake_case(step)})"
@@ -357,7 +430,6 @@ class Workflow(Construct):
         name: str,
         documents: s3.IBucket,
         results: s3.IBucket,
-        vision: VisionEndpoint,
         start_workflow: lambda_.IFunction,
     ) -> sfn.StateMachine:
         scope = Construct(self, "Backfill")
@@ -370,76 +442,39 @@ class Workflow(Construct):
                 "key": sfn.JsonPath.string_at("$$.Map.Item.Value.Key"),
             },
             max_concurrency=self.config.backfill_max_concurrency,
-            tolerated_failure_percentage=5,
+            tolerated_failure_percentage=BACKFILL_TOLERATED_FAILURE_PERCENTAGE,
             result_writer_v2=sfn.ResultWriterV2(bucket=results, prefix=BACKFILL_RESULTS_PREFIX),
             result_path="$.map",
         )
         sheets.item_processor(self._one_sheet(scope, start_workflow))
-
-        transform = tasks.SageMakerCreateTransformJob(
-            scope,
-            "VisionBatchTransform",
-            transform_job_name=sfn.JsonPath.format("msds-vision-{}", sfn.JsonPath.uuid()),
-            model_name=vision.model_name,
-            role=vision.role,
-            integration_pattern=sfn.IntegrationPattern.RUN_JOB,
-            transform_input=tasks.TransformInput(
-                content_type="image/png",
-                transform_data_source=tasks.TransformDataSource(
-                    s3_data_source=tasks.TransformS3DataSource(
-                        s3_uri=sfn.JsonPath.format(
-                            "s3://{}/{}",
-                            results.bucket_name,
-                            sfn.JsonPath.string_at("$.vision_transform_prefix"),
-                        ),
-                        s3_data_type=tasks.S3DataType.S3_PREFIX,
-                    )
-                ),
-            ),
-            transform_output=tasks.TransformOutput(
-                s3_output_path=f"s3://{results.bucket_name}/{VISION_BATCH_PREFIX}",
-                accept="application/json",
-                encryption_key=self.key,
-            ),
-            transform_resources=tasks.TransformResources(
-                instance_count=1,
-                instance_type=ec2.InstanceType(
-                    self.config.vision_transform_instance_type.removeprefix("ml.")
-                ),
-                volume_encryption_key=self.key,
-            ),
-            result_path="$.transform",
-        )
-        transform.next(sheets)
-        definition = (
-            sfn.Choice(scope, "UseBatchTransform")
-            .when(sfn.Condition.is_present("$.vision_transform_prefix"), transform)
-            .otherwise(sheets)
-        )
         machine = sfn.StateMachine(
             self,
             "BackfillStateMachine",
             state_machine_name=name,
             state_machine_type=sfn.StateMachineType.STANDARD,
-            definition_body=sfn.DefinitionBody.from_chainable(definition),
+            definition_body=sfn.DefinitionBody.from_chainable(sheets),
             tracing_enabled=True,
             logs=self._logs("BackfillLogs"),
             comment="msds: run the document workflow over historical sheets under an S3 prefix",
         )
-        self.document.grant_read(machine)  # DescribeExecution of the executions it waits for
+        # The Map's result files (SSE-KMS with the stack's key, the results bucket's default encryption).
+        results.grant_put(machine, f"{BACKFILL_RESULTS_PREFIX}*")
+        self.key.grant_encrypt_decrypt(machine)
         suppress(
             machine,
             "AwsSolutions-IAM5",
             "Set by CDK for a Distributed Map and its tasks: list and read the item reader's objects and "
-            "write "
-            "results (<bucket>/*), describe the child and document executions (execution:<machine>:*), run "
-            "transform jobs named at run time (transform-job/*), invoke versions of the project's start "
-            "function (<arn>:*), and X-Ray / CloudWatch Logs delivery, which have no resource-level "
-            "permissions.",
+            "write results (<bucket>/* and the results prefix), describe and stop the child executions of "
+            "its map runs (execution:<machine>:*), invoke versions of the project's start function "
+            "(<arn>:*), the key's data-key actions (kms:GenerateDataKey*, kms:ReEncrypt*), and X-Ray / "
+            "CloudWatch Logs delivery, which have no resource-level permissions.",
             applies_to=[
                 "Resource::*",
+                "Action::kms:GenerateDataKey*",
+                "Action::kms:ReEncrypt*",
+                "Action::s3:Abort*",
                 "regex:/^Resource::arn:<AWS::Partition>:s3:::<Storage(Documents|Results)[0-9A-F]{8}>\\/\\*$/g",
-                "Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:transform-job/*",
+                "regex:/^Resource::<StorageResults[0-9A-F]{8}\\.Arn>\\/backfill-results\\/\\*$/g",
                 "regex:/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*$/g",
                 "regex:/^Resource::<Functions[A-Za-z]+[0-9A-F]{8}\\.Arn>:\\*$/g",
             ],
@@ -447,63 +482,25 @@ class Workflow(Construct):
         return machine
 
     def _one_sheet(self, scope: Construct, start_workflow: lambda_.IFunction) -> sfn.IChainable:
-        """Start the sheet's document execution (named after its content), then wait until it ends."""
+        """Start the sheet's document execution with this item's task token, and wait until that execution
+        sends it back: when the sheet is published (accepted, or waiting for review: a human review is not
+        waited for), rejected, or failed; a sheet started before answers at once."""
         start = tasks.LambdaInvoke(
             scope,
             "StartSheet",
             lambda_function=start_workflow,
-            payload_response_only=True,
+            integration_pattern=sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+            payload=sfn.TaskInput.from_object(
+                {
+                    "bucket": sfn.JsonPath.string_at("$.bucket"),
+                    "key": sfn.JsonPath.string_at("$.key"),
+                    "backfill_token": sfn.JsonPath.task_token,
+                }
+            ),
+            task_timeout=sfn.Timeout.duration(BACKFILL_SHEET_TIMEOUT),
             retry_on_service_exceptions=False,
-            comment="lambdas.start_workflow with {bucket, key}: a WorkflowStart",
+            comment="lambdas.start_workflow with {bucket, key, backfill_token}; the document execution "
+            "answers the token once the sheet is published, rejected or failed",
         )
-        start.add_retry(
-            errors=self.retry_errors,
-            interval=RETRY_INTERVAL,
-            max_attempts=RETRY_ATTEMPTS,
-            backoff_rate=RETRY_BACKOFF,
-            max_delay=RETRY_MAX_DELAY,
-            jitter_strategy=sfn.JitterType.FULL,
-        )
-        wait = sfn.Wait(scope, "WaitForSheet", time=sfn.WaitTime.duration(BACKFILL_POLL))
-        describe = tasks.CallAwsService(
-            scope,
-            "SheetStatus",
-            service="sfn",
-            action="describeExecution",
-            parameters={"ExecutionArn": sfn.JsonPath.string_at("$.execution_arn")},
-            iam_resources=[
-                Stack.of(self).format_arn(
-                    service="states",
-                    resource="execution",
-                    resource_name=f"{self.document.state_machine_name}:*",
-                    arn_format=ArnFormat.COLON_RESOURCE_NAME,
-                )
-            ],
-            iam_action="states:DescribeExecution",
-            result_selector={"status.$": "$.Status"},
-            result_path="$.execution",
-        )
-        describe.add_retry(
-            errors=["Sfn.SfnException", "Sfn.ThrottlingException"],
-            interval=Duration.seconds(5),
-            max_attempts=5,
-            backoff_rate=2.0,
-            jitter_strategy=sfn.JitterType.FULL,
-        )
-        done = sfn.Succeed(scope, "SheetProcessed")
-        skipped = sfn.Succeed(scope, "SheetAlreadyKnown", comment="the same bytes were started before")
-        failed = sfn.Fail(
-            scope, "SheetFailed", error="SheetFailed", cause="the document execution did not succeed"
-        )
-        wait.next(describe)
-        describe.next(
-            sfn.Choice(scope, "SheetEnded")
-            .when(sfn.Condition.string_equals("$.execution.status", "RUNNING"), wait)
-            .when(sfn.Condition.string_equals("$.execution.status", "SUCCEEDED"), done)
-            .otherwise(failed)
-        )
-        return start.next(
-            sfn.Choice(scope, "SheetStarted")
-            .when(sfn.Condition.boolean_equals("$.started", True), wait)
-            .otherwise(skipped)
-        )
+        self._retry(start)
+        return start.next(sfn.Succeed(scope, "SheetProcessed"))

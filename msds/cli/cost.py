@@ -52,6 +52,9 @@ def register(
         help='JSON {"deployment": {...}, "assumptions": {...}} overriding models.cost defaults',
     )
     cost.add_argument("--vision-serverless", action="store_true", help="serverless vision inference")
+    cost.add_argument(
+        "--a2i", action="store_true", help="review tasks in Amazon A2I (opt-in; default: the product's queue)"
+    )
     cost.add_argument("--json", action="store_true", help="print the estimate as JSON")
     cost.set_defaults(handler=lambda args: cmd_cost(args, settings(args)))
 
@@ -67,6 +70,8 @@ def cmd_cost(args: argparse.Namespace, settings: Settings) -> int:
         deployment, assumptions = deployment_and_assumptions(text)
     if args.vision_serverless:
         deployment = deployment.model_copy(update={"vision_serverless": True})
+    if args.a2i:
+        deployment = deployment.model_copy(update={"a2i": True})
     if args.from_records:
         estimate = _from_records(args, settings, book, deployment, assumptions)
     else:

@@ -39,8 +39,9 @@ from msds.services.price_book import price_of
 HOURS_PER_MONTH = 730.0
 MEGABYTES_PER_GIGABYTE = 1024.0
 KILOBYTES_PER_GIGABYTE = 1024.0 * 1024.0
-# States every execution enters besides the step tasks: the Rejected and NeedsReview choices and Done.
-CONTROL_STATES_PER_EXECUTION = 3
+# States every execution enters besides the step tasks: the Rejected choice, the backfill notice (a Pass and
+# its choice: does a backfill wait for this sheet?), the NeedsReview choice and Done.
+CONTROL_STATES_PER_EXECUTION = 5
 # Functions besides the step tasks: start_workflow always; the Textract callback when pages need OCR;
 # start_review and the review callback when the sheet is reviewed.
 EXTRA_INVOCATIONS = 1
@@ -188,7 +189,9 @@ def estimate_cost(
         deployment.redshift_base_capacity * assumptions.redshift_busy_hours_per_month,
         "redshift_serverless.compute",
     )
-    line("Augmented AI", "sheets reviewed", documents * workload.review_share, "a2i.custom_workflow.object")
+    if deployment.a2i:  # opt-in: the product's own review queue is the default
+        reviewed = documents * workload.review_share
+        line("Augmented AI", "sheets reviewed", reviewed, "a2i.custom_workflow.object")
     line("KMS", "customer managed keys", deployment.kms_keys, "kms.key")
     line("KMS", "requests", documents * assumptions.kms_requests_per_document, "kms.requests")
     line("CloudWatch", "alarms", deployment.alarms, "cloudwatch.alarm")

@@ -12,6 +12,7 @@ from botocore.stub import ANY
 
 from msds.adapters.aws.amazon_translate import (
     MAX_REQUEST_BYTES,
+    MAX_TERM_BYTES,
     AmazonTranslator,
     glossary_rows,
     import_terminology,
@@ -255,6 +256,18 @@ def test_the_terminology_file_has_a_language_header_and_one_official_term_per_ro
     for column in range(len(header)):
         values = [row[column] for row in body]
         assert len(values) == len(set(values))
+
+
+def test_every_term_of_the_terminology_is_within_amazon_translates_200_byte_limit() -> None:
+    # Given the catalog, whose longest official wordings exceed the limit in some languages
+    catalog = StatementCatalog()
+    # When the terminology file is built
+    rows = list(csv.reader(io.StringIO(terminology_file(catalog).decode("utf-8"))))
+    # Then no source or target text is longer than Amazon Translate accepts (200 bytes of UTF-8)
+    longest = max(len(cell.encode("utf-8")) for row in rows for cell in row)
+    assert longest <= MAX_TERM_BYTES == 200
+    # ... and the terminology keeps almost all its terms (only the few over-long rows are left out)
+    assert len(rows) > 250
 
 
 def test_the_terminology_is_imported_multi_directional(stubbed: Any) -> None:

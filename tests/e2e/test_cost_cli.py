@@ -35,8 +35,12 @@ def test_the_table_lists_every_service_the_total_and_the_text_layer_saving(
     assert code == 0
     for service in ("Textract", "Translate", "Comprehend", "SageMaker", "Lambda", "Step Functions", "S3"):
         assert f"\n{service} " in out, service
-    for service in ("DynamoDB", "OpenSearch", "Redshift Serverless", "Augmented AI", "KMS", "CloudWatch"):
+    for service in ("DynamoDB", "OpenSearch", "Redshift Serverless", "KMS", "CloudWatch"):
         assert f"\n{service} " in out, service
+    # ... but not Amazon A2I, an opt-in (--a2i prices it)
+    assert "\nAugmented AI " not in out
+    _, with_a2i, _ = run(capsys, "--data-dir", str(tmp_path), "cost", *WORKLOAD, "--a2i")
+    assert "\nAugmented AI " in with_a2i
     assert "USD a month" in out
     assert "15,000 pages a month, 3,000 sent to Textract, 12,000 kept out of OCR" in out
 

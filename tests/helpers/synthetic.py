@@ -159,3 +159,27 @@ def _locked(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def backfill_sheets(folder: Path, count: int, in_review: int, *, seed: int = 3) -> dict[Path, bool]:
+    """Born-digital sheets for a backfill, path -> whether it must go to review: ``in_review`` of them (spread
+    evenly) print hazard statements but no pictogram at all (a pictogram the H-codes imply is missing: a
+    reviewer must look), the others name each pictogram and show it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    languages = ("en", "de", "fr", "es")
+    sheets: dict[Path, bool] = {}
+    attempt = 0
+    while len(sheets) < count:
+        attempt += 1
+        rng = random.Random(f"backfill:{seed}:{attempt}")
+        spec = sample_document(
+            rng, f"backfill_{attempt:03d}", languages[attempt % 4], "abcd"[attempt % 4], "pdf"
+        )
+        review = sum(sheets.values()) < in_review and len(sheets) % max(1, count // max(1, in_review)) == 0
+        if review and not spec.product.pictograms:
+            continue
+        spec = dataclasses.replace(spec, pictogram_source=None if review else "both")
+        path = folder / f"backfill_{len(sheets):03d}.pdf"
+        path.write_bytes(render_document(spec).pdf)
+        sheets[path] = review
+    return sheets

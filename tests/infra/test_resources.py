@@ -142,18 +142,17 @@ def test_document_state_is_on_demand_with_point_in_time_recovery_under_the_custo
     # Given the DynamoDB tables
     tables = {name: r["Properties"] for name, r in synthesized.resources("AWS::DynamoDB::Table").items()}
     documents = next(t for n, t in tables.items() if n.startswith("StateDocuments"))
-    idempotency = next(t for n, t in tables.items() if n.startswith("StateIdempotency"))
+    review_tasks = next(t for n, t in tables.items() if n.startswith("StateReviewTasks"))
 
     # When their billing, recovery and encryption are read
-    for table in (documents, idempotency):
+    for table in (documents, review_tasks):
         # Then both are on demand, recoverable to a point in time, and encrypted with the customer key
         assert table["BillingMode"] == "PAY_PER_REQUEST"
         assert table["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
         assert table["SSESpecification"]["SSEType"] == "KMS"
         assert table["SSESpecification"]["KMSMasterKeyId"]["Fn::GetAtt"][0].startswith("StorageDataKey")
-    # ... and the idempotency table has Powertools' key and time-to-live attributes
-    assert idempotency["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
-    assert idempotency["TimeToLiveSpecification"] == {"AttributeName": "expiration", "Enabled": True}
+    # ... and no table is provisioned that nothing uses (the Powertools idempotency table is gone)
+    assert not [n for n in tables if n.startswith("StateIdempotency")]
     assert documents["DeletionProtectionEnabled"] is True
 
 
@@ -333,3 +332,33 @@ def test_the_documents_table_has_the_keys_and_index_the_dynamodb_repository_expe
         {k: i[k] for k in ("IndexName", "KeySchema", "Projection")} for i in table["GlobalSecondaryIndexes"]
     ]
     assert indexes == expected["GlobalSecondaryIndexes"]
+
+
+def test_the_vision_endpoint_has_a_lower_case_name_and_every_invoke_grant_names_it_so(
+    synthesized: Synthesized,
+) -> None:
+    # Given the endpoint, and every policy statement that allows sagemaker:InvokeEndpoint
+    endpoint = synthesized.one("AWS::SageMaker::Endpoint")
+    grants = [
+        statement
+        for policy in synthesized.resources("AWS::IAM::Policy").values()
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        if "sagemaker:InvokeEndpoint"
+        in ([statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"])
+    ]
+
+    # When the name is read (IAM compares SageMaker ARNs in lower case)
+    name = endpoint["EndpointName"]
+    literal = json.dumps(name)
+
+    # Then it is set explicitly, its literal parts are lower case (the stack id's group is lower-case hex),
+    # and each grant's resource is built from that same name, not from the generated attribute
+    assert isinstance(name, dict) and "Fn::Join" in name
+    parts = [part for part in name["Fn::Join"][1] if isinstance(part, str)]
+    assert "msds-dev-vision" in "".join(parts) and all(part == part.lower() for part in parts)
+    assert "AWS::StackId" in literal
+    assert grants
+    for statement in grants:
+        resource = json.dumps(statement["Resource"])
+        assert "msds-dev-vision" in resource and "AWS::StackId" in resource, resource
+        assert "EndpointName" not in resource

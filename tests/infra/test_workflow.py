@@ -37,6 +37,14 @@ def _flatten(value: Any) -> str:
     return "<intrinsic>"
 
 
+def past_backfill_notice(states: dict[str, Any], name: str) -> str:
+    """The state a sheet reaches after a backfill notice (a Pass, then its choice), when no backfill waits."""
+    notice = states[name]
+    if notice["Type"] == "Pass" and name.endswith("BackfillNotice"):
+        return str(states[notice["Next"]]["Default"])
+    return name
+
+
 def main_path(states: dict[str, Any], start: str) -> list[str]:
     """The states of the path a sheet takes that needs neither OCR callbacks nor review: each Choice goes to
     its default."""
@@ -86,8 +94,13 @@ def test_each_step_state_invokes_the_handler_module_of_its_step(
 
 
 def test_retries_name_their_transient_errors_and_back_off_with_jitter(document: dict[str, Any]) -> None:
-    # Given every task state of the document workflow
-    tasks = {name: s for name, s in document["States"].items() if s["Type"] == "Task"}
+    # Given every task state of the document workflow that runs a function (the answers to the backfill are
+    # best effort: they catch everything and go on)
+    tasks = {
+        name: s
+        for name, s in document["States"].items()
+        if s["Type"] == "Task" and ":aws-sdk:sfn:" not in s["Resource"]
+    }
 
     # When their retry policies are read
     retries = {name: s.get("Retry", []) for name, s in tasks.items()}
@@ -127,7 +140,8 @@ def test_every_step_catches_what_it_does_not_retry_into_record_failure(
         assert caught["Next"] == "RecordFailure"
     record = states["RecordFailure"]
     assert function_of(synthesized, record)["Handler"] == "lambdas.record_failure.handler"
-    assert record["ResultPath"] is None and states[record["Next"]]["Type"] == "Fail"
+    assert record["ResultPath"] is None
+    assert states[past_backfill_notice(states, record["Next"])]["Type"] == "Fail"
 
 
 def test_read_text_waits_for_the_textract_callback_with_a_task_token(
@@ -155,7 +169,7 @@ def test_a_sheet_that_needs_review_waits_on_its_review_task_and_a_wait_that_time
 ) -> None:
     # Given the choice after the last pipeline step (Publish: a sheet waiting for review is published first)
     states = document["States"]
-    choice = states[states[STEP_NAMES[-1]]["Next"]]
+    choice = states[past_backfill_notice(states, states[STEP_NAMES[-1]]["Next"])]
 
     # When a sheet needs review
     review = states[choice["Choices"][0]["Next"]]
@@ -203,7 +217,8 @@ def test_a_rejected_file_ends_the_execution_without_failing_it(document: dict[st
     rejected = choice["Choices"][0]
 
     # Then the execution succeeds at DocumentRejected (Receive recorded the reason)
-    assert rejected == {"Variable": "$.rejected", "BooleanEquals": True, "Next": "DocumentRejected"}
+    assert rejected == {"Variable": "$.rejected", "BooleanEquals": True, "Next": "RejectionBackfillNotice"}
+    assert past_backfill_notice(states, rejected["Next"]) == "DocumentRejected"
     assert states["DocumentRejected"]["Type"] == "Succeed"
     assert choice["Default"] == "ReadText"
 
@@ -238,21 +253,45 @@ def test_the_backfill_maps_over_an_s3_prefix_with_a_concurrency_limit(synthesize
     assert mapped["MaxConcurrency"] == 10
     assert mapped["ToleratedFailurePercentage"] == 5
     assert "ResultWriter" in mapped
-    # ... and each item starts the sheet's own execution (named after its content), then waits for its end
+    # ... and each item starts the sheet's own execution with its task token, and ends when that is answered
     processor = mapped["ItemProcessor"]["States"]
     start = processor[mapped["ItemProcessor"]["StartAt"]]
     assert function_of(synthesized, start)["Handler"] == "lambdas.start_workflow.handler"
-    assert processor["SheetStatus"]["Resource"].endswith(":states:::aws-sdk:sfn:describeExecution")
+    assert start["Resource"].endswith(":states:::lambda:invoke.waitForTaskToken")
+    assert start["Parameters"]["Payload"] == {
+        "bucket.$": "$.bucket",
+        "key.$": "$.key",
+        "backfill_token.$": "$$.Task.Token",
+    }
+    assert start["TimeoutSeconds"] == 7200 and processor[start["Next"]]["Type"] == "Succeed"
+    # ... nothing polls, and no Batch Transform runs (the vision model runs in the pipeline's own step)
+    assert not [s for s in processor.values() if s["Type"] == "Wait"]
+    assert "sagemaker" not in json.dumps(backfill)
 
 
-def test_the_backfill_can_run_a_batch_transform_of_the_vision_model(synthesized: Synthesized) -> None:
-    # Given the backfill state machine
-    states = definition(synthesized, BACKFILL_MACHINE)["States"]
+def test_the_document_workflow_answers_the_backfill_once_the_sheet_is_published_rejected_or_failed(
+    document: dict[str, Any],
+) -> None:
+    # Given the document workflow
+    states = document["States"]
 
-    # When its input names a prefix of page images
-    transform = states[states["UseBatchTransform"]["Choices"][0]["Next"]]
+    for notice, answer in (
+        ("PublishedBackfillNotice", "sendTaskSuccess"),
+        ("RejectionBackfillNotice", "sendTaskSuccess"),
+        ("FailureBackfillNotice", "sendTaskFailure"),
+    ):
+        # When the notice of a point where the backfill's item may end is followed
+        choice = states[states[notice]["Next"]]
+        task = states[choice["Choices"][0]["Next"]]
 
-    # Then a SageMaker Batch Transform job of the vision model runs to completion before the sheets
-    assert transform["Resource"].endswith(":states:::sagemaker:createTransformJob.sync")
-    assert transform["Parameters"]["ModelName"].startswith("<VisionModel")
-    assert transform["Next"] == "ProcessHistoricalSheets"
+        # Then the execution's input is read, and only an input with a backfill token is answered
+        assert states[notice]["Parameters"]["execution_input.$"] == "$$.Execution.Input"
+        assert choice["Choices"][0]["Variable"] == "$.backfill.execution_input.backfill_token"
+        assert task["Resource"].endswith(f":states:::aws-sdk:sfn:{answer}")
+        assert task["Parameters"]["TaskToken.$"] == "$.backfill.execution_input.backfill_token"
+        # ... and an answer nobody waits for any more changes nothing: the sheet goes on either way
+        assert task["Catch"][0]["ErrorEquals"] == ["States.ALL"]
+        assert task["Catch"][0]["Next"] == task["Next"] == choice["Default"]
+    # ... a sheet is answered before it waits for a reviewer
+    assert states[past_backfill_notice(states, "PublishedBackfillNotice")]["Type"] == "Choice"
+    assert states["PublishedBackfillNotice"]["Next"] == "PublishedFromBackfill"

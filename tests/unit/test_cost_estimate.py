@@ -68,7 +68,7 @@ def hand_checked() -> dict[tuple[str, str], float]:
         assumed_units(workload, assumptions),
         book_with(HAND_PRICES),
         STEPS,
-        Deployment(),
+        Deployment(a2i=True),
         assumptions,
     )
     return {(line.service, line.item.split(" (")[0]): line.monthly_usd for line in estimate.lines} | {
@@ -91,20 +91,46 @@ def test_the_per_use_services_of_a_small_month_add_up_as_by_hand(
     assert cost[("Augmented AI", "sheets reviewed")] == pytest.approx(16.00)
 
 
+def test_the_default_deployment_prices_no_a2i_because_reviewers_work_the_products_own_queue() -> None:
+    # Given a month with reviews, priced for the stack's defaults (no msds:a2i_workteam_arn)
+    workload = Workload(documents_per_month=1000, pages_per_document=4, scanned_share=0.25, review_share=0.2)
+    assumptions = UsageAssumptions()
+    # When it is estimated for the default deployment and for the A2I opt-in
+    default = estimate_cost(
+        workload,
+        assumed_units(workload, assumptions),
+        book_with(HAND_PRICES),
+        STEPS,
+        Deployment(),
+        assumptions,
+    )
+    opted_in = estimate_cost(
+        workload,
+        assumed_units(workload, assumptions),
+        book_with(HAND_PRICES),
+        STEPS,
+        Deployment(a2i=True),
+        assumptions,
+    )
+    # Then only the opt-in has an Augmented AI line (200 reviews x 0.08), and costs that much more
+    assert [line for line in default.lines if line.service == "Augmented AI"] == []
+    assert opted_in.total_usd - default.total_usd == pytest.approx(16.00)
+
+
 def test_the_fixed_resources_and_the_workflow_of_a_small_month_add_up_as_by_hand(
     hand_checked: dict[tuple[str, str], float],
 ) -> None:
     # Given the same month, a three-step pipeline and one always-on endpoint at 0.10 USD an hour
     cost = hand_checked
     # When the workflow, functions and endpoint lines are read
-    # Then the endpoint is 730 h x 0.10 = 73.00; each document enters 3 tasks + 3 control states + 0.2 reviews
-    # (6,200 transitions x 0.000025 = 0.155) and invokes 3 steps + start + 0.25 OCR callbacks + 0.4 review
+    # Then the endpoint is 730 h x 0.10 = 73.00; each document enters 3 tasks + 5 control states + 0.2 reviews
+    # (8,200 transitions x 0.000025 = 0.205) and invokes 3 steps + start + 0.25 OCR callbacks + 0.4 review
     # functions (4,650 requests x 0.0000002 = 0.00093)
     assert cost[("SageMaker", "1 x ml.c6i.large endpoint, always on")] == pytest.approx(73.00)
-    assert cost[("Step Functions", "Standard transitions")] == pytest.approx(0.155)
+    assert cost[("Step Functions", "Standard transitions")] == pytest.approx(0.205)
     assert cost[("Lambda", "requests")] == pytest.approx(0.00093)
     # ... and the total is those lines, every other price being zero here
-    assert cost[("total", "")] == pytest.approx(4 + 15 + 5 + 16 + 73 + 0.155 + 0.00093)
+    assert cost[("total", "")] == pytest.approx(4 + 15 + 5 + 16 + 73 + 0.205 + 0.00093)
 
 
 def test_the_saving_is_the_textract_price_times_the_pages_kept_out_of_ocr() -> None:
@@ -149,8 +175,9 @@ def test_every_step_state_control_state_and_review_is_a_transition() -> None:
     # Given a three-step pipeline where a tenth of the documents are reviewed
     # When the transitions of an execution are counted
     transitions = workflow_transitions(STEPS, 0.1)
-    # Then they are three tasks, Rejected, NeedsReview, Done, and a tenth of HumanReview
-    assert transitions == pytest.approx(6.1)
+    # Then they are three tasks, Rejected, the backfill notice and its choice, NeedsReview, Done, and a tenth
+    # of HumanReview
+    assert transitions == pytest.approx(8.1)
 
 
 @pytest.mark.parametrize(

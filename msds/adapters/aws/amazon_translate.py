@@ -209,6 +209,11 @@ def _unambiguous(rows: list[dict[str, str]], languages: Sequence[str]) -> list[d
     return kept
 
 
+# Amazon Translate's quota on a custom terminology's terms: each source and target text at most 200 bytes
+# (UTF-8), "Guidelines and quotas" of the Amazon Translate developer guide.
+MAX_TERM_BYTES = 200
+
+
 def terminology_file(
     catalog: StatementCatalog,
     languages: Sequence[str] = TERMINOLOGY_LANGUAGES,
@@ -220,7 +225,11 @@ def terminology_file(
     writer = csv.writer(buffer, delimiter="," if file_format == "CSV" else "\t", lineterminator="\n")
     writer.writerow(languages)
     for row in glossary_rows(catalog, languages):
-        writer.writerow([row[language] for language in languages])
+        terms = [row[language] for language in languages]
+        # A longer wording (some statements are whole sentences) is left out: the service would refuse
+        # the file, and those statements are taken from the catalog without translation anyway.
+        if all(len(term.encode("utf-8")) <= MAX_TERM_BYTES for term in terms):
+            writer.writerow(terms)
     return buffer.getvalue().encode("utf-8")
 
 

@@ -360,6 +360,12 @@ def _any_field(word: str) -> dict[str, Any]:
     }
 
 
+# Each request waits at most this long, and is tried this many times: a slow domain ends as the named,
+# retried ServiceUnavailable well inside the Publish function's timeout (infra/handlers.py).
+OPENSEARCH_TIMEOUT_SECONDS = 30
+OPENSEARCH_ATTEMPTS = 3
+
+
 def opensearch_client(host: str, region: str, credentials: Any, service: str = "es") -> Any:
     """A SigV4-signed client of an OpenSearch Service domain (``es``) or Serverless collection (``aoss``)."""
     from opensearchpy import AWSV4SignerAuth, OpenSearch, RequestsHttpConnection
@@ -370,8 +376,8 @@ def opensearch_client(host: str, region: str, credentials: Any, service: str = "
         use_ssl=True,
         verify_certs=True,
         connection_class=RequestsHttpConnection,
-        timeout=30,
-        max_retries=2,
+        timeout=OPENSEARCH_TIMEOUT_SECONDS,
+        max_retries=OPENSEARCH_ATTEMPTS - 1,
         retry_on_timeout=True,
     )
 

@@ -89,6 +89,12 @@ def load_statements(staged: dict[str, S3Location], iam_role: str) -> list[str]:
     return sql
 
 
+# How long a load waits for its Data API statements: well inside the Publish function's timeout
+# (infra/handlers.py), so that a cold Redshift Serverless ends as the named, retried ServiceUnavailable and
+# not as a Lambda timeout.
+REDSHIFT_WAIT_SECONDS = 150.0
+
+
 class RedshiftLoader:
     """Loads records through the Redshift Data API, staging rows in S3."""
 
@@ -105,7 +111,7 @@ class RedshiftLoader:
         iam_role: str = "default",
         staging_prefix: str = "analytics-staging",
         poll_seconds: float = 1.0,
-        timeout_seconds: float = 300.0,
+        timeout_seconds: float = REDSHIFT_WAIT_SECONDS,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if (workgroup is None) == (cluster is None):

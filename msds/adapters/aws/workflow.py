@@ -102,26 +102,42 @@ class AwsServices:
 
 
 def start_workflow(upload: UploadedObject, aws: AwsServices) -> WorkflowStart:
-    """Start the document's execution; a duplicate event (same bytes) is a no-op."""
+    """Start the document's execution; a duplicate event (same bytes) is a no-op. A backfill item (its
+    ``backfill_token`` travels in the execution's input, and the execution answers it) whose sheet starts no
+    execution is answered here at once."""
     if aws.starter is None:
         raise ConfigurationError("no state machine is configured (MSDS_AWS_STATE_MACHINE_ARN)")
     if aws.upload_prefix and not upload.key.startswith(aws.upload_prefix):
-        return WorkflowStart(document_id=None, execution_name=None, started=False, reason="not an upload")
+        return _answer_backfill(
+            upload,
+            WorkflowStart(document_id=None, execution_name=None, started=False, reason="not an upload"),
+            aws,
+        )
     location = S3Location(upload.bucket, upload.key)
     document_id = aws.objects.sha256(location, upload.version_id)
     name = execution_name(document_id)
     payload = upload.model_copy(
         update={"document_id": document_id, "file_name": upload.file_name or _base_name(upload.key)}
     )
-    started = aws.starter.start(name, payload.model_dump(mode="json"))
+    started = aws.starter.start(name, payload.model_dump(mode="json", exclude_none=True))
     reason = "started" if started.started else _record_sender(document_id, location, upload.version_id, aws)
-    return WorkflowStart(
+    result = WorkflowStart(
         document_id=document_id,
         execution_name=name,
         started=started.started,
         reason=reason,
         execution_arn=started.execution_arn,
     )
+    return result if started.started else _answer_backfill(upload, result, aws)
+
+
+def _answer_backfill(upload: UploadedObject, result: WorkflowStart, aws: AwsServices) -> WorkflowStart:
+    if upload.backfill_token and aws.tokens is not None:
+        aws.tokens.succeed(
+            upload.backfill_token,
+            {"document_id": result.document_id, "status": None, "reason": result.reason},
+        )
+    return result
 
 
 def _record_sender(document_id: str, location: S3Location, version_id: str | None, aws: AwsServices) -> str:
