@@ -35,7 +35,6 @@ LAMBDA_OVERRIDES: dict[str, str] = {
 AWS_OVERRIDES: dict[str, str] = {
     "ocr": "textract",
     "language_detector": "comprehend",
-    "entities": "true",
     "search_service": "es",
     # The EventBridge rule filters uploads/; backfill/ objects are started by the backfill workflow.
     "upload_prefix": "",

@@ -39,7 +39,6 @@ TERMINOLOGY_PREFIX = "msds-"
 # Steps that call an AWS service besides storage and state, by step name.
 TEXTRACT_STEPS = frozenset({"ReadText"})
 COMPREHEND_LANGUAGE_STEPS = frozenset({"DetectLanguage"})
-COMPREHEND_ENTITY_STEPS = frozenset({"Extract"})
 TRANSLATE_STEPS = frozenset({"Translate"})
 VISION_STEPS = frozenset({"DetectPictogramsAndSignatures"})
 PUBLISH_STEPS = frozenset({"Publish"})
@@ -162,8 +161,6 @@ def _grant_step(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
         role.add_to_policy(
             iam.PolicyStatement(actions=["comprehend:DetectDominantLanguage"], resources=["*"])
         )
-    if step in COMPREHEND_ENTITY_STEPS:
-        role.add_to_policy(iam.PolicyStatement(actions=["comprehend:DetectEntities"], resources=["*"]))
     if step in TRANSLATE_STEPS:
         role.add_to_policy(iam.PolicyStatement(actions=["translate:TranslateText"], resources=["*"]))
         role.add_to_policy(

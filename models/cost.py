@@ -106,7 +106,7 @@ class UsageAssumptions(Frozen):
         default=64, ge=0, description="One sample of up to 4,000 characters and up to four page samples."
     )
     entity_units_per_document: float = Field(
-        default=0, ge=0, description="DetectEntities: wired in the AWS composition, called by no step yet."
+        default=0, ge=0, description="DetectEntities: no step calls it, no function may."
     )
     vision_pages_per_document: float = Field(default=3, ge=0, description="Section 2's and signature pages.")
     vision_seconds_per_invocation: float = Field(default=1.0, ge=0)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from msds.adapters.aws.a2i_review import A2IReview
 from msds.adapters.aws.amazon_translate import AmazonTranslator
 from msds.adapters.aws.clients import client_config, default_session, presign_config
-from msds.adapters.aws.comprehend import ComprehendEntityExtractor, ComprehendLanguageDetector
+from msds.adapters.aws.comprehend import ComprehendLanguageDetector
 from msds.adapters.aws.dynamo_repository import DynamoDocumentRepository
 from msds.adapters.aws.dynamo_review_tasks import DynamoReviewTasks
 from msds.adapters.aws.opensearch_indexer import OpenSearchIndexer, opensearch_client
@@ -73,7 +73,6 @@ class AwsSettings(BaseModel):
     language_detector: Literal["comprehend", "local"] = Field(
         default="comprehend", description="Comprehend DetectDominantLanguage or lingua in the function."
     )
-    entities: bool = Field(default=True, description="Comprehend DetectEntities for organisations/locations.")
     terminology_name: str | None = Field(default=None, description="Amazon Translate custom terminology.")
     vision_endpoint: str | None = Field(default=None, description="SageMaker endpoint of the vision model.")
     vision_dpi: int = Field(default=DEFAULT_DPI, ge=50, le=600, description="Render resolution for it.")
@@ -200,7 +199,6 @@ def build_aws_services(settings: Settings, aws: AwsSettings, session: Any | None
             else None
         ),
         review_channel=aws.review_channel,
-        entities=ComprehendEntityExtractor(client("comprehend"), usage=meter) if aws.entities else None,
         uploads=S3UploadSigner(
             session.client("s3", config=presign_config()), aws.document_bucket, kms_key_id=aws.kms_key_id
         ),

@@ -1,6 +1,6 @@
 """How the per-use AWS services count the units they bill, for one request or one document.
 
-* Amazon Comprehend (DetectDominantLanguage, DetectEntities): units of 100 characters, at least 3 units a
+* Amazon Comprehend (DetectDominantLanguage): units of 100 characters, at least 3 units a
   request (a 150-character request bills 3 units, a 401-character one 5).
 * Amazon Translate: every character of the text sent.
 * Amazon Textract: every page analysed.
@@ -26,11 +26,6 @@ def comprehend_units(characters: int) -> int:
 def language_detection(text: str) -> BillableUsage:
     """One DetectDominantLanguage request carrying ``text``."""
     return BillableUsage(language_detection_requests=1, language_detection_units=comprehend_units(len(text)))
-
-
-def entity_detection(text: str) -> BillableUsage:
-    """One DetectEntities request carrying ``text``."""
-    return BillableUsage(entity_detection_requests=1, entity_detection_units=comprehend_units(len(text)))
 
 
 def translation(text: str) -> BillableUsage:

@@ -6,7 +6,7 @@ What a document costs on the AWS host, and where the quantities come from:
 * Textract AnalyzeDocument: the pages without a usable text layer, at the summed price of the requested
   feature types (a feature that is free with another requested one is not charged);
 * Amazon Translate: characters of free text the phrase catalog could not translate;
-* Comprehend: DetectDominantLanguage (and DetectEntities) units;
+* Comprehend: DetectDominantLanguage units;
 * SageMaker: instance-hours of the always-on endpoint, or serverless GB-seconds and data per invocation;
 * Lambda: one invocation per pipeline step, plus start_workflow, the Textract callback for documents with
   pages to OCR, and start_review and the review callback for reviewed documents;

@@ -22,10 +22,8 @@ from msds.adapters.aws.amazon_translate import (
 )
 from msds.adapters.aws.comprehend import (
     MAX_TEXT_BYTES,
-    ComprehendEntityExtractor,
     ComprehendLanguageDetector,
     truncate_utf8,
-    utf8_chunks,
 )
 from msds.domain.catalog import StatementCatalog
 from msds.pipeline.usage_meter import UsageMeter
@@ -76,69 +74,6 @@ def test_a_language_comprehend_names_with_a_region_is_read_as_its_base_code(stub
     )
     # Then the product's code is "pt"
     assert answer == ("pt", 0.93)
-
-
-def test_chunks_cover_the_whole_text_within_the_byte_limit_and_cut_after_line_breaks() -> None:
-    # Given 250 KB of multi-byte lines
-    text = "\n".join([KOREAN_LINE] * 1200)
-    # When it is chunked for 100 KB requests
-    chunks = list(utf8_chunks(text, MAX_TEXT_BYTES))
-    # Then every chunk fits, the chunks rebuild the text, offsets are character offsets, cuts follow newlines
-    assert len(chunks) >= 3
-    assert all(len(chunk.encode("utf-8")) <= MAX_TEXT_BYTES for _, chunk in chunks)
-    assert "".join(chunk for _, chunk in chunks) == text
-    assert all(text[offset : offset + len(chunk)] == chunk for offset, chunk in chunks)
-    assert all(chunk.endswith("\n") for _, chunk in chunks[:-1])
-
-
-def test_entities_are_read_chunk_by_chunk_with_offsets_in_the_whole_text(stubbed: Any) -> None:
-    # Given a 150 KB English text and DetectEntities answering each chunk
-    stub = stubbed("comprehend")
-    line = "Supplier: ACME Chemicals Ltd, Manchester, United Kingdom. Keep cool and dry. " * 10
-    text = "\n".join([line] * 200)
-    chunks = list(utf8_chunks(text, MAX_TEXT_BYTES))
-    for _, chunk in chunks:
-        begin = chunk.index("ACME Chemicals Ltd")
-        city = chunk.index("Manchester")
-        stub.stubber.add_response(
-            "detect_entities",
-            {
-                "Entities": [
-                    {
-                        "Score": 0.98,
-                        "Type": "ORGANIZATION",
-                        "Text": "ACME Chemicals Ltd",
-                        "BeginOffset": begin,
-                        "EndOffset": begin + 18,
-                    },
-                    {
-                        "Score": 0.95,
-                        "Type": "LOCATION",
-                        "Text": "Manchester",
-                        "BeginOffset": city,
-                        "EndOffset": city + 10,
-                    },
-                    {"Score": 0.99, "Type": "QUANTITY", "Text": "10", "BeginOffset": 0, "EndOffset": 2},
-                    {"Score": 0.30, "Type": "ORGANIZATION", "Text": "Keep", "BeginOffset": 0, "EndOffset": 4},
-                ]
-            },
-            {"Text": chunk, "LanguageCode": "en"},
-        )
-    # When the organisations and locations are extracted
-    entities = ComprehendEntityExtractor(stub.client).entities(text, "en")
-    # Then each chunk was one request, only confident organisations and locations are kept, offsets are global
-    assert len(entities) == 2 * len(chunks)
-    assert {e.type for e in entities} == {"ORGANIZATION", "LOCATION"}
-    assert all(text[e.begin : e.end] == e.text for e in entities)
-
-
-def test_entities_are_not_asked_for_in_a_language_the_model_lacks(stubbed: Any) -> None:
-    # Given Comprehend without any answer prepared
-    stub = stubbed("comprehend")
-    # When entities of a Polish text are asked for
-    entities = ComprehendEntityExtractor(stub.client).entities("Dostawca: ACME Polska, Warszawa.", "pl")
-    # Then nothing is sent and nothing is found
-    assert entities == []
 
 
 def test_long_text_is_split_under_10000_bytes_at_sentence_ends() -> None:

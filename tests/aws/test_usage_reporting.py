@@ -9,14 +9,13 @@ from typing import Any
 
 import pytest
 from botocore.response import StreamingBody
-from botocore.stub import ANY
 from PIL import Image
 
 from models.document import MediaType
 from models.metering import BillableUsage
 from models.steps import PipelineState
 from msds.adapters.aws.amazon_translate import AmazonTranslator
-from msds.adapters.aws.comprehend import ComprehendEntityExtractor, ComprehendLanguageDetector
+from msds.adapters.aws.comprehend import ComprehendLanguageDetector
 from msds.adapters.aws.sagemaker_vision import SageMakerVisionDetector
 from msds.adapters.aws.stepfunctions import TaskTokens
 from msds.adapters.aws.textract import TextractOcr, plan_ocr
@@ -100,21 +99,6 @@ def test_comprehend_language_detection_reports_the_units_of_the_sample_it_sent(s
     assert meter.take() == BillableUsage(
         language_detection_requests=1, language_detection_units=comprehend_units(len(request["Text"]))
     )
-
-
-def test_comprehend_entities_report_each_chunk_with_the_3_unit_minimum(stubbed: Any) -> None:
-    # Given a 2,104-character text cut into 1,000-byte chunks at line breaks (966, 966 and 172 characters)
-    stub = stubbed("comprehend")
-    sent = capture(stub.client, "comprehend.DetectEntities")
-    text = ("Supplier: ACME Chemicals Ltd, Manchester.\n" * 50) + "Dry."
-    for _ in range(3):
-        stub.stubber.add_response("detect_entities", {"Entities": []}, {"Text": ANY, "LanguageCode": "en"})
-    meter = UsageMeter()
-    # When its organisations and locations are asked for
-    ComprehendEntityExtractor(stub.client, chunk_bytes=1_000, usage=meter).entities(text, "en")
-    # Then each chunk sent is a request of one unit per started 100 characters, the short one 3 units
-    assert [len(request["Text"]) for request in sent] == [966, 966, 172]
-    assert meter.take() == BillableUsage(entity_detection_requests=3, entity_detection_units=10 + 10 + 3)
 
 
 def endpoint_answer() -> dict[str, Any]:

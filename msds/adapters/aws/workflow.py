@@ -41,7 +41,6 @@ from models.workflow import (
     WorkflowStart,
 )
 from msds.adapters.aws.a2i_review import REVIEW_PAGE_DPI, A2IReview, document_id_of_loop, pages_to_check
-from msds.adapters.aws.comprehend import ComprehendEntityExtractor
 from msds.adapters.aws.s3_store import S3DocumentStore, S3Location, S3Objects
 from msds.adapters.aws.s3_uploads import S3UploadSigner
 from msds.adapters.aws.stepfunctions import TaskTokens, WorkflowStarter, execution_name
@@ -94,7 +93,6 @@ class AwsServices:
     textract: TextractOcr | None = None
     review: A2IReview | None = None
     review_channel: Literal["queue", "a2i"] = "queue"
-    entities: ComprehendEntityExtractor | None = None
     uploads: S3UploadSigner | None = None
 
 
