@@ -153,7 +153,7 @@ def estimate_cost(
         )
     )
     line("Translate", "free-text characters", documents * units.translation_characters, "translate.standard")
-    line("Comprehend", "language and entity units", documents * units.comprehend_units, "comprehend.standard")
+    line("Comprehend", "language detection units", documents * units.comprehend_units, "comprehend.standard")
     _vision_lines(line, deployment, assumptions, documents * units.vision_invocations)
 
     invocations = documents * lambda_invocations(step_names, units, workload.review_share)

@@ -87,7 +87,7 @@ def test_the_per_use_services_of_a_small_month_add_up_as_by_hand(
     # 200 reviews x 0.08 = 16.00
     assert cost[("Textract", "AnalyzeDocument LAYOUT")] == pytest.approx(4.00)
     assert cost[("Translate", "free-text characters")] == pytest.approx(15.00)
-    assert cost[("Comprehend", "language and entity units")] == pytest.approx(5.00)
+    assert cost[("Comprehend", "language detection units")] == pytest.approx(5.00)
     assert cost[("Augmented AI", "sheets reviewed")] == pytest.approx(16.00)
 
 
