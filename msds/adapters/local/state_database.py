@@ -154,13 +154,14 @@ def carry_over(old: Path, rebuilt: Path) -> tuple[list[str], list[str]]:
     partial: list[str] = []
     if not old.exists() or old.stat().st_size == 0:
         return whole, partial
+    source = sqlite3.connect(old, timeout=30.0)
     try:
-        source = sqlite3.connect(old, timeout=30.0)
         tables = source.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         ).fetchall()
     except sqlite3.Error:
-        return whole, ["(the old file's table list cannot be read)"]
+        source.close()
+        return whole, ["every table (the old file cannot be read)"]
     target = sqlite3.connect(rebuilt, timeout=30.0)
     try:
         for name, sql in tables:
