@@ -26,17 +26,15 @@ from typing import Any
 
 from models.publication import Publication
 from models.record import SdsRecord
+from msds.adapters.aws.redshift_data import REDSHIFT_WAIT_SECONDS, RedshiftStatements
 from msds.adapters.aws.s3_store import S3Location, S3Objects
-from msds.adapters.aws.service_errors import service_call
-from msds.errors import PublishFailed, ServiceRequestRejected, ServiceUnavailable
+from msds.errors import ServiceRequestRejected
 from msds.services.analytics_rows import CHILD_TABLES, DOCUMENTS, TABLES, analytics_rows
 
 __all__ = ["RedshiftLoader", "analytics_rows", "ddl", "load_statements"]
 
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 _ROLE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]+$")
-_DONE = "FINISHED"
-_FAILED = frozenset({"FAILED", "ABORTED"})
 
 
 def ddl() -> list[str]:
@@ -92,7 +90,6 @@ def load_statements(staged: dict[str, S3Location], iam_role: str) -> list[str]:
 # How long a load waits for its Data API statements: well inside the Publish function's timeout
 # (infra/handlers.py), so that a cold Redshift Serverless ends as the named, retried ServiceUnavailable and
 # not as a Lambda timeout.
-REDSHIFT_WAIT_SECONDS = 150.0
 
 
 class RedshiftLoader:
@@ -114,23 +111,20 @@ class RedshiftLoader:
         timeout_seconds: float = REDSHIFT_WAIT_SECONDS,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        if (workgroup is None) == (cluster is None):
-            raise ServiceRequestRejected("name either a Redshift Serverless workgroup or a cluster")
-        self._data = data_client
+        self._statements = RedshiftStatements(
+            data_client,
+            database=database,
+            workgroup=workgroup,
+            cluster=cluster,
+            secret_arn=secret_arn,
+            poll_seconds=poll_seconds,
+            timeout_seconds=timeout_seconds,
+            sleep=sleep,
+        )
         self._objects = objects
-        self._target: dict[str, str] = {"Database": database}
-        if workgroup is not None:
-            self._target["WorkgroupName"] = workgroup
-        else:
-            self._target["ClusterIdentifier"] = str(cluster)
-        if secret_arn:
-            self._target["SecretArn"] = secret_arn
         self._bucket = staging_bucket
         self._prefix = staging_prefix.strip("/")
         self._role = iam_role
-        self._poll = poll_seconds
-        self._timeout = timeout_seconds
-        self._sleep = sleep
 
     def create_tables(self) -> None:
         self._run(ddl(), "create the analytics tables")
@@ -174,24 +168,7 @@ class RedshiftLoader:
         return self._run(load_statements(staged, self._role), f"load {len(items)} record(s)")
 
     def _run(self, sqls: list[str], what: str) -> str:
-        with service_call("redshift-data:BatchExecuteStatement"):
-            response = self._data.batch_execute_statement(
-                Sqls=sqls, StatementName="msds-load", **self._target
-            )
-        statement_id = str(response["Id"])
-        waited = 0.0
-        while True:
-            with service_call("redshift-data:DescribeStatement"):
-                described = self._data.describe_statement(Id=statement_id)
-            status = described.get("Status")
-            if status == _DONE:
-                return statement_id
-            if status in _FAILED:
-                raise PublishFailed(f"redshift could not {what}: {status}: {described.get('Error', '')}")
-            if waited >= self._timeout:
-                raise ServiceUnavailable(f"redshift did not {what} within {self._timeout:.0f} s ({status})")
-            self._sleep(self._poll)
-            waited += self._poll
+        return self._statements.batch(sqls, "msds-load", what)
 
 
 def _quoted_role(arn: str) -> str:

@@ -23,16 +23,14 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from msds.adapters.aws.redshift_data import RedshiftStatements
 from msds.adapters.aws.s3_store import S3Location, S3Objects
-from msds.adapters.aws.service_errors import service_call
-from msds.errors import PublishFailed, ServiceRequestRejected, ServiceUnavailable
+from msds.errors import PublishFailed, ServiceRequestRejected
 from msds.services.warehouse.dialect import Dialect, query, schema
 from msds.services.warehouse.rows import table_columns
 
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 _ROLE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]+$")
-_DONE = "FINISHED"
-_FAILED = frozenset({"FAILED", "ABORTED"})
 
 
 class RedshiftWarehouse:
@@ -54,27 +52,24 @@ class RedshiftWarehouse:
         timeout_seconds: float = 300.0,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        if (workgroup is None) == (cluster is None):
-            raise ServiceRequestRejected("name either a Redshift Serverless workgroup or a cluster")
         if not _BUCKET.match(staging_bucket):
             raise ServiceRequestRejected(f"{staging_bucket!r} is not a bucket name")
         if iam_role != "default" and not _ROLE.match(iam_role):
             raise ServiceRequestRejected(f"{iam_role!r} is not an IAM role ARN")
-        self._data = data_client
+        self._statements = RedshiftStatements(
+            data_client,
+            database=database,
+            workgroup=workgroup,
+            cluster=cluster,
+            secret_arn=secret_arn,
+            poll_seconds=poll_seconds,
+            timeout_seconds=timeout_seconds,
+            sleep=sleep,
+        )
         self._objects = objects
-        self._target: dict[str, str] = {"Database": database}
-        if workgroup is not None:
-            self._target["WorkgroupName"] = workgroup
-        else:
-            self._target["ClusterIdentifier"] = str(cluster)
-        if secret_arn:
-            self._target["SecretArn"] = secret_arn
         self._bucket = staging_bucket
         self._prefix = staging_prefix.strip("/")
         self._role = "default" if iam_role == "default" else f"'{iam_role}'"
-        self._poll = poll_seconds
-        self._timeout = timeout_seconds
-        self._sleep = sleep
 
     def create(self) -> None:
         self._batch(schema(Dialect.REDSHIFT), "create the warehouse tables")
@@ -153,50 +148,13 @@ class RedshiftWarehouse:
         return self.load_statements(staged, replace_all=replace_all)
 
     def _batch(self, sqls: list[str], what: str) -> str:
-        with service_call("redshift-data:BatchExecuteStatement"):
-            response = self._data.batch_execute_statement(
-                Sqls=sqls, StatementName="msds-warehouse", **self._target
-            )
-        return self._wait(str(response["Id"]), what)
+        return self._statements.batch(sqls, "msds-warehouse", what)
 
     def _execute(self, sql: str, parameters: list[dict[str, str]], what: str) -> str:
-        arguments: dict[str, Any] = {"Sql": sql, "StatementName": "msds-warehouse-query", **self._target}
-        if parameters:
-            arguments["Parameters"] = parameters
-        with service_call("redshift-data:ExecuteStatement"):
-            response = self._data.execute_statement(**arguments)
-        return self._wait(str(response["Id"]), what)
-
-    def _wait(self, statement_id: str, what: str) -> str:
-        waited = 0.0
-        while True:
-            with service_call("redshift-data:DescribeStatement"):
-                described = self._data.describe_statement(Id=statement_id)
-            status = described.get("Status")
-            if status == _DONE:
-                return statement_id
-            if status in _FAILED:
-                raise PublishFailed(f"redshift could not {what}: {status}: {described.get('Error', '')}")
-            if waited >= self._timeout:
-                raise ServiceUnavailable(f"redshift did not {what} within {self._timeout:.0f} s ({status})")
-            self._sleep(self._poll)
-            waited += self._poll
+        return self._statements.execute(sql, parameters, "msds-warehouse-query", what)
 
     def _result(self, statement_id: str) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = []
-        token: str | None = None
-        while True:
-            arguments: dict[str, Any] = {"Id": statement_id}
-            if token:
-                arguments["NextToken"] = token
-            with service_call("redshift-data:GetStatementResult"):
-                page = self._data.get_statement_result(**arguments)
-            names = [column["name"] for column in page.get("ColumnMetadata", [])]
-            for record in page.get("Records", []):
-                rows.append(dict(zip(names, (_field(field) for field in record), strict=True)))
-            token = page.get("NextToken")
-            if not token:
-                return rows
+        return self._statements.result(statement_id)
 
 
 def _json_value(value: Any) -> Any:
@@ -206,12 +164,3 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
-
-
-def _field(field: Mapping[str, Any]) -> Any:
-    if field.get("isNull"):
-        return None
-    for kind in ("stringValue", "longValue", "doubleValue", "booleanValue"):
-        if kind in field:
-            return field[kind]
-    return None
