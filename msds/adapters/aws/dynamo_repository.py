@@ -42,6 +42,7 @@ from botocore.exceptions import ClientError
 
 from models.document import DocumentEntry, DocumentStatus
 from models.record import SdsRecord
+from msds.adapters.aws.dynamo_tables import keyed_table_definition
 from msds.adapters.aws.service_errors import error_code, service_call, translate_error
 from msds.errors import ConcurrentModification, ServiceRequestRejected, ServiceThrottled
 
@@ -59,30 +60,7 @@ _NOT_CURRENT = frozenset({DocumentStatus.SUPERSEDED, DocumentStatus.REJECTED, Do
 
 def table_definition(table_name: str) -> dict[str, Any]:
     """CreateTable arguments of the table this repository expects (the CDK construct must match)."""
-    return {
-        "TableName": table_name,
-        "BillingMode": "PAY_PER_REQUEST",
-        "AttributeDefinitions": [
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "S"},
-            {"AttributeName": "status", "AttributeType": "S"},
-            {"AttributeName": "updated_at", "AttributeType": "S"},
-        ],
-        "KeySchema": [
-            {"AttributeName": "pk", "KeyType": "HASH"},
-            {"AttributeName": "sk", "KeyType": "RANGE"},
-        ],
-        "GlobalSecondaryIndexes": [
-            {
-                "IndexName": STATUS_INDEX,
-                "KeySchema": [
-                    {"AttributeName": "status", "KeyType": "HASH"},
-                    {"AttributeName": "updated_at", "KeyType": "RANGE"},
-                ],
-                "Projection": {"ProjectionType": "ALL"},
-            }
-        ],
-    }
+    return keyed_table_definition(table_name, STATUS_INDEX, "status", "updated_at")
 
 
 def _doc_key(document_id: str, kind: str) -> dict[str, Any]:

@@ -25,6 +25,7 @@ import time
 from typing import Any
 
 from models.review import ReviewEvent, ReviewTask, ReviewTaskState
+from msds.adapters.aws.dynamo_tables import keyed_table_definition
 from msds.adapters.aws.service_errors import service_call
 from msds.errors import ConcurrentModification
 
@@ -36,30 +37,7 @@ OPEN_QUEUE = "open"
 
 def review_tasks_table_definition(table_name: str) -> dict[str, Any]:
     """CreateTable arguments of the table this adapter expects (the CDK construct must match)."""
-    return {
-        "TableName": table_name,
-        "BillingMode": "PAY_PER_REQUEST",
-        "AttributeDefinitions": [
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "S"},
-            {"AttributeName": "queue", "AttributeType": "S"},
-            {"AttributeName": "queue_position", "AttributeType": "S"},
-        ],
-        "KeySchema": [
-            {"AttributeName": "pk", "KeyType": "HASH"},
-            {"AttributeName": "sk", "KeyType": "RANGE"},
-        ],
-        "GlobalSecondaryIndexes": [
-            {
-                "IndexName": QUEUE_INDEX,
-                "KeySchema": [
-                    {"AttributeName": "queue", "KeyType": "HASH"},
-                    {"AttributeName": "queue_position", "KeyType": "RANGE"},
-                ],
-                "Projection": {"ProjectionType": "ALL"},
-            }
-        ],
-    }
+    return keyed_table_definition(table_name, QUEUE_INDEX, "queue", "queue_position")
 
 
 def _pk(document_id: str) -> dict[str, str]:
