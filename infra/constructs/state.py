@@ -21,7 +21,6 @@ QUEUE_INDEX = "open-queue"  # sparse: (queue, queue_position) on open tasks only
 # The web app's sessions (msds.adapters.aws.dynamo_sessions): DynamoDB deletes expired ones by itself.
 SESSION_KEY = "session_hash"
 SESSION_TTL = "expires_at"
-# Powertools' DynamoDBPersistenceLayer defaults.
 
 
 class State(Construct):
@@ -29,49 +28,36 @@ class State(Construct):
         super().__init__(scope, construct_id)
         removal = RemovalPolicy.RETAIN if config.retain_data else RemovalPolicy.DESTROY
 
-        self.documents = dynamodb.Table(
-            self,
-            "Documents",
-            partition_key=dynamodb.Attribute(name=PARTITION_KEY, type=dynamodb.AttributeType.STRING),
-            sort_key=dynamodb.Attribute(name=SORT_KEY, type=dynamodb.AttributeType.STRING),
-            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
-            encryption=dynamodb.TableEncryption.CUSTOMER_MANAGED,
-            encryption_key=key,
-            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
-                point_in_time_recovery_enabled=True
-            ),
-            time_to_live_attribute=TTL_ATTRIBUTE,
-            deletion_protection=config.retain_data,
-            removal_policy=removal,
-        )
-        self.documents.add_global_secondary_index(
-            index_name=STATUS_INDEX,
-            partition_key=dynamodb.Attribute(name="status", type=dynamodb.AttributeType.STRING),
-            sort_key=dynamodb.Attribute(name="updated_at", type=dynamodb.AttributeType.STRING),
-            projection_type=dynamodb.ProjectionType.ALL,
-        )
+        def keyed_table(
+            construct: str, index: str, partition: str, sort: str, ttl: str | None = None
+        ) -> dynamodb.Table:
+            # pk/sk keys, one index, point-in-time recovery: kept as the data (a reviewer's work is a record).
+            table = dynamodb.Table(
+                self,
+                construct,
+                partition_key=dynamodb.Attribute(name=PARTITION_KEY, type=dynamodb.AttributeType.STRING),
+                sort_key=dynamodb.Attribute(name=SORT_KEY, type=dynamodb.AttributeType.STRING),
+                billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
+                encryption=dynamodb.TableEncryption.CUSTOMER_MANAGED,
+                encryption_key=key,
+                point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
+                    point_in_time_recovery_enabled=True
+                ),
+                deletion_protection=config.retain_data,
+                removal_policy=removal,
+                time_to_live_attribute=ttl,
+            )
+            table.add_global_secondary_index(
+                index_name=index,
+                partition_key=dynamodb.Attribute(name=partition, type=dynamodb.AttributeType.STRING),
+                sort_key=dynamodb.Attribute(name=sort, type=dynamodb.AttributeType.STRING),
+                projection_type=dynamodb.ProjectionType.ALL,
+            )
+            return table
 
-        # Review tasks and their audit trail: kept like the documents (a reviewer's work is a record).
-        self.review_tasks = dynamodb.Table(
-            self,
-            "ReviewTasks",
-            partition_key=dynamodb.Attribute(name=PARTITION_KEY, type=dynamodb.AttributeType.STRING),
-            sort_key=dynamodb.Attribute(name=SORT_KEY, type=dynamodb.AttributeType.STRING),
-            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
-            encryption=dynamodb.TableEncryption.CUSTOMER_MANAGED,
-            encryption_key=key,
-            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
-                point_in_time_recovery_enabled=True
-            ),
-            deletion_protection=config.retain_data,
-            removal_policy=removal,
-        )
-        self.review_tasks.add_global_secondary_index(
-            index_name=QUEUE_INDEX,
-            partition_key=dynamodb.Attribute(name="queue", type=dynamodb.AttributeType.STRING),
-            sort_key=dynamodb.Attribute(name="queue_position", type=dynamodb.AttributeType.STRING),
-            projection_type=dynamodb.ProjectionType.ALL,
-        )
+        self.documents = keyed_table("Documents", STATUS_INDEX, "status", "updated_at", ttl=TTL_ATTRIBUTE)
+        # Review tasks and their audit trail.
+        self.review_tasks = keyed_table("ReviewTasks", QUEUE_INDEX, "queue", "queue_position")
 
         # Sessions are disposable (signing in again makes a new one) and expire by themselves.
         self.sessions = dynamodb.Table(
