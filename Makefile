@@ -1,4 +1,5 @@
-# Entry points. `make run` and `make test` work on a fresh Debian machine (root, Python 3.11).
+# Entry points. `make run` and `make test` work on a fresh Debian machine (root; scripts/setup.sh finds or builds
+# the Python the Lambda functions run).
 VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/dev
@@ -21,7 +22,8 @@ run: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --ignore=tests/training
+	.venv-train/bin/python -m pytest tests/training
 
 # Extract the dev corpus and the labelled pool sheets once each, then score dev, the tuning half and the
 # check half side by side (EVAL_FLAGS=--floors applies the floors to dev and check; --verbose lists the

@@ -24,7 +24,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CODE_PACKAGES = ("msds", "models", "lambdas")
 # The vision model's trained artefacts: served by the SageMaker endpoint, never loaded by a function.
 CODE_EXCLUDED = (Path("msds") / "data" / "vision",)
-LAMBDA_PYTHON_VERSION = "3.14"
+# The Python of the Lambda runtime; scripts/find_python.sh gives the project (and every test) the same one.
+LAMBDA_PYTHON_VERSION = "3.13"
+# Every package version of the test environment; the layer is resolved under the same pins.
+LOCK_FILE = PROJECT_ROOT / "requirements.lock"
 LAMBDA_PLATFORMS = ("manylinux2014_x86_64", "manylinux_2_28_x86_64")
 # Requirements the Lambda functions do not need: the CDK itself; the local host's engines that the AWS host
 # replaces (Tesseract -> Textract, lingua -> Comprehend, the in-process vision model's onnxruntime and OpenCV
@@ -99,6 +102,7 @@ def requirements_digest(requirements: Iterable[str]) -> str:
     text = (
         "\n".join(requirements)
         + f"\npython={LAMBDA_PYTHON_VERSION}\nplatforms={','.join(LAMBDA_PLATFORMS)}\n"
+        + LOCK_FILE.read_text()
     )
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -158,6 +162,8 @@ def build_layer(destination: Path, requirements: list[str] | None = None, pip: s
             *(arg for platform in LAMBDA_PLATFORMS for arg in ("--platform", platform)),
             "-r",
             requirements_path,
+            "-c",
+            str(LOCK_FILE),
         ]
         subprocess.run(command, check=True, env={**os.environ, "PIP_NO_INPUT": "1"})
     finally:

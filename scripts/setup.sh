@@ -26,20 +26,45 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-PY=${PYTHON:-python3}
+# The project's Python is the one the Lambda functions run (scripts/find_python.sh finds or builds it), so
+# every test runs on the interpreter production runs. PYTHON=/path/to/python3.X overrides the search.
+PY=${PYTHON:-$(bash scripts/find_python.sh)}
+want_version=$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+if [ -x .venv/bin/python ] && [ "$(.venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != "$want_version" ]; then
+  echo "setup: .venv runs another Python than $want_version; making it again"
+  rm -rf .venv
+fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
+# requirements.lock pins every package of .venv; the Lambda layer is built under the same pins.
 stamp=.venv/.requirements.sha256
-want=$(cat requirements.txt requirements-dev.txt requirements-train.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+want=$(cat requirements.txt requirements-dev.txt requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing Python packages into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -r requirements.txt -r requirements-dev.txt -r requirements-train.txt
+  .venv/bin/python -m pip install -q -r requirements.txt -r requirements-dev.txt -c requirements.lock
   .venv/bin/python -m pip install -q --no-deps -e .
   echo "$want" > "$stamp"
 fi
-echo "setup: ready (.venv)"
+
+# Training the vision model needs PyTorch, whose CPU build exists here for Python 3.11 only (any other Python
+# would take a CUDA build of several GB): training and its tests have their own environment, .venv-train.
+# The model it writes is plain ONNX, read by onnxruntime in .venv.
+TRAIN_PY=${PYTHON_TRAIN:-python3.11}
+if [ ! -x .venv-train/bin/python ]; then
+  "$TRAIN_PY" -m venv .venv-train
+fi
+train_stamp=.venv-train/.requirements.sha256
+train_want=$(cat requirements.txt requirements-train.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ ! -f "$train_stamp" ] || [ "$(cat "$train_stamp")" != "$train_want" ]; then
+  echo "setup: installing the training packages into .venv-train"
+  .venv-train/bin/python -m pip install -q --upgrade pip
+  .venv-train/bin/python -m pip install -q -r requirements-train.txt
+  .venv-train/bin/python -m pip install -q --no-deps -e .
+  echo "$train_want" > "$train_stamp"
+fi
+echo "setup: ready (.venv on Python $want_version, .venv-train)"
 
 # The pinned AWS CDK CLI (package.json / package-lock.json) for `make synth` and deployments.
 if command -v npm >/dev/null 2>&1; then

@@ -1,9 +1,11 @@
 """Train the vision model (GHS pictograms, signatures) from data made here; write it to msds/data/vision/.
 
-Usage: .venv/bin/python scripts/train_vision.py [--seed 7] [--out msds/data/vision] [--workers 2] [--quick]
+Usage: .venv-train/bin/python scripts/train_vision.py [--seed 7] [--out msds/data/vision] [--workers 2]
+       [--quick]
 
-Needs the training extras: .venv/bin/pip install -r requirements-train.txt. Everything (data, training,
-ONNX export, held-out scores) is deterministic for a seed and worker count; about 15 minutes on 2 cores.
+Needs the training environment .venv-train (`make setup` makes it from requirements-train.txt). Everything
+(data, training, ONNX export, held-out scores) is deterministic for a seed and worker count; about 15
+minutes on 2 cores.
 --quick makes a small model in about a minute, to check the pipeline end to end (not for committing).
 """
 

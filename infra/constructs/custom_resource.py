@@ -18,7 +18,7 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import custom_resources as cr
 from constructs import Construct
 
-from infra.constructs.functions import ARCHITECTURE, LOG_RETENTION, RUNTIME
+from infra.constructs.functions import ARCHITECTURE, LOG_RETENTION, RUNTIME, accept_runtime
 from infra.nag import suppress
 
 HANDLERS_DIR = Path(__file__).resolve().parent.parent / "custom_resources"
@@ -59,6 +59,7 @@ class PythonCustomResource(Construct):
             description=f"msds deploy step: {module}",
             log_group=handler_logs,
         )
+        accept_runtime(self.handler)
         provider = cr.Provider(
             self,
             "Provider",

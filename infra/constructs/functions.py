@@ -21,12 +21,25 @@ from constructs import Construct
 from infra import assets
 from infra.config import InfraConfig
 from infra.handlers import HandlerSpec, Role
+from infra.nag import suppress
 
-RUNTIME = lambda_.Runtime.PYTHON_3_14
+RUNTIME = lambda_.Runtime.PYTHON_3_13
+
 ARCHITECTURE = lambda_.Architecture.X86_64
 LOG_RETENTION = logs.RetentionDays.THREE_MONTHS
 # Functions invoked asynchronously (EventBridge, SNS): their failed events go to the dead-letter queue.
 ASYNC_ROLES = frozenset({Role.START_WORKFLOW, Role.TEXTRACT_CALLBACK, Role.REVIEW_CALLBACK})
+
+
+def accept_runtime(function: lambda_.Function) -> None:
+    """Accept cdk-nag's AwsSolutions-L1 (not the newest Python runtime): the runtime is the tests' Python."""
+    suppress(
+        function,
+        "AwsSolutions-L1",
+        f"Python {assets.LAMBDA_PYTHON_VERSION}, on Lambda's support until 2029: the version every test "
+        "runs on (scripts/find_python.sh, requirements.lock); the runtime moves with the tests, not ahead "
+        "of them.",
+    )
 
 
 class Functions(Construct):
@@ -119,6 +132,7 @@ class Functions(Construct):
             max_event_age=Duration.hours(6) if is_async else None,
             recursive_loop=lambda_.RecursiveLoop.TERMINATE,
         )
+        accept_runtime(function)
         self.by_key[spec.key] = function
         self.specs[spec.key] = spec
         self.roles[spec.key] = role

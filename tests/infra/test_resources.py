@@ -283,8 +283,8 @@ def test_every_function_runs_the_current_python_traced_with_powertools_settings(
         # When its runtime, tracing and environment are read
         variables = function["Environment"]["Variables"]
 
-        # Then it runs Python 3.14 with the dependencies layer, X-Ray tracing and Powertools' settings
-        assert function["Runtime"] == "python3.14"
+        # Then it runs Python 3.13 with the dependencies layer, X-Ray tracing and Powertools' settings
+        assert function["Runtime"] == "python3.13"
         assert function["TracingConfig"] == {"Mode": "Active"}
         assert len(function["Layers"]) == 1
         assert variables["POWERTOOLS_SERVICE_NAME"] == "msds"

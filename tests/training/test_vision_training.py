@@ -1,15 +1,12 @@
-"""Training of the vision model is reproducible: the same seed gives the same artefacts, byte for byte."""
+"""Training of the vision model is reproducible: the same seed gives the same artefacts, byte for byte.
+
+Runs in the training environment (.venv-train, `make test` runs it there), which has PyTorch."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 from pathlib import Path
-
-import pytest
-
-pytest.importorskip("torch")
-pytest.importorskip("cairosvg")
 
 from msds.vision.training.fit import FitSettings
 from msds.vision.training.train import TrainSettings, train
