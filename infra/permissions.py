@@ -134,7 +134,14 @@ def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
             r.documents.grant_put(role, f"{UPLOADS_PREFIX}*")
             r.search.grant_read(role)
             _grant_task_response(role, r)  # a submitted review resumes the workflow waiting for it
-            _grant_publish(role, r)  # with no workflow left to resume, the reviewed record is published here
+            # An administrator's reprocess, and the publication of a review submitted after its workflow
+            # stopped waiting, each start an execution per attempt.
+            role.add_to_policy(
+                iam.PolicyStatement(
+                    actions=["states:StartExecution"], resources=[r.document_state_machine_arn]
+                )
+            )
+            _grant_publish(role, r)  # without a state machine, the reviewed record is published here
 
 
 def _grant_document_work(role: iam.Role, r: Resources) -> None:

@@ -268,6 +268,39 @@ class ReviewResult(BaseModel):
     corrections: list[Correction]
     findings: list[Finding]
     workflow_resumed: bool
+    # No workflow waited for the review (its wait had timed out): the reviewed record is published by this
+    # reprocess attempt, started from Publish (AWS host); None when it was published in the request.
+    publish_attempt: int | None = None
+
+
+# -- administration ------------------------------------------------------------------------------------------
+
+
+class ReprocessRequest(_Request):
+    """Run a document's pipeline again: from its first unfinished step, or from ``from_step``. ``attempt``
+    makes the request safe to repeat: when that attempt is already recorded, the answer is that attempt
+    (not a new one)."""
+
+    from_step: str | None = Field(
+        default=None, max_length=64, description="Run this step and every later one again (e.g. Extract)."
+    )
+    attempt: int | None = Field(
+        default=None, ge=1, description="The attempt to start; a request repeated with it starts nothing new."
+    )
+
+
+class ReprocessStarted(BaseModel):
+    """A reprocess attempt of a document: which one, from which step, and whether this request started it
+    (False: the same attempt had already been started, e.g. by a concurrent request)."""
+
+    document_id: str
+    file_name: str
+    attempt: int
+    start_from: str
+    started: bool
+    status: DocumentStatus
+    execution_name: str | None = None  # the AWS host's execution of this attempt
+    execution_arn: str | None = None  # ... when this request started it
 
 
 # -- errors --------------------------------------------------------------------------------------------------

@@ -48,3 +48,6 @@ class DocumentEntry(BaseModel):
     # the same bytes sent by two suppliers are one document) and the user whose upload created the entry.
     supplier_ids: list[str] = Field(default_factory=list)
     uploaded_by: str | None = None
+    # The latest processing attempt: 0 is the first; each reprocess records the next one (a conditional
+    # write), and the AWS host names that attempt's execution after it.
+    attempt: int = Field(default=0, ge=0)

@@ -71,6 +71,16 @@ class WorkflowStart(BaseModel):
     execution_arn: str | None = None
 
 
+class ReprocessInput(StepRequest):
+    """The input of a reprocess attempt's execution: the state machine's first Choice goes straight to
+    ``start_from``, whose task reads ``document_id`` and ``file_name``. ``backfill_token`` as in an upload's
+    input (a backfill item whose sheet failed before)."""
+
+    start_from: str
+    attempt: int = Field(ge=1)
+    backfill_token: str | None = None
+
+
 class StepResult(BaseModel):
     """Output of a pipeline task; the next task reads ``document_id`` and ``file_name`` from it."""
 

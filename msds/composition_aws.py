@@ -270,3 +270,25 @@ def reset_aws_services() -> None:
     global _services
     with _lock:
         _services = None
+
+
+def build_aws_admin(aws: AwsSettings, session: Any | None = None) -> AwsServices:
+    """The AWS host as an administrator's command uses it (``msds reprocess --aws``): the document state
+    table, the document bucket and the document state machine (MSDS_AWS_STATE_TABLE, _DOCUMENT_BUCKET,
+    _STATE_MACHINE_ARN); none of the services that run a step is called from there."""
+    if not aws.state_machine_arn:
+        raise ConfigurationError("reprocessing on AWS needs MSDS_AWS_STATE_MACHINE_ARN (the stack's output)")
+    lean = aws.model_copy(
+        update={
+            "ocr": "local",
+            "language_detector": "local",
+            "vision_endpoint": None,
+            "search_endpoint": None,
+            "redshift_workgroup": None,
+            "redshift_cluster": None,
+            "review_channel": "queue",
+            "flow_definition_arn": None,
+        }
+    )
+    settings = Settings.from_env().model_copy(update={"translator": "catalog-only"})
+    return build_aws_services(settings, lean, session)

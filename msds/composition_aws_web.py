@@ -1,7 +1,9 @@
 """Composition root of the web app on the AWS host: the same app as ``msds serve`` (``msds.web.app``) over the
 AWS pipeline services (``msds.composition_aws``), with sessions and the review queue in DynamoDB, Cognito's
 hosted sign-in and bearer tokens, presigned S3 uploads (the browser posts straight to the bucket, whose upload
-starts the workflow) and the resumption of the workflow waiting for a review.
+starts the workflow), the resumption of the workflow waiting for a review, and reprocess attempts (the
+administrators' route, and the publication of a review submitted after its workflow stopped waiting), each a
+new execution of the document state machine.
 
 Nothing happens at import: ``aws_web()`` builds the host on a container's first request (``lambdas.web``) and
 returns the same one afterwards.
@@ -18,10 +20,11 @@ from msds.adapters.aws.clients import client_config, presign_config
 from msds.adapters.aws.cognito_sign_in import CognitoHostedSignIn, CognitoPool, CognitoTokens, SigningKeys
 from msds.adapters.aws.dynamo_sessions import DynamoSessions
 from msds.adapters.aws.s3_downloads import S3OriginalLinks
-from msds.adapters.aws.workflow import AwsServices, resume_review
+from msds.adapters.aws.workflow import AwsServices, WorkflowReprocessor, reprocess, resume_review
 from msds.composition_aws import AwsSettings
 from msds.errors import ConfigurationError
 from msds.pipeline.review import MergedReview
+from msds.pipeline.steps import Publish
 from msds.web.host import WebHost
 
 WEB_SETTINGS = (
@@ -56,6 +59,13 @@ def build_aws_web(aws: AwsServices, settings: AwsSettings, session: Any) -> WebH
     def resume(task: ReviewTask, merged: MergedReview) -> bool:
         return resume_review(aws, task, merged)
 
+    def publish_later(document_id: str) -> int | None:
+        # Publish may wait for Redshift and OpenSearch far longer than API Gateway's 29 s: an attempt
+        # from Publish does it, and the request answers at once (without a state machine: in the request).
+        if aws.starter is None:
+            return None
+        return reprocess(document_id, aws, from_step=Publish.name).attempt
+
     return WebHost(
         services=aws.pipeline,
         sessions=DynamoSessions(
@@ -70,6 +80,8 @@ def build_aws_web(aws: AwsServices, settings: AwsSettings, session: Any) -> WebH
         # The browser posts upload forms to the bucket, and signs in and out on the pool's domain.
         form_origins=(aws.uploads.origin(), pool.base),
         resume_workflow=resume,
+        publish_later=publish_later,
+        reprocessor=WorkflowReprocessor(aws),
         original_links=S3OriginalLinks(
             session.client("s3", config=presign_config()), settings.document_bucket
         ),

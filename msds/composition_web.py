@@ -10,6 +10,7 @@ from msds.adapters.local.direct_uploads import LocalUploadSigner
 from msds.adapters.local.sqlite_accounts import SqliteAccounts, SqliteSessions
 from msds.adapters.local.sqlite_review_tasks import SqliteReviewTasks
 from msds.composition import STATE_DATABASE, build_local_services, local_product_service
+from msds.pipeline.reprocess import QueuedReprocessor
 from msds.ports import DocumentProcessor
 from msds.services.accounts import LocalAccounts
 from msds.services.api_access import Caller
@@ -61,6 +62,7 @@ def build_local_web(settings: Settings, *, workers: int, secure_cookies: bool = 
         review_tasks=tasks,
         direct_uploads=signer,
         processor=processor,
+        reprocessor=QueuedReprocessor(services, processor.submit),
         name="local",
         cookie_secure=secure_cookies,
         products=local_product_service(settings, lambda: services.now()),

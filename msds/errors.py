@@ -144,6 +144,12 @@ class InvalidRequest(MsdsError):
         self.problems = list(problems or [])
 
 
+class UnknownStep(InvalidRequest):
+    """A step name that is not one of the pipeline's steps (or a step that cannot be run again)."""
+
+    code = "unknown_step"
+
+
 class NotAuthenticated(MsdsError):
     """An API request without the identity claims of a signed-in user."""
 
@@ -172,6 +178,25 @@ class ReviewNotOpen(MsdsError):
     """A review was submitted for a document that no longer waits for one (reviewed meanwhile)."""
 
     code = "review_not_open"
+
+
+class DocumentBusy(MsdsError):
+    """The document is being processed (received, or an attempt is running): it cannot be reprocessed until
+    that attempt ends."""
+
+    code = "document_processing"
+
+
+class NotReprocessable(MsdsError):
+    """The document cannot be reprocessed: its file was rejected (what the file is, not a step, failed)."""
+
+    code = "not_reprocessable"
+
+
+class AttemptConflict(MsdsError):
+    """A reprocess request named an attempt that is neither the document's latest nor its next one."""
+
+    code = "attempt_conflict"
 
 
 class NotReceivedYet(MsdsError):

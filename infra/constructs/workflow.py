@@ -2,14 +2,17 @@
 
 Document workflow, one Lambda task per pipeline step, state names equal to ``STEP_NAMES``::
 
-    Receive -> [Rejected? -> DocumentRejected] -> ReadText (task token) -> DetectLanguage -> Segment
-      -> Extract -> Translate -> DetectPictogramsAndSignatures -> Validate -> Route -> Publish
+    StartFrom -> Receive -> [Rejected? -> DocumentRejected] -> ReadText (task token) -> DetectLanguage
+      -> Segment -> Extract -> Translate -> DetectPictogramsAndSignatures -> Validate -> Route -> Publish
       -> [NeedsReview? -> HumanReview (task token) -> PublishReviewed] -> Done
 
 The payloads are the handlers' models (models/workflow.py): the execution input is an ``UploadedObject``,
 every task returns a ``StepResult`` (``document_id``, ``file_name``, ``rejected``, ``needs_review``...),
 and the next task reads it as its ``StepRequest``.
 
+* ``StartFrom`` sends an upload to Receive, and a reprocess attempt (msds.pipeline.reprocess: its input is a
+  ``ReprocessInput`` naming ``start_from``, its execution ``sds-<document id>-a<attempt>``) straight to the
+  first step it runs again: the steps it keeps are not invoked at all.
 * Retries only on named transient errors (``transient_errors()``), with exponential backoff and full jitter.
 * Every task catches everything else into ``RecordFailure`` (the error is kept at ``$.error``, the
   ``FailureRequest`` of lambdas/record_failure.py) and the execution ends in ``Failed``.
@@ -94,6 +97,7 @@ REPUBLISH_STATE = "PublishReviewed"
 # pipeline has it (a sheet waiting for review is published with that status), else Route.
 REVIEW_AFTER_STEP = PUBLISH_STEP if PUBLISH_STEP in STEP_NAMES else "Route"
 RECEIVE_STEP = "Receive"
+START_FROM_STATE = "StartFrom"
 
 
 def project_transient_errors() -> tuple[str, ...]:
@@ -200,6 +204,7 @@ class Workflow(Construct):
         )
 
         tail: sfn.IChainable = sfn.Succeed(scope, "Done")
+        step_tasks: dict[str, tasks.LambdaInvoke] = {}
         for step in reversed(STEP_NAMES):
             if step == REVIEW_AFTER_STEP:
                 reviewed = tail
@@ -223,14 +228,16 @@ class Workflow(Construct):
                 )
             else:
                 task.next(tail)
+            step_tasks[step] = task
             tail = task
 
+        start = self._start_from(step_tasks, tail)
         machine = sfn.StateMachine(
             self,
             "DocumentStateMachine",
             state_machine_name=name,
             state_machine_type=sfn.StateMachineType.STANDARD,
-            definition_body=sfn.DefinitionBody.from_chainable(tail),
+            definition_body=sfn.DefinitionBody.from_chainable(start),
             timeout=Duration.days(self.config.review_days + 2),
             tracing_enabled=True,
             logs=self._logs("DocumentLogs"),
@@ -250,6 +257,28 @@ class Workflow(Construct):
             ],
         )
         return machine
+
+    def _start_from(
+        self, step_tasks: Mapping[str, tasks.LambdaInvoke], receive: sfn.IChainable
+    ) -> sfn.Choice:
+        """The first state: a reprocess attempt (its input names ``start_from``, msds.pipeline.reprocess) goes
+        straight to that step, skipping the steps it keeps; an upload starts at Receive."""
+        choice = sfn.Choice(
+            self._scope,
+            START_FROM_STATE,
+            comment="A reprocess attempt starts at its first step to run again; an upload at Receive",
+        )
+        for step in STEP_NAMES:
+            if step == RECEIVE_STEP:
+                continue
+            choice.when(
+                sfn.Condition.and_(
+                    sfn.Condition.is_present("$.start_from"),
+                    sfn.Condition.string_equals("$.start_from", step),
+                ),
+                step_tasks[step],
+            )
+        return choice.otherwise(receive)
 
     def _tell_backfill(self, name: str, then: sfn.IChainable, *, failed: bool = False) -> sfn.IChainable:
         """When the execution was started by the backfill (its input holds ``backfill_token``), answer that

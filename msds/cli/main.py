@@ -27,10 +27,11 @@ from msds.cli.products import register as register_product_commands
 from msds.cli.publishing import register as register_publishing_commands
 from msds.cli.repair import ensure_state
 from msds.cli.repair import register as register_repair_command
+from msds.cli.reprocess import register as register_reprocess_command
 from msds.cli.warehouse import register as register_warehouse_commands
 from msds.cli.web import register as register_web_commands
 from msds.composition import build_local_services
-from msds.errors import ConfigurationError, MsdsError
+from msds.errors import ConfigurationError, MsdsError, UnknownStep
 from msds.evaluation import (
     EvaluationInputError,
     check_floors,
@@ -42,7 +43,6 @@ from msds.evaluation import (
 from msds.evaluation.floors import floors_for
 from msds.evaluation.sets import evaluate_sets, load_sets
 from msds.evaluation.side_by_side import format_sets
-from msds.pipeline.runner import UnknownStep
 from msds.pipeline.services import PipelineServices
 from msds.pipeline.steps import STEP_NAMES
 from msds.services.export import LABEL_KEYS, csv_cell, record_to_row
@@ -383,6 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_publishing_commands(commands, _settings)
     register_cost_command(commands, _settings)
     register_repair_command(commands, _settings)
+    register_reprocess_command(commands, _settings)
     register_product_commands(commands, _settings)
     register_warehouse_commands(commands, _settings)
     register_web_commands(commands, _settings)

@@ -8,6 +8,7 @@ The product's review queue (web app and JSON API) and Amazon A2I answers (opt-in
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ from msds.services.review_queue import review_answer
 from msds.services.review_tasks import check_may_submit, open_task
 from msds.services.validate import validate_record
 
+log = logging.getLogger(__name__)
+
 CORRECTIONS_ARTIFACT = "review-{review_id}.json"
 # A task whose token the waiting workflow stores while it is being completed is read again this often.
 _COMPLETE_ATTEMPTS = 3
@@ -45,6 +48,10 @@ class MergedReview:
 
 # Resumes the workflow waiting for this task (AWS host); True when it was waiting and resumed.
 ResumeWorkflow = Callable[[ReviewTask, MergedReview], bool]
+# Publishes a document's reviewed record away from the request (AWS host: a reprocess attempt from Publish,
+# since Publish may wait longer than a web request may last); returns the attempt started, or None when
+# it cannot hand it off (then it is published in the request).
+PublishLater = Callable[[str], int | None]
 
 
 def review_tasks_of(services: PipelineServices) -> ReviewTasks:
@@ -60,6 +67,7 @@ def submit_review(
     services: PipelineServices,
     *,
     resume: ResumeWorkflow | None = None,
+    publish_later: PublishLater | None = None,
 ) -> ReviewResult:
     """Merge a reviewer's corrections (an empty body confirms the record as it is) and complete the task.
     ReviewClaimed when another reviewer holds it (or it is reviewed in Amazon A2I), ReviewNotFound when the
@@ -76,6 +84,7 @@ def submit_review(
         actor=caller.subject,
         detail={"confirmed": sorted(set(corrections.confirmed_fields))},
         resume=resume,
+        publish_later=publish_later,
     )
 
 
@@ -89,12 +98,14 @@ def complete_review(
     detail: dict[str, Any] | None = None,
     resume: ResumeWorkflow | None = None,
     only_if_open: bool = True,
+    publish_later: PublishLater | None = None,
 ) -> ReviewResult:
     """Complete an open review task with a reviewer's answer (from the product's queue, or an A2I loop's):
     the task is completed first, by a conditional write, so that a review is completed once (ReviewNotOpen
     when another writer got there first); the answer is merged into the record (the task reopened as it was
     when that fails); the submission joins the audit trail; and the workflow waiting on the task's token is
-    resumed, or, when none waits any more, the reviewed record is published here.
+    resumed, or, when none waits any more, the reviewed record is published: by ``publish_later`` when
+    given (away from the caller, whose time is short), else here.
 
     A task whose workflow token (or claim expiry) was stored since it was read is completed as it is now, so
     that the token stored a moment ago is the one resumed."""
@@ -134,15 +145,31 @@ def complete_review(
         )
     )
     resumed = bool(resume is not None and task.task_token and resume(task, merged))
-    if not resumed:
-        publish_again(task.document_id, services)  # no workflow will publish the reviewed record
+    attempt = None
+    if not resumed:  # no workflow will publish the reviewed record
+        attempt = _publish(task.document_id, services, publish_later)
     return ReviewResult(
         document_id=task.document_id,
         status=merged.entry.status,
         corrections=merged.corrections,
         findings=merged.record.findings,
         workflow_resumed=resumed,
+        publish_attempt=attempt,
     )
+
+
+def _publish(document_id: str, services: PipelineServices, later: PublishLater | None) -> int | None:
+    """The attempt that publishes the reviewed record, or None when it was published here (no way to hand
+    it off, or the hand-off was refused: the review is merged already, so it is published all the same)."""
+    attempt = None
+    if later is not None:
+        try:
+            attempt = later(document_id)
+        except MsdsError as error:
+            log.warning("publishing %s later failed (%s); publishing it now", document_id, error.code)
+    if attempt is None:
+        publish_again(document_id, services)
+    return attempt
 
 
 def _same_review(current: ReviewTask, read: ReviewTask) -> bool:

@@ -30,6 +30,7 @@ from msds.errors import (
     RejectedDocument,
     ResourceLimitExceeded,
     StorageFailure,
+    UnknownStep,
 )
 from msds.pipeline.metered_step import run_metered
 from msds.pipeline.services import STATE_ARTIFACT, PipelineServices
@@ -147,17 +148,25 @@ def _retry(entry: DocumentEntry, data: bytes, services: PipelineServices) -> Doc
     return retried
 
 
-class UnknownStep(MsdsError):
-    code = "unknown_step"
-
-
 def _forget_steps_from(entry: DocumentEntry, services: PipelineServices, step_name: str) -> None:
+    forget_steps_from(entry, services, step_name)
+
+
+def check_rerun_step(step_name: str) -> str:
+    """The step name when a document's steps can be run again from it (any step after Receive)."""
     if step_name not in STEP_NAMES or step_name == RECEIVE:
         raise UnknownStep(f"no step {step_name!r} to run again; steps: {', '.join(STEP_NAMES[1:])}")
-    later = set(STEP_NAMES[STEP_NAMES.index(step_name) :])
+    return step_name
+
+
+def forget_steps_from(entry: DocumentEntry, services: PipelineServices, step_name: str) -> PipelineState:
+    """Drop the checkpoints of ``step_name`` and every later step (what the earlier ones stored is kept),
+    so that the next run starts there; returns the state as it is now stored."""
+    later = set(STEP_NAMES[STEP_NAMES.index(check_rerun_step(step_name)) :])
     state = load_state(entry, services)
     state.completed_steps = [name for name in state.completed_steps if name not in later]
     services.store.put_artifact(entry.document_id, STATE_ARTIFACT, state.model_dump_json().encode())
+    return state
 
 
 def load_state(entry: DocumentEntry, services: PipelineServices) -> PipelineState:

@@ -39,9 +39,10 @@ from msds.services.price_book import price_of
 HOURS_PER_MONTH = 730.0
 MEGABYTES_PER_GIGABYTE = 1024.0
 KILOBYTES_PER_GIGABYTE = 1024.0 * 1024.0
-# States every execution enters besides the step tasks: the Rejected choice, the backfill notice (a Pass and
-# its choice: does a backfill wait for this sheet?), the NeedsReview choice and Done.
-CONTROL_STATES_PER_EXECUTION = 5
+# States every execution enters besides the step tasks: the StartFrom choice (an upload starts at Receive, a
+# reprocess attempt at its first step), the Rejected choice, the backfill notice (a Pass and its choice:
+# does a backfill wait for this sheet?), the NeedsReview choice and Done.
+CONTROL_STATES_PER_EXECUTION = 6
 # Functions besides the step tasks: start_workflow always; the Textract callback when pages need OCR;
 # start_review and the review callback when the sheet is reviewed.
 EXTRA_INVOCATIONS = 1

@@ -81,7 +81,14 @@ def assign(request: Request, user: User, document_id: str, body: AssignRequest) 
 @router.post("/{document_id}", summary="Submit the review: corrections are merged, the sheet is published")
 def submit(request: Request, user: User, document_id: str, body: ReviewCorrections) -> ReviewResult:
     host = host_of(request)
-    return submit_review(user.caller, document_id, body, host.services, resume=host.resume_workflow)
+    return submit_review(
+        user.caller,
+        document_id,
+        body,
+        host.services,
+        resume=host.resume_workflow,
+        publish_later=host.publish_later,
+    )
 
 
 @router.get("/{document_id}/events", summary="The task's audit trail")

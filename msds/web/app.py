@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from msds.web import (
+    api_admin,
     api_documents,
     api_products,
     api_reviews,
@@ -52,6 +53,7 @@ def create_app(host: WebHost) -> FastAPI:
         app.include_router(module.router)
     app.include_router(pages_reviews.router)
     app.include_router(api_products.router)
+    app.include_router(api_admin.router)
     app.include_router(pages_products.router)
 
     @app.get("/api/docs", include_in_schema=False)

@@ -16,11 +16,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from models.api import ErrorBody, Problem
 from msds.errors import (
     AccessDenied,
+    AttemptConflict,
     ConcurrentModification,
+    DocumentBusy,
     DocumentNotFound,
     InvalidRequest,
     MsdsError,
     NotAuthenticated,
+    NotReprocessable,
     ProductNotFound,
     ProductsNotAvailable,
     ReviewClaimed,
@@ -43,6 +46,9 @@ STATUS_BY_ERROR: tuple[tuple[type[MsdsError], HTTPStatus], ...] = (
     (ReviewNotOpen, HTTPStatus.CONFLICT),
     (ReviewClaimed, HTTPStatus.CONFLICT),
     (ConcurrentModification, HTTPStatus.CONFLICT),
+    (DocumentBusy, HTTPStatus.CONFLICT),
+    (NotReprocessable, HTTPStatus.CONFLICT),
+    (AttemptConflict, HTTPStatus.CONFLICT),
     (ServiceThrottled, HTTPStatus.SERVICE_UNAVAILABLE),
     (ServiceUnavailable, HTTPStatus.SERVICE_UNAVAILABLE),
 )

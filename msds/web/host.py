@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
 
-from models.api import UploadPlan
+from models.api import ReprocessStarted, UploadPlan
 from models.document import DocumentEntry
-from msds.pipeline.review import ResumeWorkflow
+from msds.pipeline.review import PublishLater, ResumeWorkflow
 from msds.pipeline.services import PipelineServices
 from msds.ports import DocumentProcessor, ReviewTasks, SessionStore, UploadSigner
 from msds.services.api_access import Caller
@@ -57,6 +57,15 @@ class DirectUploads(Protocol):
         ...
 
 
+class Reprocessor(Protocol):
+    """Starts a document's next processing attempt (msds.pipeline.reprocess) on the host's own engine: the
+    local processor, or a Step Functions execution on AWS."""
+
+    def start(
+        self, document_id: str, *, from_step: str | None = None, attempt: int | None = None
+    ) -> ReprocessStarted: ...
+
+
 @dataclass
 class WebHost:
     """Everything the routes use. ``direct_uploads`` and ``processor`` exist on the local host only: on AWS
@@ -77,6 +86,11 @@ class WebHost:
     form_origins: tuple[str, ...] = field(default_factory=tuple)
     # Resumes the AWS workflow waiting for a review task (None on the local host: nothing waits).
     resume_workflow: ResumeWorkflow | None = None
+    # Publishes a review submitted after its workflow stopped waiting, away from the request (AWS: an
+    # attempt from Publish, which may wait longer than API Gateway lets a request last); None: in the request.
+    publish_later: PublishLater | None = None
+    # Runs a document again (the administrators' reprocess); None where the host cannot.
+    reprocessor: Reprocessor | None = None
     # Original files are downloaded from there (AWS) instead of through the app (None: the local host).
     original_links: OriginalLinks | None = None
     # Finished products (bills of materials, traceability, proposals, labels); None where not set up.

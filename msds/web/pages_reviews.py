@@ -75,7 +75,12 @@ async def submit(request: Request, user: User, document_id: str) -> Response:
     try:
         corrections = corrections_from_form(form)
         result = submit_review(
-            user.caller, document_id, corrections, host.services, resume=host.resume_workflow
+            user.caller,
+            document_id,
+            corrections,
+            host.services,
+            resume=host.resume_workflow,
+            publish_later=host.publish_later,
         )
     except InvalidRequest as error:
         return _review_page(

@@ -77,7 +77,27 @@ def test_the_pipeline_steps_are_the_task_states_of_the_main_path_in_order(docume
 
     # Then its task states are exactly the pipeline's steps, in the pipeline's order
     assert [name for name in path if states[name]["Type"] == "Task"] == list(STEP_NAMES)
-    assert document["StartAt"] == STEP_NAMES[0]
+    assert path[:2] == ["StartFrom", STEP_NAMES[0]]
+
+
+def test_a_reprocess_attempt_goes_from_the_first_choice_straight_to_the_step_it_names(
+    document: dict[str, Any],
+) -> None:
+    # Given the first state of the document state machine
+    first = document["States"][document["StartAt"]]
+
+    # When its choices are read
+    targets = {
+        next(c["StringEquals"] for c in choice["And"] if "StringEquals" in c): choice["Next"]
+        for choice in first["Choices"]
+    }
+
+    # Then an input naming start_from goes to that step's state, for every step after Receive, and any other
+    # input (an upload) to Receive
+    assert first["Type"] == "Choice"
+    assert targets == {step: step for step in STEP_NAMES[1:]}
+    assert all({"Variable": "$.start_from", "IsPresent": True} in c["And"] for c in first["Choices"])
+    assert first["Default"] == STEP_NAMES[0]
 
 
 def test_each_step_state_invokes_the_handler_module_of_its_step(

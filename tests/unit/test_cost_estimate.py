@@ -123,14 +123,14 @@ def test_the_fixed_resources_and_the_workflow_of_a_small_month_add_up_as_by_hand
     # Given the same month, a three-step pipeline and one always-on endpoint at 0.10 USD an hour
     cost = hand_checked
     # When the workflow, functions and endpoint lines are read
-    # Then the endpoint is 730 h x 0.10 = 73.00; each document enters 3 tasks + 5 control states + 0.2 reviews
-    # (8,200 transitions x 0.000025 = 0.205) and invokes 3 steps + start + 0.25 OCR callbacks + 0.4 review
+    # Then the endpoint is 730 h x 0.10 = 73.00; each document enters 3 tasks + 6 control states + 0.2 reviews
+    # (9,200 transitions x 0.000025 = 0.23) and invokes 3 steps + start + 0.25 OCR callbacks + 0.4 review
     # functions (4,650 requests x 0.0000002 = 0.00093)
     assert cost[("SageMaker", "1 x ml.c6i.large endpoint, always on")] == pytest.approx(73.00)
-    assert cost[("Step Functions", "Standard transitions")] == pytest.approx(0.205)
+    assert cost[("Step Functions", "Standard transitions")] == pytest.approx(0.23)
     assert cost[("Lambda", "requests")] == pytest.approx(0.00093)
     # ... and the total is those lines, every other price being zero here
-    assert cost[("total", "")] == pytest.approx(4 + 15 + 5 + 16 + 73 + 0.205 + 0.00093)
+    assert cost[("total", "")] == pytest.approx(4 + 15 + 5 + 16 + 73 + 0.23 + 0.00093)
 
 
 def test_the_saving_is_the_textract_price_times_the_pages_kept_out_of_ocr() -> None:
@@ -175,9 +175,9 @@ def test_every_step_state_control_state_and_review_is_a_transition() -> None:
     # Given a three-step pipeline where a tenth of the documents are reviewed
     # When the transitions of an execution are counted
     transitions = workflow_transitions(STEPS, 0.1)
-    # Then they are three tasks, Rejected, the backfill notice and its choice, NeedsReview, Done, and a tenth
-    # of HumanReview
-    assert transitions == pytest.approx(8.1)
+    # Then they are StartFrom, three tasks, Rejected, the backfill notice and its choice, NeedsReview, Done,
+    # and a tenth of HumanReview
+    assert transitions == pytest.approx(9.1)
 
 
 @pytest.mark.parametrize(

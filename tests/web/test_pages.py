@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from fastapi.routing import APIRoute
 
-from msds.web import api_documents, api_products, api_reviews
+from msds.web import api_admin, api_documents, api_products, api_reviews
 from msds.web.app import OPENAPI_PATH
 from tests.web.support import Site, seed_document
 
@@ -63,7 +63,7 @@ def test_the_openapi_document_describes_every_api_route(site: Site) -> None:
     # Given the app's routes under /api
     app_routes = {
         (method, route.path)
-        for router in (api_documents.router, api_reviews.router, api_products.router)
+        for router in (api_documents.router, api_reviews.router, api_products.router, api_admin.router)
         for route in router.routes
         if isinstance(route, APIRoute)
         for method in route.methods

@@ -137,9 +137,24 @@ def test_a_review_wait_that_times_out_leaves_the_sheet_queued_and_its_later_subm
     task = deployment.aws.pipeline.review_tasks.get(document_id)  # type: ignore[union-attr]
     assert task is not None and task.state == ReviewTaskState.OPEN
     assert deployment.search_statuses(document_id) == ["needs_review"]
-    # ... and a later submit, which no workflow waits for, is published by the app itself
+    # ... and a later submit, which no workflow waits for, hands the publication to attempt 1, an execution
+    # that starts at Publish (the web function answers at once: Publish may wait longer than its budget)
     answer = submit(deployment, document_id, REVIEWER, {})
-    assert answer["workflow_resumed"] is False
+    assert (answer["workflow_resumed"], answer["publish_attempt"]) == (False, 1)
+    republished = deployment.sfn.describe_execution(
+        executionArn=arn.replace(f":sds-{document_id}", f":sds-{document_id}-a1")
+    )
+    assert deployment.wait_for_end(republished["executionArn"])["status"] == "SUCCEEDED"
+    assert deployment.states_entered(republished["executionArn"]) == [
+        "StartFrom",
+        "Publish",
+        "PublishedBackfillNotice",
+        "PublishedFromBackfill",
+        "NeedsReview",
+        "Done",
+    ]
+    entry = deployment.aws.pipeline.repository.get(document_id)
+    assert entry is not None and (entry.status, entry.attempt) == (DocumentStatus.ACCEPTED, 1)
     assert deployment.search_statuses(document_id) == ["accepted"]
     assert analytics_status(deployment, document_id) == [("accepted",)]
 

@@ -20,13 +20,14 @@ _GONE = frozenset({"TaskDoesNotExist", "TaskTimedOut", "InvalidToken"})
 MAX_OUTPUT_BYTES = 256 * 1024
 
 
-def execution_name(document_id: str) -> str:
-    """The execution of a document: ``sds-<document id>`` (68 characters for a SHA-256), so a second
-    start for the same bytes is refused by Step Functions itself."""
-    name = EXECUTION_PREFIX + document_id
-    if _EXECUTION_NAME.match(name):
-        return name
-    return EXECUTION_PREFIX + hashlib.sha256(document_id.encode("utf-8")).hexdigest()
+def execution_name(document_id: str, attempt: int = 0) -> str:
+    """The execution of a document's attempt: ``sds-<document id>`` for the first (68 characters for a
+    SHA-256), ``sds-<document id>-a<attempt>`` for a reprocess, so a second start of the same attempt is
+    refused by Step Functions itself."""
+    base = EXECUTION_PREFIX + document_id
+    if not _EXECUTION_NAME.match(base):
+        base = EXECUTION_PREFIX + hashlib.sha256(document_id.encode("utf-8")).hexdigest()
+    return f"{base}-a{attempt}" if attempt > 0 else base
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class WorkflowStarter:
     def __init__(self, client: Any, state_machine_arn: str) -> None:
         self._sfn = client
         self._arn = state_machine_arn
+
+    @property
+    def state_machine_arn(self) -> str:
+        return self._arn
 
     def start(self, name: str, payload: dict[str, Any]) -> Started:
         try:

@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from models.api import ReprocessStarted
 from models.document import DocumentEntry, DocumentStatus
 from models.record import SdsRecord
 from models.review import ReviewChannel, ReviewEvent, ReviewEventKind, ReviewTask, ReviewTaskState
@@ -35,6 +36,7 @@ from models.workflow import (
     HumanLoopStatusEvent,
     OcrJob,
     OcrNotification,
+    ReprocessInput,
     ReviewOutcome,
     StepResult,
     UploadedObject,
@@ -48,6 +50,7 @@ from msds.adapters.aws.textract import TextractOcr, merge_pages, pages_from_bloc
 from msds.errors import (
     ConcurrentModification,
     ConfigurationError,
+    DocumentBusy,
     DocumentNotFound,
     MsdsError,
     NotReceivedYet,
@@ -56,12 +59,15 @@ from msds.errors import (
     StepFailed,
 )
 from msds.pipeline.metered_step import record_step_usage, run_metered
+from msds.pipeline.reprocess import give_back, plan_reprocess
+from msds.pipeline.reprocess import started as started_attempt
 from msds.pipeline.review import MergedReview, complete_review, publish_again
 from msds.pipeline.runner import load_state
 from msds.pipeline.services import STATE_ARTIFACT, PipelineServices
 from msds.pipeline.steps import RECEIVE, STEPS, Publish, Step
 from msds.ports import ReviewTasks
 from msds.services.document_views import page_artifact, rendered_page
+from msds.services.publish import routed_status
 from msds.services.receive import add_supplier, receive_document
 from msds.services.review_tasks import SYSTEM_ACTOR, open_review_task
 from msds.services.upload_policy import SUPPLIER_METADATA, UPLOADED_BY_METADATA
@@ -119,6 +125,16 @@ def start_workflow(upload: UploadedObject, aws: AwsServices) -> WorkflowStart:
     )
     started = aws.starter.start(name, payload.model_dump(mode="json", exclude_none=True))
     reason = "started" if started.started else _record_sender(document_id, location, upload.version_id, aws)
+    if not started.started:
+        again = _failed_before(document_id, upload, aws)
+        if again is not None and again.started:
+            return WorkflowStart(
+                document_id=document_id,
+                execution_name=again.execution_name,
+                started=True,
+                reason=f"failed before; attempt {again.attempt} from {again.start_from}",
+                execution_arn=again.execution_arn,
+            )
     result = WorkflowStart(
         document_id=document_id,
         execution_name=name,
@@ -127,6 +143,65 @@ def start_workflow(upload: UploadedObject, aws: AwsServices) -> WorkflowStart:
         execution_arn=started.execution_arn,
     )
     return result if started.started else _answer_backfill(upload, result, aws)
+
+
+def _failed_before(document_id: str, upload: UploadedObject, aws: AwsServices) -> ReprocessStarted | None:
+    """The same bytes again, after the document's last attempt failed: its next attempt (None when it did
+    not fail, or a concurrent upload or request is starting that attempt)."""
+    entry = aws.pipeline.repository.get(document_id)
+    if entry is None or entry.status != DocumentStatus.FAILED:
+        return None
+    try:
+        return reprocess(document_id, aws, backfill_token=upload.backfill_token)
+    except DocumentBusy:
+        return None
+
+
+def reprocess(
+    document_id: str,
+    aws: AwsServices,
+    *,
+    from_step: str | None = None,
+    attempt: int | None = None,
+    backfill_token: str | None = None,
+) -> ReprocessStarted:
+    """Start the document's next attempt (msds.pipeline.reprocess): an execution named after the attempt,
+    ``sds-<document id>-a<attempt>``, whose input sends it straight to its first step. A start Step Functions
+    refuses as a duplicate (ExecutionAlreadyExists: a concurrent request recorded and started the same
+    attempt), or a request for an attempt recorded already, is answered with ``started`` False, not as an
+    error."""
+    if aws.starter is None:
+        raise ConfigurationError("no state machine is configured (MSDS_AWS_STATE_MACHINE_ARN)")
+    services = aws.pipeline
+    plan = plan_reprocess(document_id, services, from_step=from_step, attempt=attempt)
+    name = execution_name(document_id, plan.attempt)
+    payload = ReprocessInput(
+        document_id=document_id,
+        file_name=plan.file_name,
+        start_from=plan.start_from,
+        attempt=plan.attempt,
+        backfill_token=backfill_token,
+    )
+    try:
+        started = aws.starter.start(name, payload.model_dump(mode="json", exclude_none=True))
+    except Exception:
+        give_back(plan, services)
+        raise
+    answer = started_attempt(plan, services, execution_name=name, execution_arn=started.execution_arn)
+    # Started by this request: it recorded the attempt, and Step Functions did not refuse its start.
+    return answer.model_copy(update={"started": plan.recorded and started.started})
+
+
+@dataclass
+class WorkflowReprocessor:
+    """The AWS host's reprocess (msds.web.host.Reprocessor): an execution per attempt."""
+
+    aws: AwsServices
+
+    def start(
+        self, document_id: str, *, from_step: str | None = None, attempt: int | None = None
+    ) -> ReprocessStarted:
+        return reprocess(document_id, self.aws, from_step=from_step, attempt=attempt)
 
 
 def _answer_backfill(upload: UploadedObject, result: WorkflowStart, aws: AwsServices) -> WorkflowStart:
@@ -518,10 +593,14 @@ def _ready(
     missing = [name for name in earlier if name not in state.completed_steps]
     if missing:
         raise StepFailed(f"{step_name or 'Review'} cannot run before {', '.join(missing)}")
-    if entry.status in (DocumentStatus.RECEIVED, DocumentStatus.FAILED):
+    record = state.record if REVIEW_AFTER in state.completed_steps else None
+    if entry.status in (DocumentStatus.RECEIVED, DocumentStatus.FAILED) or (
+        entry.status == DocumentStatus.PROCESSING and record is not None
+    ):
+        # A document already routed (an attempt that reruns Publish only) gets its routed status back.
         entry = entry.model_copy(
             update={
-                "status": DocumentStatus.PROCESSING,
+                "status": routed_status(entry, record) if record is not None else DocumentStatus.PROCESSING,
                 "updated_at": services.now(),
                 "error_code": None,
                 "error_message": None,

@@ -21,6 +21,10 @@ class FolderDocumentStore:
     def __init__(self, root: Path) -> None:
         self._root = root
 
+    def original_path(self, document_id: str) -> Path:
+        """Where the document's original is kept (a worker of ``msds reprocess`` reads it from there)."""
+        return self._original_path(document_id)
+
     def _original_path(self, document_id: str) -> Path:
         if not _SAFE_NAME.match(document_id):
             raise ValueError(f"unsafe document id {document_id!r}")
