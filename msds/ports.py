@@ -79,6 +79,12 @@ class PageRenderer(Protocol):
         elsewhere."""
         ...
 
+    def may_hold_drawing(self, data: bytes, page_number: int) -> bool:
+        """False only when the page can show nothing but text and straight rules (a born-digital PDF page with
+        no image, no form XObject, no curve, no long polyline and no annotation beyond links), so that no
+        handwriting or artwork can appear on it; True for every page of an image file."""
+        ...
+
 
 class OcrEngine(Protocol):
     """Recognises text on a page image."""

@@ -2,7 +2,7 @@
 
 Rendering and running the vision model costs far more than reading text, so only the pages that can
 hold what is looked for are rendered: the pages of Section 2 (the label), and for signatures the pages
-of Sections 15-16 and the last page, where sheets are signed.
+of Sections 15-16 and the last page, where sheets are signed, when they may hold a drawing at all.
 """
 
 from __future__ import annotations
@@ -57,10 +57,14 @@ def detect_on_pages(
     bands: dict[int, tuple[float, float]] | None = None,
 ) -> list[PageVision]:
     """Render each needed page once and run the detectors it needs; boxes come back in points (1/72 inch).
+    Signatures are looked for only on pages that may hold a drawing (``PageRenderer.may_hold_drawing``).
 
     A page looked at for pictograms only is drawn only within its band in ``bands`` (top, bottom in
     points; see :func:`pictogram_bands`), when it has one: what lies outside could not be kept anyway."""
     results: list[PageVision] = []
+    # Handwriting needs ink a hand made: a page that draws nothing but text and straight rules is not
+    # rendered for signatures (most born-digital last pages), which saves most of the step's time.
+    signature_pages = [page for page in signature_pages if renderer.may_hold_drawing(data, page)]
     for page in sorted(set(pictogram_pages) | set(signature_pages)):
         wants_signatures, wants_pictograms = page in signature_pages, page in pictogram_pages
         band = (bands or {}).get(page) if not wants_signatures else None

@@ -89,13 +89,15 @@ def test_the_stored_record_meters_the_free_text_sent_to_the_engine(processed: Ru
 
 
 def test_the_stored_record_meters_every_page_shown_to_the_vision_model(processed: Run) -> None:
-    # Given the pages the vision step renders: Section 2's, and Sections 15-16's and the last for signatures
+    # Given the pages the vision step renders: Section 2's, and for signatures those of Sections 15-16's and
+    # the last that may hold a drawing
     state = processed.state
     assert state.segmentation is not None
     page_of_line = [line.page for line in flatten(processed.services.load_text(processed.document_id))]
     pages = set(pages_for_pictograms(state.segmentation, page_of_line, processed.record.pages))
     signature_pages = pages_for_signatures(state.segmentation, page_of_line, processed.record.pages)
-    pages |= set(signature_pages)
+    original = processed.services.store.get_original(processed.document_id)
+    pages |= {p for p in signature_pages if processed.services.renderer.may_hold_drawing(original, p)}
     # (and, where a signature was found, one reference page to tell it from a mark printed on every page)
     signed = processed.record.has_signature is not None and processed.record.has_signature.value
     reference = reference_page(signature_pages, processed.record.pages or 0) if signed else None

@@ -44,9 +44,13 @@ class _Recorder:
 
     dpi = 72
 
-    def __init__(self) -> None:
+    def __init__(self, text_only_pages: frozenset[int] = frozenset()) -> None:
         self.renders: list[tuple[int, tuple[float, float] | None]] = []
         self.detections: list[tuple[int, bool, bool]] = []
+        self.text_only_pages = text_only_pages
+
+    def may_hold_drawing(self, data: bytes, page_number: int) -> bool:
+        return page_number not in self.text_only_pages
 
     def render(
         self, data: bytes, page_number: int, dpi: int, *, band: tuple[float, float] | None = None
@@ -70,3 +74,13 @@ def test_each_page_is_rendered_once_and_searched_only_for_what_it_can_hold() -> 
     # drawn whole and searched for both; page 5 for signatures only
     assert recorder.renders == [(1, (100.0, 300.0)), (2, None), (5, None)]
     assert recorder.detections == [(1, True, False), (2, True, True), (5, False, True)]
+
+
+def test_a_signature_page_that_can_show_only_text_is_neither_drawn_nor_searched() -> None:
+    # Given signatures looked for on pages 2, 4 and 5, of which page 4 draws nothing but text and rules
+    recorder = _Recorder(text_only_pages=frozenset({4}))
+    # When the detector runs
+    detect_on_pages(b"%PDF-", [1], [2, 4, 5], recorder, recorder)
+    # Then page 4 is skipped, while the pictogram page and the other signature pages are drawn and searched
+    assert recorder.renders == [(1, None), (2, None), (5, None)]
+    assert recorder.detections == [(1, True, False), (2, False, True), (5, False, True)]

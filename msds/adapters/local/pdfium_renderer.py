@@ -21,6 +21,11 @@ from msds.settings import DEFAULT_MAX_RENDER_PIXELS
 # page scanned at twice the requested resolution is brought down to it instead of being OCR'd at 600 dpi.
 _MAX_PAGE_INCHES = 14.0
 _MIN_PAGE_INCHES = 3.0
+# A path of at least this many straight segments may be handwriting drawn as a polyline; table rules, boxes
+# and underlines have a handful.
+_POLYLINE_SEGMENTS = 16
+# Annotations that draw nothing a hand made: links, and the popup of a note.
+_INERT_ANNOTATIONS = frozenset({pdfium_c.FPDF_ANNOT_LINK, pdfium_c.FPDF_ANNOT_POPUP})
 # An image whose own resolution is known and below this share of the requested dpi is enlarged: Tesseract
 # reads small type (fax-quality scans) far better at about 300 dpi.
 _UPSCALE_BELOW = 0.7
@@ -63,6 +68,22 @@ class PdfiumRenderer:
                 document.close()
         with _open_image(data) as image:
             return getattr(image, "n_frames", 1)
+
+    def may_hold_drawing(self, data: bytes, page_number: int) -> bool:
+        if sniff_media_type(data[:1024]) != MediaType.PDF:
+            return True
+        document = self._document(data)
+        try:
+            if not 1 <= page_number <= len(document):
+                raise IndexError(f"page {page_number} is outside 1..{len(document)}")
+            page = load_page(document, page_number)
+            try:
+                return _has_drawing(page)
+            finally:
+                page.close()
+        except BaseException:
+            self.close()
+            raise
 
     def _document(self, data: bytes) -> pdfium.PdfDocument:
         """The PDF opened (with its forms) once for all the pages rendered from the same bytes in a row."""
@@ -227,3 +248,33 @@ def _fit(image: Image.Image, own_dpi: float | None, dpi: float, max_pixels: int)
     elif scale != 1.0:
         image.info["dpi"] = (dpi, dpi)
     return image
+
+
+def _has_drawing(page: pdfium.PdfPage) -> bool:
+    """Whether the page has an object that can show handwriting or artwork: an image, a form XObject (it may
+    hold either), an annotation other than a link, a path with a curve, or a long polyline. Text objects and
+    short straight paths (rules, boxes) cannot."""
+    raw = page.raw
+    for index in range(pdfium_c.FPDFPage_GetAnnotCount(raw)):
+        annotation = pdfium_c.FPDFPage_GetAnnot(raw, index)
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annotation) not in _INERT_ANNOTATIONS:
+                return True
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annotation)
+    for index in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        kind = pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, index))
+        if kind in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_SHADING):
+            return True
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and _is_drawn_path(pdfium_c.FPDFPage_GetObject(raw, index)):
+            return True
+    return False
+
+
+def _is_drawn_path(path: object) -> bool:
+    segments = pdfium_c.FPDFPath_CountSegments(path)
+    if segments >= _POLYLINE_SEGMENTS:
+        return True
+    segment = pdfium_c.FPDFPath_GetPathSegment
+    kinds = (pdfium_c.FPDFPathSegment_GetType(segment(path, i)) for i in range(segments))
+    return pdfium_c.FPDF_SEGMENT_BEZIERTO in kinds
