@@ -110,14 +110,21 @@ def _here(args: argparse.Namespace, settings: Settings) -> int:
     files = [InputFile(store.original_path(p.document_id), p.file_name) for p in plans]
     _echo(f"reprocessing {len(plans)} documents with {settings.workers} workers in {settings.data_dir}")
     with logs_in_file(settings.data_dir) as log:
-        results = run_batch(
-            files,
-            settings,
-            settings.workers,
-            show_progress=not args.quiet,
-            options=BatchOptions(),
-            isolate=True,
-        )
+        try:
+            results = run_batch(
+                files,
+                settings,
+                settings.workers,
+                show_progress=not args.quiet,
+                options=BatchOptions(),
+                isolate=True,
+            )
+        except KeyboardInterrupt:
+            # What finished is kept; an attempt cut short gives its document back (its status and error as
+            # before, the steps it did checkpointed), so the same command can be run again.
+            for plan in plans:
+                give_back(plan, services)
+            raise
     failed = 0
     for plan, result in zip(plans, results, strict=True):
         entry = services.repository.get(plan.document_id)

@@ -186,3 +186,33 @@ def test_reprocess_aws_starts_one_execution_per_failed_document_attempt(
     assert [execution["name"] for execution in executions] == [f"sds-{document_id}-a1"]
     entry = aws.pipeline.repository.get(document_id)
     assert entry is not None and entry.attempt == 1
+
+
+def test_reprocess_interrupted_gives_its_sheets_back_and_can_be_run_again(
+    tmp_path: Path, generated: GeneratedSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a sheet that failed in Extract, and a reprocess run that Ctrl-C stops before any sheet finishes
+    data_dir = tmp_path / "data"
+    failed, _ = processed(data_dir, generated)
+    fail_in_extract(data_dir, failed)
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr("msds.cli.reprocess.run_batch", interrupted)
+        stopped = _msds(data_dir, "reprocess", "--failed", "--quiet")
+
+    # When the same command is run again
+    entry_between = build_local_services(Settings(data_dir=data_dir)).repository.get(failed)
+    again = _msds(data_dir, "reprocess", "--failed", "--quiet")
+
+    # Then the interrupted run gave the sheet back as it was (failed, with its error), and the second run
+    # reprocessed it as the next attempt
+    assert stopped == 130
+    assert entry_between is not None
+    assert (entry_between.status, entry_between.error_code) == (DocumentStatus.FAILED, "internal_error")
+    entry = build_local_services(Settings(data_dir=data_dir)).repository.get(failed)
+    assert again == 0 and entry is not None
+    assert entry.status in (DocumentStatus.ACCEPTED, DocumentStatus.NEEDS_REVIEW)
+    assert entry.attempt == 2
