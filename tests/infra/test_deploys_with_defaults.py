@@ -9,9 +9,10 @@ import tarfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from aws_cdk.assertions import Match
 
-from infra.config import InfraConfig
+from infra.config import InfraConfig, InvalidContext
 from infra.vision_package import build_synth_model_package
 from tests.infra.conftest import Synthesized
 from tests.infra.test_config import vision_template
@@ -123,3 +124,15 @@ def test_resources_that_outlive_a_rolled_back_deploy_have_generated_names(templa
         if r["Type"] == "AWS::RedshiftServerless::Workgroup"
     )
     assert "AWS::StackId" in str(workgroup["WorkgroupName"])
+
+
+def test_a_model_package_file_that_does_not_exist_is_refused_by_name(tmp_path: Path) -> None:
+    # Given a model package path with no file
+    missing = tmp_path / "missing.tar.gz"
+
+    # When the endpoint is built with it
+    with pytest.raises(InvalidContext) as refused:
+        vision_template(vision_model_package=str(missing))
+
+    # Then the synth stops, naming the key (a typo must not deploy the shipped model silently)
+    assert "msds:vision_model_package" in str(refused.value)
