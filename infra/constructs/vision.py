@@ -25,6 +25,7 @@ from aws_cdk import aws_sagemaker as sagemaker
 from constructs import Construct
 
 from infra.config import InfraConfig, InvalidContext
+from infra.constructs.custom_resource import PythonCustomResource
 from infra.constructs.storage import VISION_MODEL_PREFIX
 from infra.nag import suppress
 from infra.names import unique_name
@@ -64,10 +65,9 @@ class VisionEndpoint(Construct):
             assumed_by=iam.ServicePrincipal("sagemaker.amazonaws.com"),
             description="msds vision model: pull the image, read the model package",
         )
-        model_data_url = self._model_data_url()
-        if config.vision_model_data_url:
-            # the documented place for a package of one's own: s3://<results bucket>/vision-model/...
-            results.grant_read(self.role, f"{VISION_MODEL_PREFIX}*")
+        model_data_url = self._model_data_url(key, results)
+        # The packages of the synth (and the documented place for one's own): <results bucket>/vision-model/
+        results.grant_read(self.role, f"{VISION_MODEL_PREFIX}*")
         key.grant_encrypt_decrypt(self.role)
         self.role.add_to_policy(iam.PolicyStatement(actions=["ecr:GetAuthorizationToken"], resources=["*"]))
         self.role.add_to_policy(
@@ -222,9 +222,12 @@ class VisionEndpoint(Construct):
         if not config.vision_serverless:
             self._autoscale()
 
-    def _model_data_url(self) -> str:
-        """The model package: the given S3 URL, else a CDK asset of the given file, else of the package built
-        from the trained artefacts the project ships (msds/data/vision) during this synth."""
+    def _model_data_url(self, key: kms.IKey, results: s3.IBucket) -> str:
+        """The model package: the given S3 URL, else the given file, else the package built from the
+        trained artefacts the project ships (msds/data/vision) during this synth. A file is uploaded as a CDK
+        asset and copied by a deploy step to results/vision-model/<hash>/model.tar.gz
+        (custom_resources/vision_model_package.py): CDK names a file asset <hash>.gz, and SageMaker's
+        ModelDataUrl must end in .tar.gz."""
         config = self.config
         if config.vision_model_data_url:
             return config.vision_model_data_url
@@ -237,18 +240,50 @@ class VisionEndpoint(Construct):
                 "`msds vision package -o <file>`, or leave the key out to package the shipped model)"
             )
         asset = s3_assets.Asset(self, "ModelPackage", path=str(package))
-        asset.grant_read(self.role)
+        copier = iam.Role(
+            self,
+            "PackageCopier",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description="msds deploy step: copy the vision model package where SageMaker reads it",
+        )
+        asset.grant_read(copier)
+        results.grant_put(copier, f"{VISION_MODEL_PREFIX}*")  # with the data key's encrypt actions
         suppress(
-            self.role,
+            copier,
             "AwsSolutions-IAM5",
-            "Reading the model package asset: CDK's S3 read action groups on the CDK asset bucket "
-            "(object keys are content hashes, known only at synth).",
+            "Reading the model package asset (CDK's S3 read action groups on the CDK asset bucket, whose "
+            "object keys are content hashes known only at synth) and writing it under the results bucket's "
+            "vision-model/ prefix only, encrypted with the data key (CDK's kms:GenerateDataKey*, "
+            "kms:ReEncrypt* action groups).",
             applies_to=[
+                "Action::s3:GetObject*",
+                "Action::s3:GetBucket*",
+                "Action::s3:List*",
+                "Action::s3:Abort*",
+                "Action::kms:GenerateDataKey*",
+                "Action::kms:ReEncrypt*",
                 "regex:/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-<AWS::AccountId>-"
-                "<AWS::Region>\\/\\*$/g"
+                "<AWS::Region>\\/\\*$/g",
+                f"regex:/^Resource::<StorageResults[0-9A-F]{{8}}\\.Arn>/{VISION_MODEL_PREFIX.rstrip('/')}/\\*$/g",
             ],
         )
-        return asset.s3_object_url
+        copy = PythonCustomResource(
+            self,
+            "Package",
+            module="vision_model_package",
+            resource_type="Custom::VisionModelPackage",
+            key=key,
+            role=copier,
+            properties={
+                "SourceBucket": asset.s3_bucket_name,
+                "SourceKey": asset.s3_object_key,
+                "Bucket": results.bucket_name,
+                "Prefix": VISION_MODEL_PREFIX,
+                "AssetHash": asset.asset_hash,
+                "KmsKeyArn": key.key_arn,
+            },
+        )
+        return copy.attribute("ModelDataUrl")
 
     def _variant(self) -> sagemaker.CfnEndpointConfig.ProductionVariantProperty:
         config = self.config

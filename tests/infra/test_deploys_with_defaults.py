@@ -48,14 +48,20 @@ def test_the_default_configuration_asks_for_nothing_more() -> None:
     assert warnings == [] and config.a2i is False
 
 
-def test_the_vision_model_ships_as_an_asset_of_the_synth(synthesized: Synthesized) -> None:
+def test_the_vision_model_ships_as_an_asset_copied_to_a_key_sagemaker_accepts(
+    synthesized: Synthesized,
+) -> None:
     # Given the default stack
-    # When its SageMaker model is read
+    # When its SageMaker model and the deploy step that places its package are read
     model = synthesized.one("AWS::SageMaker::Model")
+    (copy_id,) = synthesized.resources("Custom::VisionModelPackage")
+    copy = synthesized.template["Resources"][copy_id]["Properties"]
 
-    # Then its model package is a file asset in the CDK asset bucket, not a location to fill in by hand
-    url = model["PrimaryContainer"]["ModelDataUrl"]
-    assert "Fn::Sub" in url and "cdk-" in url["Fn::Sub"] and url["Fn::Sub"].endswith(".gz")
+    # Then the model reads the package the step copied from the CDK asset bucket (<hash>.gz) under the results
+    # bucket's vision-model/ prefix as .../model.tar.gz, not a location to fill in by hand
+    assert model["PrimaryContainer"]["ModelDataUrl"] == {"Fn::GetAtt": [copy_id, "ModelDataUrl"]}
+    assert "cdk-" in copy["SourceBucket"]["Fn::Sub"] and copy["SourceKey"].endswith(".gz")
+    assert copy["Prefix"] == "vision-model/" and copy["AssetHash"] in copy["SourceKey"]
 
 
 def test_the_shipped_model_package_is_the_same_bytes_on_every_synth() -> None:
@@ -79,10 +85,11 @@ def test_an_explicit_model_url_wins_over_the_shipped_model() -> None:
     # When the endpoint is built with its URL
     template, _ = vision_template(vision_model_data_url=url)
 
-    # Then the model uses it, and no asset is made
+    # Then the model uses it, and no package is made or copied
     template.has_resource_properties(
         "AWS::SageMaker::Model", {"PrimaryContainer": Match.object_like({"ModelDataUrl": url})}
     )
+    template.resource_count_is("Custom::VisionModelPackage", 0)
 
 
 def test_a_model_package_file_of_ones_own_is_uploaded_as_an_asset(tmp_path: Path) -> None:
@@ -93,9 +100,11 @@ def test_a_model_package_file_of_ones_own_is_uploaded_as_an_asset(tmp_path: Path
     # When the endpoint is built with it
     template, _ = vision_template(vision_model_package=str(package))
 
-    # Then the model reads it from the asset bucket
+    # Then it is the package the deploy step copies for the model
+    copies = template.find_resources("Custom::VisionModelPackage")
+    assert len(copies) == 1
     model = next(iter(template.find_resources("AWS::SageMaker::Model").values()))["Properties"]
-    assert "Fn::Sub" in model["PrimaryContainer"]["ModelDataUrl"]
+    assert model["PrimaryContainer"]["ModelDataUrl"] == {"Fn::GetAtt": [next(iter(copies)), "ModelDataUrl"]}
 
 
 def test_resources_that_outlive_a_rolled_back_deploy_have_generated_names(template: dict[str, Any]) -> None:
