@@ -58,7 +58,8 @@ samples: setup
 clean:
 	rm -rf .msds-data $(OUT)
 
-# AWS host (infra/README.md). `synth` works offline; `assets` needs the package index (the Lambda layer).
+# AWS host (infra/README.md). `synth` bundles the Lambda layer itself (pip from the package index, no Docker),
+# or copies the one `assets` built ahead of time while it is current.
 .PHONY: assets synth
 assets: setup
 	$(BIN)/python scripts/build_assets.py

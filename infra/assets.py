@@ -4,8 +4,9 @@
   very same modules as the local host. Staged fresh on every synth: it is a plain copy, a few megabytes.
 * Layer: ``pip install --target <dir>/python`` of the runtime requirements for the Lambda platform
   (``--platform manylinux2014_x86_64 --platform manylinux_2_28_x86_64 --only-binary=:all:``), so no
-  compiler and no container are needed. Built by ``scripts/build_assets.py`` (it needs the package index);
-  ``cdk synth`` itself never goes to the network and uses a placeholder, with a warning, when it is missing.
+  compiler and no container are needed. Built by the synth itself as a CDK asset with local bundling
+  (``infra/layer_bundling.py``), which copies an up-to-date ``make assets`` build
+  (``scripts/build_assets.py``) instead when there is one; the package index is the only network used.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +71,6 @@ _SKIPPED = ("__pycache__", ".pytest_cache", ".mypy_cache")
 _SKIPPED_SUFFIXES = (".pyc", ".pyo")
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\-]*)(\[[^\]]*\])?")
 LAYER_STAMP = ".requirements.sha256"
-LAYER_PLACEHOLDER = Path(__file__).resolve().parent / "layer_placeholder"
 
 
 def canonical(name: str) -> str:
@@ -128,12 +128,48 @@ def staged_code_dir() -> Path:
     return stage_code(folder / "code")
 
 
-def layer_is_built(layer_dir: Path) -> bool:
+def layer_is_built(layer_dir: Path, requirements: list[str] | None = None) -> bool:
+    """The folder holds a layer built for ``requirements`` (default: the project's), by its stamp."""
+    requirements = lambda_requirements() if requirements is None else requirements
     stamp = layer_dir / LAYER_STAMP
-    return stamp.is_file() and stamp.read_text().strip() == requirements_digest(lambda_requirements())
+    return stamp.is_file() and stamp.read_text().strip() == requirements_digest(requirements)
 
 
-def build_layer(destination: Path, requirements: list[str] | None = None, pip: str | None = None) -> Path:
+def pip_install_command(
+    target: Path, requirements_path: Path, *, python: str | None = None, pip_args: Sequence[str] = ()
+) -> list[str]:
+    """``pip install --target`` of the requirements for the Lambda platform under the test environment's pins
+    (requirements.lock): binary wheels only (no compiler, no container); ``pip_args`` adds options (``--no-index --find-links DIR`` to install from a folder)."""
+    return [
+        python or sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--no-compile",
+        "--target",
+        str(target),
+        "--implementation",
+        "cp",
+        "--python-version",
+        LAMBDA_PYTHON_VERSION,
+        "--only-binary=:all:",
+        *(arg for platform in LAMBDA_PLATFORMS for arg in ("--platform", platform)),
+        *pip_args,
+        "-r",
+        str(requirements_path),
+        "-c",
+        str(LOCK_FILE),
+    ]
+
+
+def build_layer(
+    destination: Path,
+    requirements: list[str] | None = None,
+    pip: str | None = None,
+    pip_args: Sequence[str] = (),
+) -> Path:
     """``pip install --target destination/python`` for the Lambda platform; returns the layer folder."""
     requirements = lambda_requirements() if requirements is None else requirements
     if destination.exists():
@@ -142,34 +178,20 @@ def build_layer(destination: Path, requirements: list[str] | None = None, pip: s
     target.mkdir(parents=True)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
         handle.write("\n".join(requirements) + "\n")
-        requirements_path = handle.name
+        requirements_path = Path(handle.name)
     try:
-        command = [
-            pip or sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--no-compile",
-            "--target",
-            str(target),
-            "--implementation",
-            "cp",
-            "--python-version",
-            LAMBDA_PYTHON_VERSION,
-            "--only-binary=:all:",
-            *(arg for platform in LAMBDA_PLATFORMS for arg in ("--platform", platform)),
-            "-r",
-            requirements_path,
-            "-c",
-            str(LOCK_FILE),
-        ]
+        command = pip_install_command(target, requirements_path, python=pip, pip_args=pip_args)
         subprocess.run(command, check=True, env={**os.environ, "PIP_NO_INPUT": "1"})
     finally:
-        os.unlink(requirements_path)
+        requirements_path.unlink()
     _prune_layer(target)
     (destination / LAYER_STAMP).write_text(requirements_digest(requirements) + "\n")
+    return destination
+
+
+def copy_layer(source: Path, destination: Path) -> Path:
+    """A built layer folder copied into ``destination`` (which may exist, empty, as CDK hands it over)."""
+    shutil.copytree(source, destination, dirs_exist_ok=True)
     return destination
 
 

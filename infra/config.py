@@ -1,8 +1,8 @@
 """Deploy-time parameters, read once from the CDK context (``cdk.json`` or ``cdk deploy -c key=value``).
 
 Every key is ``msds:<name>``; ``infra/README.md`` lists them with what they cost. Defaults are chosen so that
-``cdk synth`` works offline with no parameter at all; ``deploy_warnings`` names the ones a real deployment
-must still set.
+``cdk synth`` works offline and ``cdk deploy`` gives a working system with no parameter at all;
+``deploy_warnings`` names the choices that would not deploy as expected.
 """
 
 from __future__ import annotations
@@ -50,9 +50,10 @@ class InfraConfig:
     # Legacy and retired: Amazon Elastic Inference (e.g. "ml.eia2.medium"). Empty = no accelerator.
     vision_accelerator_type: str = ""
     vision_image_uri: str = ""
-    # The model package (`msds vision package -o build/vision/model.tar.gz`), uploaded as an asset when the
-    # file exists; otherwise msds:vision_model_data_url, or results bucket/vision-model/model.tar.gz.
-    vision_model_package: str = "build/vision/model.tar.gz"
+    # The model package: empty = built during the synth from the model the project ships (msds/data/vision)
+    # and uploaded as an asset; or a file of one's own (`msds vision package -o FILE`), also an asset; an S3
+    # URL in msds:vision_model_data_url wins over both.
+    vision_model_package: str = ""
     vision_model_data_url: str = ""
     # Model in the isolated subnets with network isolation: needs a model package that vendors its wheels.
     vision_network_isolation: bool = False
@@ -157,20 +158,16 @@ class InfraConfig:
         hour's margin; then the task stays in the queue and its later submit publishes by itself."""
         return self.review_days * 86400 + self.review_task_minutes * 60 + 3600
 
-    def model_package_path(self) -> Path:
+    def model_package_path(self) -> Path | None:
+        """The model package file of msds:vision_model_package; None = build the shipped model's."""
+        if not self.vision_model_package:
+            return None
         path = Path(self.vision_model_package)
         return path if path.is_absolute() else _project_root() / path
 
     def deploy_warnings(self) -> list[str]:
-        """What a real deployment still has to set (synth works without)."""
+        """Choices that would not deploy as a user expects (the defaults give none)."""
         warnings = []
-        if not self.vision_model_data_url and not self.model_package_path().is_file():
-            warnings.append(
-                f"msds:vision_model_data_url is not set and {self.vision_model_package} does not exist: "
-                "build it with `msds vision package -o build/vision/model.tar.gz` (then uploaded as an "
-                "asset), or upload it to s3://<results bucket>/vision-model/model.tar.gz before the "
-                "endpoint is created"
-            )
         if self.vision_accelerator_type:
             warnings.append(
                 "msds:vision_accelerator_type asks for Amazon Elastic Inference, which AWS retired in "

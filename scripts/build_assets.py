@@ -4,11 +4,12 @@
     python scripts/build_assets.py              # all of them into build/ (the layer needs PyPI)
     python scripts/build_assets.py code         # only the code folder (msds/, models/, lambdas/)
     python scripts/build_assets.py layer        # only the dependencies layer (skipped when it is current)
-    python scripts/build_assets.py vision       # only the vision model package (needs trained artefacts)
+    python scripts/build_assets.py vision       # only the vision model package (the synth packs its own)
     python scripts/build_assets.py definitions  # rewrite infra/sql/001_tables.sql, infra/search/*.json
 
-The folders are independent of cdk.out: ``cdk synth`` uses build/lambda/layer when it is built for the current
-requirements (a stamp file records their digest), and stages the code itself on every synth.
+None of them is needed before a deploy: ``cdk synth`` bundles the layer itself (infra/layer_bundling.py) and
+copies build/lambda/layer instead while it is built for the current requirements (a stamp file records their
+digest); it stages the code and packs the shipped vision model on every synth.
 """
 
 from __future__ import annotations

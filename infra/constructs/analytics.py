@@ -28,6 +28,7 @@ from infra.config import InfraConfig
 from infra.constructs.custom_resource import PythonCustomResource
 from infra.constructs.storage import ANALYTICS_STAGING_PREFIX
 from infra.nag import suppress
+from infra.names import unique_name
 from msds.services.warehouse.dialect import Dialect
 from msds.services.warehouse.dialect import schema as warehouse_schema
 
@@ -78,7 +79,9 @@ class Analytics(Construct):
     ) -> None:
         super().__init__(scope, construct_id)
         self.key = key
-        name = f"msds-{config.stage}"
+        # Generated names: the namespace is retained (msds:retain_data), so a fixed name left behind by a
+        # rolled-back first deploy would block the next one.
+        namespace_name = unique_name(Stack.of(self), "msds", config.stage)
         # COPY ... IAM_ROLE default: the loader's staging files, read by Redshift with this role.
         self.copy_role = iam.Role(
             self,
@@ -105,7 +108,7 @@ class Analytics(Construct):
         self.namespace = redshift.CfnNamespace(
             self,
             "Namespace",
-            namespace_name=name,
+            namespace_name=namespace_name,
             db_name=DATABASE,
             admin_username=ADMIN_USER,
             manage_admin_password=True,
@@ -121,7 +124,7 @@ class Analytics(Construct):
         self.workgroup = redshift.CfnWorkgroup(
             self,
             "Workgroup",
-            workgroup_name=name,
+            workgroup_name=unique_name(Stack.of(self), "msds", config.stage),
             namespace_name=self.namespace.namespace_name,
             base_capacity=config.redshift_base_capacity,
             max_capacity=config.redshift_max_capacity,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from aws_cdk import Annotations, Duration, RemovalPolicy
+from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
@@ -21,6 +21,7 @@ from constructs import Construct
 from infra import assets
 from infra.config import InfraConfig
 from infra.handlers import HandlerSpec, Role
+from infra.layer_bundling import layer_code
 from infra.nag import suppress
 
 RUNTIME = lambda_.Runtime.PYTHON_3_13
@@ -61,10 +62,10 @@ class Functions(Construct):
         self.layer = lambda_.LayerVersion(
             self,
             "Dependencies",
-            code=lambda_.Code.from_asset(str(self._layer_dir())),
+            code=layer_code(prebuilt=self._prebuilt_layer()),
             compatible_runtimes=[RUNTIME],
             compatible_architectures=[ARCHITECTURE],
-            description="msds runtime dependencies (scripts/build_assets.py)",
+            description="msds runtime dependencies (infra/layer_bundling.py)",
         )
         self.dead_letters = sqs.Queue(
             self,
@@ -78,19 +79,9 @@ class Functions(Construct):
         self.specs: dict[str, HandlerSpec] = {}
         self.roles: dict[str, iam.Role] = {}
 
-    def _layer_dir(self) -> Path:
+    def _prebuilt_layer(self) -> Path:
         layer_dir = Path(self.config.lambda_layer_dir)
-        if not layer_dir.is_absolute():
-            layer_dir = assets.PROJECT_ROOT / layer_dir
-        if assets.layer_is_built(layer_dir):
-            return layer_dir
-        Annotations.of(self).add_warning_v2(
-            "msds:layer-not-built",
-            f"The dependencies layer is not built (or is stale) at {layer_dir}: this synth uses a "
-            "placeholder "
-            "layer. Run `make assets` before `cdk deploy`.",
-        )
-        return assets.LAYER_PLACEHOLDER
+        return layer_dir if layer_dir.is_absolute() else assets.PROJECT_ROOT / layer_dir
 
     def add(self, spec: HandlerSpec, environment: Mapping[str, str] | None = None) -> lambda_.Function:
         """The function of ``spec``, with the shared environment and ``environment`` (its own settings)."""

@@ -14,7 +14,7 @@ The backfill sends its sheets through the document workflow, whose vision step c
 
 from __future__ import annotations
 
-from aws_cdk import ArnFormat, Fn, Stack
+from aws_cdk import ArnFormat, Stack
 from aws_cdk import aws_applicationautoscaling as autoscaling
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_iam as iam
@@ -24,9 +24,12 @@ from aws_cdk import aws_s3_assets as s3_assets
 from aws_cdk import aws_sagemaker as sagemaker
 from constructs import Construct
 
-from infra.config import InfraConfig
+from infra.config import InfraConfig, InvalidContext
+from infra.constructs.custom_resource import PythonCustomResource
 from infra.constructs.storage import VISION_MODEL_PREFIX
 from infra.nag import suppress
+from infra.names import unique_name
+from infra.vision_package import build_synth_model_package
 
 VARIANT_NAME = "AllTraffic"
 # SageMaker's PyTorch inference image (CPU, Python 3.11): the handler needs its inference toolkit only; the
@@ -35,7 +38,6 @@ DEFAULT_IMAGE = (
     "763104351884.dkr.ecr.{region}.amazonaws.com/pytorch-inference:2.5.1-cpu-py311-ubuntu22.04-sagemaker"
 )
 DLC_ACCOUNT = "763104351884"
-MODEL_PACKAGE_KEY = f"{VISION_MODEL_PREFIX}model.tar.gz"
 # Instance families with local NVMe instance storage reject a volume KMS key.
 _LOCAL_STORAGE_FAMILIES = ("g4dn", "g5", "g6", "p3dn", "p4", "p5", "inf", "trn")
 
@@ -63,7 +65,8 @@ class VisionEndpoint(Construct):
             assumed_by=iam.ServicePrincipal("sagemaker.amazonaws.com"),
             description="msds vision model: pull the image, read the model package",
         )
-        model_data_url = self._model_data_url(results)
+        model_data_url = self._model_data_url(key, results)
+        # The packages of the synth (and the documented place for one's own): <results bucket>/vision-model/
         results.grant_read(self.role, f"{VISION_MODEL_PREFIX}*")
         key.grant_encrypt_decrypt(self.role)
         self.role.add_to_policy(iam.PolicyStatement(actions=["ecr:GetAuthorizationToken"], resources=["*"]))
@@ -203,10 +206,7 @@ class VisionEndpoint(Construct):
         # An explicit lower-case name: IAM matches SageMaker ARNs in lower case, so a grant on the mixed-case
         # name CloudFormation would generate allows no InvokeEndpoint. The stack id's last group keeps the
         # name unique per stack (a retry after a rollback does not collide).
-        stack_uuid = Fn.select(2, Fn.split("/", stack.stack_id))
-        endpoint_name = Fn.join(
-            "-", ["msds", config.stage, "vision", Fn.select(4, Fn.split("-", stack_uuid))]
-        )
+        endpoint_name = unique_name(stack, "msds", config.stage, "vision")
         self.endpoint = sagemaker.CfnEndpoint(
             self,
             "Endpoint",
@@ -222,27 +222,68 @@ class VisionEndpoint(Construct):
         if not config.vision_serverless:
             self._autoscale()
 
-    def _model_data_url(self, results: s3.IBucket) -> str:
-        """The model package: a local file as a CDK asset, else the given S3 URL, else the results bucket."""
+    def _model_data_url(self, key: kms.IKey, results: s3.IBucket) -> str:
+        """The model package: the given S3 URL, else the given file, else the package built from the
+        trained artefacts the project ships (msds/data/vision) during this synth. A file is uploaded as a CDK
+        asset and copied by a deploy step to results/vision-model/<hash>/model.tar.gz
+        (custom_resources/vision_model_package.py): CDK names a file asset <hash>.gz, and SageMaker's
+        ModelDataUrl must end in .tar.gz."""
         config = self.config
         if config.vision_model_data_url:
             return config.vision_model_data_url
         package = config.model_package_path()
-        if package.is_file():
-            asset = s3_assets.Asset(self, "ModelPackage", path=str(package))
-            asset.grant_read(self.role)
-            suppress(
-                self.role,
-                "AwsSolutions-IAM5",
-                "Reading the model package asset: CDK's S3 read action groups on the CDK asset bucket "
-                "(object keys are content hashes, known only at synth).",
-                applies_to=[
-                    "regex:/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-<AWS::AccountId>-"
-                    "<AWS::Region>\\/\\*$/g"
-                ],
+        if package is None:
+            package = build_synth_model_package()
+        elif not package.is_file():
+            raise InvalidContext(
+                f"msds:vision_model_package {config.vision_model_package!r} does not exist (build it with "
+                "`msds vision package -o <file>`, or leave the key out to package the shipped model)"
             )
-            return asset.s3_object_url
-        return f"s3://{results.bucket_name}/{MODEL_PACKAGE_KEY}"
+        asset = s3_assets.Asset(self, "ModelPackage", path=str(package))
+        copier = iam.Role(
+            self,
+            "PackageCopier",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description="msds deploy step: copy the vision model package where SageMaker reads it",
+        )
+        asset.grant_read(copier)
+        results.grant_put(copier, f"{VISION_MODEL_PREFIX}*")  # with the data key's encrypt actions
+        suppress(
+            copier,
+            "AwsSolutions-IAM5",
+            "Reading the model package asset (CDK's S3 read action groups on the CDK asset bucket, whose "
+            "object keys are content hashes known only at synth) and writing it under the results bucket's "
+            "vision-model/ prefix only, encrypted with the data key (CDK's kms:GenerateDataKey*, "
+            "kms:ReEncrypt* action groups).",
+            applies_to=[
+                "Action::s3:GetObject*",
+                "Action::s3:GetBucket*",
+                "Action::s3:List*",
+                "Action::s3:Abort*",
+                "Action::kms:GenerateDataKey*",
+                "Action::kms:ReEncrypt*",
+                "regex:/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-<AWS::AccountId>-"
+                "<AWS::Region>\\/\\*$/g",
+                f"regex:/^Resource::<StorageResults[0-9A-F]{{8}}\\.Arn>/{VISION_MODEL_PREFIX.rstrip('/')}/\\*$/g",
+            ],
+        )
+        copy = PythonCustomResource(
+            self,
+            "Package",
+            module="vision_model_package",
+            resource_type="Custom::VisionModelPackage",
+            key=key,
+            role=copier,
+            properties={
+                "SourceBucket": asset.s3_bucket_name,
+                "SourceKey": asset.s3_object_key,
+                "Bucket": results.bucket_name,
+                "Prefix": VISION_MODEL_PREFIX,
+                "AssetHash": asset.asset_hash,
+                "KmsKeyArn": key.key_arn,
+            },
+        )
+        return copy.attribute("ModelDataUrl")
 
     def _variant(self) -> sagemaker.CfnEndpointConfig.ProductionVariantProperty:
         config = self.config

@@ -20,7 +20,8 @@ import pytest
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
 STACK = "Msds-dev"
-TEST_CONTEXT = {"@aws-cdk/core:annotationsInValidationReport": False}
+# The layer is not bundled (no package index in the tests): tests/infra/test_layer_bundling.py covers it.
+TEST_CONTEXT = {"@aws-cdk/core:annotationsInValidationReport": False, "aws:cdk:bundling-stacks": []}
 
 
 @dataclass(frozen=True)

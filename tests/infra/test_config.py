@@ -14,7 +14,6 @@ from aws_cdk.assertions import Match, Template
 from infra.app import cdk_json_context
 from infra.config import InfraConfig, InvalidContext
 from infra.constructs.vision import VisionEndpoint
-from tests.infra.conftest import Synthesized
 
 
 def test_context_values_from_the_command_line_are_read_as_their_types() -> None:
@@ -134,13 +133,3 @@ def test_network_isolation_puts_the_model_in_the_isolated_subnets() -> None:
     model = next(iter(template.find_resources("AWS::SageMaker::Model").values()))["Properties"]
     assert model["EnableNetworkIsolation"] is True
     assert len(model["VpcConfig"]["Subnets"]) >= 1
-
-
-def test_the_stack_warns_about_the_parameters_a_real_deployment_still_needs(synthesized: Synthesized) -> None:
-    # Given the default configuration (no model package location; no A2I workteam, which is an opt-in)
-    # When the stack's warnings are read
-    warnings = [m["text"] for m in synthesized.messages if m["level"] == "WARNING"]
-
-    # Then it names the model package, and asks for no workteam (reviewers work the product's own queue)
-    texts = " ".join(warnings)
-    assert "msds:vision_model_data_url is not set" in texts and "a2i_workteam_arn" not in texts

@@ -11,7 +11,13 @@ import pytest
 from botocore.response import StreamingBody
 from botocore.stub import ANY, Stubber
 
-from infra.custom_resources import flow_definition, redshift_sql, search_index, translate_terminology
+from infra.custom_resources import (
+    flow_definition,
+    redshift_sql,
+    search_index,
+    translate_terminology,
+    vision_model_package,
+)
 
 FLOW_PROPS = {
     "NamePrefix": "msds-dev-review",
@@ -314,3 +320,56 @@ def test_the_terminology_is_imported_from_the_glossary_asset() -> None:
 
     # Then the terminology is imported under its name, multi-directional
     assert response == {"PhysicalResourceId": props["Name"], "Data": {"Arn": "arn:aws:translate:t"}}
+
+
+MODEL_PROPS = {
+    "SourceBucket": "cdk-assets",
+    "SourceKey": "f29edc.gz",
+    "Bucket": "msds-results",
+    "Prefix": "vision-model/",
+    "AssetHash": "f29edc",
+    "KmsKeyArn": "arn:aws:kms:eu-west-1:123456789012:key/1",
+}
+
+
+def test_the_vision_model_package_is_copied_to_a_tar_gz_key_sagemaker_accepts() -> None:
+    # Given the model package uploaded by CDK as <hash>.gz
+    s3 = client("s3")
+    with Stubber(s3) as stub:
+        stub.add_response(
+            "copy_object",
+            {},
+            {
+                "Bucket": "msds-results",
+                "Key": "vision-model/f29edc/model.tar.gz",
+                "CopySource": {"Bucket": "cdk-assets", "Key": "f29edc.gz"},
+                "ContentType": "application/gzip",
+                "MetadataDirective": "REPLACE",
+                "ServerSideEncryption": "aws:kms",
+                "SSEKMSKeyId": MODEL_PROPS["KmsKeyArn"],
+            },
+        )
+
+        # When the stack creates the resource
+        response = vision_model_package.on_event(
+            {"RequestType": "Create", "ResourceProperties": MODEL_PROPS}, None, s3
+        )
+
+    # Then the package is copied under its hash with the .tar.gz suffix, encrypted, and its URL returned
+    url = "s3://msds-results/vision-model/f29edc/model.tar.gz"
+    assert response == {"PhysicalResourceId": url, "Data": {"ModelDataUrl": url}}
+
+
+def test_deleting_the_vision_model_package_resource_keeps_the_object() -> None:
+    # Given a stubbed S3 client that expects no call
+    s3 = client("s3")
+    with Stubber(s3):
+        # When the stack deletes the resource (a rollback may still need the package)
+        response = vision_model_package.on_event(
+            {"RequestType": "Delete", "PhysicalResourceId": "s3://b/k", "ResourceProperties": MODEL_PROPS},
+            None,
+            s3,
+        )
+
+    # Then nothing is called and the physical id is kept
+    assert response == {"PhysicalResourceId": "s3://b/k"}

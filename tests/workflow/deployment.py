@@ -6,6 +6,10 @@ local OCR and language detection (moto models neither Textract's results nor Com
 answers through a Stubber), the local vision model in place of the SageMaker endpoint, and the local search
 index and analytics file in place of OpenSearch and Redshift (their AWS adapters have their own tests): so
 each path leaves something a test can read in S3, DynamoDB, the index and the analytics tables.
+
+Every AWS call a function makes while a test runs is recorded (``tests.workflow.aws_calls``) and, when the
+test ends, checked against that function's role policy in the synthesised template: a call the deployed
+role would be refused fails the test, naming the function, the action and the resource.
 """
 
 from __future__ import annotations
@@ -30,10 +34,11 @@ from msds.composition_aws import aws_services, reset_aws_services
 from msds.composition_aws_web import aws_web
 from msds.vision.detector import VisionModel
 from tests.aws.cognito_fake import POOL, FakeCognito
-from tests.aws.support import BUCKET, ROLE_ARN, TABLE, client, make_bucket, make_table
+from tests.aws.support import BUCKET, ROLE_ARN, TABLE, client, lambda_context, make_bucket, make_table
 from tests.aws.web_host import SESSIONS_TABLE, Answer, AwsSite, Clock
 from tests.helpers.synthetic import FIXED_NOW
 from tests.infra.conftest import Synthesized
+from tests.workflow.aws_calls import CallRecorder, acting_as, denied
 from tests.workflow.harness import (
     InProcessLambda,
     answer_tokens_only_to_started_executions,
@@ -50,6 +55,9 @@ REVIEW_TABLE = "msds-review-tasks-test"
 DOCUMENT_MACHINE = "msds-dev-document"
 BACKFILL_MACHINE = "msds-dev-backfill"
 INTERPRETER = {"stepfunctions": {"execute_state_machine": True}}
+# The role Textract publishes with and its topic, as the tests' Textract settings name them
+# (tests.aws.test_textract.SETTINGS).
+TEXTRACT_ROLE_NAME = "msds-textract-publish"
 
 
 @dataclass
@@ -64,6 +72,15 @@ class Deployment:
     analytics_path: Path
     site: AwsSite  # the web app as API Gateway calls it (a reviewer's submit resumes a waiting execution)
     clock: Clock
+    recorder: CallRecorder  # the AWS calls each function made
+    template: dict[str, Any]  # the synthesised template the state machines come from
+    physical: dict[str, str]  # the names of its resources here, by logical id
+
+    def invoke(self, module: Any, event: dict[str, Any]) -> Any:
+        """``module.handler(event)`` as its function: a handler the test calls itself (an S3 event to
+        start_workflow, an SNS notification to textract_callback), its calls recorded as that function's."""
+        with acting_as(module.__name__):
+            return module.handler(event, lambda_context())
 
     @property
     def document_machine(self) -> str:
@@ -71,7 +88,12 @@ class Deployment:
 
     def web(self, method: str, path: str, **kwargs: Any) -> Answer:
         """One request to the web function through API Gateway (tests.aws.web_host), as Lambda runs it."""
-        return in_a_fresh_thread(lambda: self.site.call(method, path, **kwargs))  # type: ignore[no-any-return]
+
+        def call() -> Answer:
+            with acting_as("lambdas.web"):
+                return self.site.call(method, path, **kwargs)
+
+        return in_a_fresh_thread(call)  # type: ignore[no-any-return]
 
     def upload(self, data: bytes, key: str, supplier_id: str | None = None, file_name: str = "") -> str:
         metadata = {"supplier-id": supplier_id} if supplier_id else {}
@@ -127,6 +149,15 @@ def deployment(
         **dict.fromkeys(logical_ids(template, "AWS::S3::Bucket", "StorageResults"), RESULTS_BUCKET),
     }
     machines = definitions(template, names)
+    # What the functions' calls name, by the template's logical ids (for the permission check).
+    physical = {
+        **names,
+        **dict.fromkeys(logical_ids(template, "AWS::DynamoDB::Table", "StateDocuments"), TABLE),
+        **dict.fromkeys(logical_ids(template, "AWS::DynamoDB::Table", "StateReviewTasks"), REVIEW_TABLE),
+        **dict.fromkeys(logical_ids(template, "AWS::DynamoDB::Table", "StateSessions"), SESSIONS_TABLE),
+        **dict.fromkeys(logical_ids(template, "AWS::IAM::Role", "TextractPublisher"), TEXTRACT_ROLE_NAME),
+    }
+    recorder = CallRecorder()
     undo = [
         copy_state_machines_without_their_executions(),
         name_sdk_parameters_as_the_api_does(),
@@ -135,6 +166,7 @@ def deployment(
     with mock_aws(config=INTERPRETER):  # type: ignore[arg-type]
         lambdas = InProcessLambda(template)
         lambdas.install()
+        undo.append(recorder.install())
         s3 = client("s3")
         make_bucket(s3)
         make_bucket(s3, RESULTS_BUCKET)
@@ -179,9 +211,25 @@ def deployment(
         host.sign_in = cognito.sign_in()
         host.bearer = cognito.tokens()
         site = AwsSite(aws=aws, host=host, cognito=cognito, s3=s3, kms_key_arn="", sfn=None, clock=clock)  # type: ignore[arg-type]
-        deployment = Deployment(lambdas, aws, sfn, s3, arns, machines, index, analytics_path, site, clock)
+        deployment = Deployment(
+            lambdas,
+            aws,
+            sfn,
+            s3,
+            arns,
+            machines,
+            index,
+            analytics_path,
+            site,
+            clock,
+            recorder,
+            template,
+            physical,
+        )
         try:
             yield deployment
+            refused = denied(template, physical, recorder.calls)
+            assert not refused, "calls the deployed roles would refuse:\n" + "\n".join(refused)
         finally:
             for arn in arns.values():
                 for execution in sfn.list_executions(stateMachineArn=arn, statusFilter="RUNNING")[

@@ -33,6 +33,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.response import StreamingBody
 
 from tests.aws.support import ACCOUNT, REGION, lambda_context
+from tests.workflow.aws_calls import acting_as
 
 FUNCTION_ARN_PREFIX = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:"
 PSEUDO_PARAMETERS = {"AWS::Partition": "aws", "AWS::Region": REGION, "AWS::AccountId": ACCOUNT}
@@ -141,7 +142,8 @@ class InProcessLambda:
                 if pending:
                     raise pending.pop(0)
                 handler: Callable[[dict[str, Any], Any], Any] = importlib.import_module(module).handler
-                result = handler(event, lambda_context())
+                with acting_as(module):
+                    result = handler(event, lambda_context())
             except Exception as error:  # what the Lambda service reports for an unhandled exception
                 call.error = type(error).__name__
                 body = {"errorType": type(error).__name__, "errorMessage": str(error), "stackTrace": []}

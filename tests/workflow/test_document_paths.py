@@ -20,7 +20,7 @@ from msds.adapters.aws.textract import TextractOcr
 from msds.errors import ServiceThrottled
 from msds.pipeline.services import TEXT_ARTIFACT
 from tests.aws.cognito_fake import REVIEWER, SECOND_REVIEWER
-from tests.aws.support import BUCKET, lambda_context, object_created_event, sns_event
+from tests.aws.support import BUCKET, object_created_event, sns_event
 from tests.aws.test_textract import SETTINGS, mixed_pdf, word
 from tests.helpers.synthetic import backfill_sheets
 from tests.workflow.deployment import DOCUMENT_MACHINE, Deployment
@@ -43,7 +43,7 @@ def accepted_sheet(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 def start(deployment: Deployment, data: bytes, name: str = "sheet.pdf") -> tuple[str, str]:
     """A supplier's upload and S3's Object Created event to start_workflow: (execution ARN, document id)."""
     key = deployment.upload(data, f"uploads/acme/0001/{name}", "acme")
-    started = start_workflow.handler(object_created_event(BUCKET, key), lambda_context())
+    started = deployment.invoke(start_workflow, object_created_event(BUCKET, key))
     assert started["started"] is True, started
     return str(started["execution_arn"]), str(started["document_id"])
 
@@ -208,7 +208,7 @@ def test_a_page_without_text_waits_for_textracts_notification_and_the_callback_r
         "Timestamp": 1748779200000,
         "DocumentLocation": {"S3ObjectName": f"artifacts/{document_id}/ocr-input.pdf", "S3Bucket": BUCKET},
     }
-    textract_callback.handler(sns_event(notification), lambda_context())
+    deployment.invoke(textract_callback, sns_event(notification))
 
     # Then the execution went on past ReadText through every later step to Publish
     wait_until(lambda: "Publish" in deployment.states_entered(arn))

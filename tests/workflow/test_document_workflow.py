@@ -13,7 +13,7 @@ from lambdas import start_workflow
 from models.document import DocumentStatus
 from msds.pipeline.steps import STEP_NAMES
 from msds.synth import generate
-from tests.aws.support import BUCKET, lambda_context, object_created_event
+from tests.aws.support import BUCKET, object_created_event
 from tests.workflow.deployment import Deployment
 
 
@@ -25,7 +25,7 @@ def sheets(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 def start(deployment: Deployment, path: Path, supplier_id: str = "acme") -> dict[str, Any]:
     """The sheet uploaded by a supplier, and S3's Object Created event delivered to start_workflow."""
     key = deployment.upload(path.read_bytes(), f"uploads/{supplier_id}/0001/{path.name}", supplier_id)
-    started: dict[str, Any] = start_workflow.handler(object_created_event(BUCKET, key), lambda_context())
+    started: dict[str, Any] = deployment.invoke(start_workflow, object_created_event(BUCKET, key))
     assert started["started"] is True, started
     return started
 
