@@ -313,3 +313,32 @@ Reg.nr.: 01-2119457273-39-XXXX   Asp. Tox. 1, H304"""
     # When the components are extracted
     # Then the concentration is the range that stands in its own cell
     assert rows(text) == [(None, 25.0, 50.0, ["H304"])]
+
+
+def test_a_row_that_opens_with_its_concentration_is_not_taken_for_a_subsection_heading() -> None:
+    # Given blocks whose first line is the concentration (">= 50.0 < 60.0%"), then the name, CAS and EC
+    text = """3 COMPOSITION/INFORMATION ON INGREDIENTS
+3.2 Mixture
+>= 50.0 < 60.0%   GHS Classification:
+Ethanol   Flammable Liquid - Cat. 2 [H225]
+N° CAS: 0000064-17-5   Eye Irritation - Cat. 2A [H319]
+N° EINECS: 200-578-6
+>= 2.5 < 5.0%   GHS Classification:
+Linalool   Skin Sensitization - Cat. 1B [H317]
+N° CAS: 0000078-70-6"""
+    # When the components are extracted
+    # Then each block keeps its own concentration; "3.2 Mixture" is still a heading, not a row
+    assert rows(text) == [
+        ("64-17-5", 50.0, 60.0, ["H225", "H319"]),
+        ("78-70-6", 2.5, 5.0, ["H317"]),
+    ]
+
+
+def test_a_code_no_statement_list_has_is_a_misreading_and_the_category_gives_the_hazard() -> None:
+    # Given a scanned row whose "H319" came out as "H379" beside its category
+    text = """3.2 Mixtures
+Chemical name   CAS No.   Concentration   Classification
+Methyl anthranilate   134-20-3   2.5 - 5 %   Eye Irrit. 2, [H379}"""
+    # When the components are extracted
+    # Then the unknown code is dropped and the category's own code stands
+    assert rows(text) == [("134-20-3", 2.5, 5.0, ["H319"])]
