@@ -342,3 +342,26 @@ Methyl anthranilate   134-20-3   2.5 - 5 %   Eye Irrit. 2, [H379}"""
     # When the components are extracted
     # Then the unknown code is dropped and the category's own code stands
     assert rows(text) == [("134-20-3", 2.5, 5.0, ["H319"])]
+
+
+def test_cas_numbers_misread_by_ocr_are_repaired_only_when_the_check_digit_allows_one_reading() -> None:
+    # Given OCR lines: a dot for a dash, a letter l for a 1, a 6 for a 5, and a number with no unique repair
+    text = """3.2 Mixtures
+Component   CAS   Weight %   Classification
+Ethanol   64-17.5   10 - 20 %   Flam. Liq. 2, H225
+Acetone   67-64-l   5 - 10 %   Flam. Liq. 2, H225
+Methanol   67-55-1   1 - 5 %   Flam. Liq. 2, H225
+Water   7732-18-6   50 - 75 %"""
+    # When the components are extracted from the OCR lines, and from the same text as a text layer
+    scanned = extract_components(doc_lines(text, ocr=True), [])
+    typed = extract_components(doc_lines(text), [])
+    # Then the first three are read right but less surely; the ambiguous one stays as printed, flagged
+    assert [(c.cas, c.cas_check_ok) for c in scanned] == [
+        ("64-17-5", True),
+        ("67-64-1", True),
+        ("67-56-1", True),
+        ("7732-18-6", False),
+    ]
+    assert [c.confidence for c in scanned] == [0.6, 0.6, 0.6, 0.4]
+    # and a text layer, which OCR did not read, gets no repair
+    assert [c.cas for c in typed] == [None, None, "67-55-1", "7732-18-6"]

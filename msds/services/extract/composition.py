@@ -37,8 +37,10 @@ from msds.domain.identifiers import (
     REACH_PATTERN,
     IdentifierMatch,
     find_cas_numbers,
+    find_cas_numbers_ocr,
     find_ec_numbers,
     mend_wrapped_cas_numbers,
+    mend_wrapped_registry_numbers,
 )
 from msds.domain.mixtures.categories import find_categories, parse_classification
 from msds.services.document_lines import DocLine
@@ -138,7 +140,9 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
     labelled = [line for line in section3 if _LABELLED_CONCENTRATION.search(line.text)]
     bare_cells = bool(labelled) or any(_is_header(line.text) for line in section3)
     kept = [line for line in section3 if not _is_noise(line.text)]
-    mended = mend_broken_ranges(mend_wrapped_cas_numbers([line.text for line in kept]))
+    mended = mend_broken_ranges(
+        mend_wrapped_cas_numbers(mend_wrapped_registry_numbers([line.text for line in kept]))
+    )
     kept = [
         line if text == line.text else replace(line, text=text)
         for line, text in zip(kept, mended, strict=True)
@@ -172,7 +176,7 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
             known.add(component.cas)
     for section_number, scope in ((3, section3), (1, section1)):
         for position, line in enumerate(scope):
-            for match in find_cas_numbers(line.text):
+            for match in _cas_numbers(line):
                 if match.value in known:
                     continue
                 known.add(match.value)
@@ -184,7 +188,7 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
                         cas=match.value,
                         ec=ec,
                         cas_check_ok=match.check_ok,
-                        confidence=0.8 if match.check_ok else 0.4,
+                        confidence=_cas_confidence(match, 0.8),
                         evidence=[line.evidence(section=section_number)],
                     )
                 )
@@ -212,7 +216,7 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
     text = line.text
     blanked = _blank(text, [(m.start(), m.end()) for m in INDEX_PATTERN.finditer(text)])
     blanked = _blank(blanked, [(m.start(), m.end()) for m in REACH_PATTERN.finditer(blanked)])
-    cas = find_cas_numbers(text)
+    cas = _cas_numbers(line)
     ec = find_ec_numbers(text)
     blanked = _blank(blanked, [(m.start, m.end) for m in cas + ec])
     limits = find_specific_limits(blanked)
@@ -240,6 +244,17 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
         rest=rest,
         withheld=withheld is not None,
     )
+
+
+def _cas_numbers(line: DocLine) -> list[IdentifierMatch]:
+    # OCR misreads digits and dashes: its lines get the check digit's repairs.
+    return find_cas_numbers_ocr(line.text) if line.ocr else find_cas_numbers(line.text)
+
+
+def _cas_confidence(match: IdentifierMatch, sure: float) -> float:
+    if not match.check_ok:
+        return 0.4
+    return min(sure, 0.6) if match.repaired else sure
 
 
 def _withheld_cell(text: str) -> re.Match[str] | None:
@@ -370,8 +385,8 @@ def _component(row: _Row) -> Component | None:
     ):
         return None
     confidence = 0.9
-    if cas is not None and not cas.check_ok:
-        confidence = 0.4
+    if cas is not None and (not cas.check_ok or cas.repaired):
+        confidence = _cas_confidence(cas, confidence)
     elif concentration is None and printed is None:
         confidence = 0.7
     snippet = " | ".join(line.doc.text.strip() for line in row.lines)
