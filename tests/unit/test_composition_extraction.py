@@ -5,8 +5,11 @@ Cells of a table row are separated by three spaces, as the reading order joins w
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from models.common import Box
 from models.composition import ExposureRoute, InhalationForm, ToxicityMeasure
 from msds.domain.composition_text import (
     find_concentrations,
@@ -14,6 +17,7 @@ from msds.domain.composition_text import (
     find_specific_limits,
     parse_concentration,
 )
+from msds.services.document_lines import DocLine
 from msds.services.extract.composition import extract_components
 from msds.services.extract.toxicology import extract_acute_toxicity
 from tests.unit.lines import doc_lines
@@ -365,3 +369,77 @@ Water   7732-18-6   50 - 75 %"""
     assert [c.confidence for c in scanned] == [0.6, 0.6, 0.6, 0.4]
     # and a text layer, which OCR did not read, gets no repair
     assert [c.cas for c in typed] == [None, None, "67-55-1", "7732-18-6"]
+
+
+def placed_lines(rows: list[tuple[float, float, str]]) -> list[DocLine]:
+    """Lines at the given left edge and top (points), as a table's cells put them on the page."""
+    return [
+        DocLine(index, 1, text, Box(x0=x, y0=y, x1=x + 300, y1=y + 8), 1.0, False)
+        for index, (x, y, text) in enumerate(rows)
+    ]
+
+
+def test_a_tall_classification_cell_centred_on_its_row_belongs_to_that_row() -> None:
+    # Given a table that centres its cells vertically: the third row's classification starts above and ends
+    # below the line with its figures; rows are set 20 points apart, the lines of a cell 7 points
+    lines = placed_lines(
+        [
+            (40, 100, "3. COMPOSIÇÃO E INFORMAÇÕES SOBRE OS INGREDIENTES"),
+            (40, 120, "Componente   Nº CAS   Faixa de concentração (%)   Classificação"),
+            (40, 135, "Flam. Liq. 2, H225"),
+            (40, 142, "Etanol   64-17-5   10 – 20   Eye Irrit. 2, H319"),
+            (40, 162, "Glicerina   56-81-5   1 – 5   -"),
+            (300, 182, "Acute Tox. 3, H301; Acute Tox. 3,"),
+            (40, 189, "Metanol   67-56-1   0,1 – 1   H311; Acute Tox. 3,"),
+            (300, 196, "H331; STOT SE 1, H370"),
+            (40, 216, "Água   7732-18-5   60 – 80   -"),
+        ]
+    )
+    # When the components are extracted
+    found = extract_components(lines, [])
+    # Then every code is in its own row, the first row's too
+    assert [(c.cas, c.h_codes, c.name) for c in found] == [
+        ("64-17-5", ["H225", "H319"], "Etanol"),
+        ("56-81-5", [], "Glicerina"),
+        ("67-56-1", ["H301", "H311", "H331", "H370"], "Metanol"),
+        ("7732-18-5", [], "Água"),
+    ]
+
+
+def test_evenly_spaced_lines_after_a_row_stay_with_it() -> None:
+    # Given a table that tops its cells: a row's classification wraps below its figures, then a wider gap
+    lines = placed_lines(
+        [
+            (40, 100, "Component   CAS   %   Classification"),
+            (40, 115, "Methanol   67-56-1   1 - 5   Acute Tox. 3, H301;"),
+            (300, 122, "Acute Tox. 3, H311"),
+            (40, 140, "Ethanol   64-17-5   10 - 20   Flam. Liq. 2, H225"),
+        ]
+    )
+    # When the components are extracted
+    # Then the wrapped line stays with the row above it
+    assert [(c.cas, c.h_codes) for c in extract_components(lines, [])] == [
+        ("67-56-1", ["H301", "H311"]),
+        ("64-17-5", ["H225"]),
+    ]
+
+
+def test_a_row_broken_over_a_page_keeps_the_codes_printed_under_the_repeated_header() -> None:
+    # Given a table whose first row's classification runs on past the page break, under the header again
+    first_page = doc_lines(
+        """3.2 Mixtures
+Chemical name   CAS No.   Concentration   Classification
+Ethanol   64-17-5   10 - 20 %   Flam. Liq. 2, H225; Eye""",
+        page=1,
+    )
+    second_page = doc_lines(
+        """Chemical name   CAS No.   Concentration   Classification
+Irrit. 2, H319
+Methanol   67-56-1   1 - 5 %   Acute Tox. 3, H301""",
+        page=2,
+    )
+    lines = [replace(line, index=number) for number, line in enumerate(first_page + second_page)]
+    # When the components are extracted
+    found = extract_components(lines, [])
+    # Then the codes after the break complete the first row, not the second
+    assert [(c.cas, c.h_codes) for c in found] == [("64-17-5", ["H225", "H319"]), ("67-56-1", ["H301"])]
