@@ -11,6 +11,7 @@ import pytest
 
 from models.common import Box
 from models.composition import ExposureRoute, InhalationForm, ToxicityMeasure
+from models.steps import SectionSpan, Segmentation
 from msds.domain.composition_text import (
     find_concentrations,
     find_m_factors,
@@ -19,6 +20,7 @@ from msds.domain.composition_text import (
 )
 from msds.services.document_lines import DocLine
 from msds.services.extract.composition import extract_components
+from msds.services.extract.record_builder import SectionedLines
 from msds.services.extract.toxicology import extract_acute_toxicity
 from tests.unit.lines import doc_lines
 
@@ -443,3 +445,33 @@ Methanol   67-56-1   1 - 5 %   Acute Tox. 3, H301""",
     found = extract_components(lines, [])
     # Then the codes after the break complete the first row, not the second
     assert [(c.cas, c.h_codes) for c in found] == [("64-17-5", ["H225", "H319"]), ("67-56-1", ["H301"])]
+
+
+def test_a_section_3_heading_read_inside_a_line_still_gives_the_composition_table() -> None:
+    # Given a scanned page whose two columns OCR joined: the Section 3 heading follows Section 2's words on
+    # one line, so the segmentation found Sections 2 and 4 only
+    lines = doc_lines(
+        """2 HAZARDS IDENTIFICATION
+Flammable Liquid - Cat. 3 H226
+Eye Irritation - Cat. 2A H319   3 COMPOSITION/INFORMATION ON INGREDIENTS
+>= 40.0 < 50.0%   GHS Classification:
+Isopropyl Alcohol   Eye Irrit. 2 [H319]
+N° CAS: 0000067-63-0   Flam. Liq. 2 [H225]
+4 FIRST-AID MEASURES
+Rinse with water.""",
+        ocr=True,
+    )
+    spans = [
+        SectionSpan(number=2, heading=lines[0].text, page=1, first_line=0, end_line=6, confidence=0.9),
+        SectionSpan(number=4, heading=lines[6].text, page=1, first_line=6, end_line=8, confidence=0.9),
+    ]
+    doc = SectionedLines(lines, Segmentation(sections=spans))
+    # When Section 3 is asked for and its components are extracted
+    section3 = doc.section3_or_heading_inside_a_line()
+    found = extract_components(section3, [])
+    # Then the lines from the heading to Section 4 are Section 3, and the row is read from them
+    assert [line.index for line in section3] == [2, 3, 4, 5]
+    assert [(c.cas, c.concentration_range.low if c.concentration_range else None) for c in found] == [
+        ("67-63-0", 40.0)
+    ]
+    assert set(found[0].h_codes) >= {"H319", "H225"}
