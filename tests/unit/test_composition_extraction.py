@@ -157,6 +157,10 @@ Hidróxido de sódio   1310-73-2   1 – 3 %   Skin Corr. 1A, H314
         ("> 90", 90.0, None, False, True),
         ("25 50 %", 25.0, 50.0, True, True),
         ("> 10.0 - < 30.0%", 10.0, 30.0, False, False),
+        ("Entre 1 e 5%", 1.0, 5.0, True, True),
+        ("between 10 and 20 %", 10.0, 20.0, True, True),
+        ("< = 1%", None, 1.0, True, True),
+        ("> = 10 %", 10.0, None, True, True),
     ],
 )
 def test_printed_concentrations_are_read_as_bounds(
