@@ -325,7 +325,7 @@ Reg.nr.: 01-2119457273-39-XXXX   Asp. Tox. 1, H304"""
     assert rows(text) == [(None, 25.0, 50.0, ["H304"])]
 
 
-def test_a_row_that_opens_with_its_concentration_is_not_taken_for_a_subsection_heading() -> None:
+def test_a_row_that_opens_with_a_comparator_is_not_taken_for_a_subsection_heading() -> None:
     # Given blocks whose first line is the concentration (">= 50.0 < 60.0%"), then the name, CAS and EC
     text = """3 COMPOSITION/INFORMATION ON INGREDIENTS
 3.2 Mixture

@@ -88,9 +88,9 @@ _NONE_WORDS = re.compile(
 )
 _NUMBER_WORD = re.compile(r"(?i)^(?:n[°º]|no|nr|n|núm|número|numero|number|nummer|numéro)\.?$")
 _ONLY_CODES = re.compile(r"(?i)^(?:(?:EUH|H|P)\s?\d{3}[A-Za-z]{0,2}[\s,;.+/]*)+$")
-# A subsection number ("3.2 Mixtures"); a line that opens with a concentration (">= 50.0 < 60.0%",
-# "12.5 %", "2.5 - 5") is a row, not a heading.
-_SUBSECTION = re.compile(r"^[^\w<>≤≥⩽⩾=~]{0,3}\d{1,2}\.\d{1,2}\.?(?!\s*(?:%|[-–~]\s*\d|<|≤|⩽))(?:\s|$)")
+# A subsection number ("3.2 Mixtures"); a line that opens with a comparator (">= 50.0 < 60.0%") is a row's
+# concentration, never a heading.
+_SUBSECTION = re.compile(r"^[^\w<>≤≥⩽⩾=]{0,3}\d{1,2}\.\d{1,2}\.?(?:\s|$)")
 _LABELS = re.compile(
     r"(?i)\(?\b(?:cas|ec|eg|ce|einecs|elincs|nlp|index|reach|reg|registrierungs?|registration)[\w.\-]*\s*"
     r"(?:nr|no|n°|nº|#|number|nummer|numéro|número)?\.?\)?\s*[:#]?(?:\s*\((?:reach|cas|ec|eg|ce)[^)]*\))?"
