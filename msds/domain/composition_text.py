@@ -13,11 +13,12 @@ from msds.domain.statement_codes import find_codes
 
 _AFTER = r"(?:이하|미만|이상|초과)"
 _NUMBER = r"\d{1,3}(?:[.,]\d{1,6})?|\d{1,3}(?:[ .]\d{3})+(?:[.,]\d+)?|[.,]\d{1,6}"
+# "< =" is "<=" set with a space; "entre 1 e 5 %" ("between 1 and 5 %") is a range like "1 - 5 %".
 _CMP = (
-    r"(?:>/=|</=|>=|<=|=>|=<|≥|≤|⩾|⩽|>|<|ca\.?|approx\.?|~|±|m[áa]x\.?|m[ií]n\.?|up\s+to|bis\s+zu|at[ée]|"
-    r"hasta|fino\s+a|jusqu'à|tot)"
+    r"(?:>/=|</=|>=|<=|=>|=<|<\s=|>\s=|≥|≤|⩾|⩽|>|<|ca\.?|approx\.?|~|±|m[áa]x\.?|m[ií]n\.?|up\s+to|bis\s+zu|"
+    r"at[ée]|hasta|fino\s+a|jusqu'à|tot|entre|between|zwischen)"
 )
-_SEPARATOR = r"(?:-|–|—|‐|~|∼|～|to|bis|a|à|ou|ate|até|hasta|fino\s+a|tot|do)"
+_SEPARATOR = r"(?:-|–|—|‐|~|∼|～|to|bis|a|à|ou|ate|até|hasta|fino\s+a|tot|do|(?<=\s)(?:e|y|und|and|et)(?=\s))"
 # A range printed without a dash: ">= 2.5 < 5.0 %", "0 < 0.1 %".
 _UPPER = r"(?:</=|<=|≤|⩽|<)"
 _UNIT = (
@@ -89,9 +90,20 @@ def _kind(comparator: str | None) -> str:
         return "<="
     if comparator in ("min", "mín"):
         return ">="
-    return {">/=": ">=", "</=": "<=", "=>": ">=", "=<": "<=", "≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<="}.get(
-        comparator, comparator
-    )
+    if comparator in ("entre", "between", "zwischen"):
+        return ""
+    return {
+        ">/=": ">=",
+        "</=": "<=",
+        "=>": ">=",
+        "=<": "<=",
+        "< =": "<=",
+        "> =": ">=",
+        "≥": ">=",
+        "≤": "<=",
+        "⩾": ">=",
+        "⩽": "<=",
+    }.get(comparator, comparator)
 
 
 def _unit(raw: str | None) -> str:

@@ -149,6 +149,11 @@ def _is_known(code: str) -> bool:
     return default_catalog().status(code) is not StatementStatus.UNKNOWN
 
 
+def is_known_code(code: str) -> bool:
+    """True for a code the catalog knows (CLP, GHS-only or removed): ``"H379"`` is no statement at all."""
+    return _is_known(code)
+
+
 def _read_suffix(text: str, base: str, position: int) -> tuple[str, int]:
     """Suffix letters right after the digits, if the catalog knows the suffixed code."""
     for length in (2, 1):

@@ -5,16 +5,22 @@ Cells of a table row are separated by three spaces, as the reading order joins w
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from models.common import Box
 from models.composition import ExposureRoute, InhalationForm, ToxicityMeasure
+from models.steps import SectionSpan, Segmentation
 from msds.domain.composition_text import (
     find_concentrations,
     find_m_factors,
     find_specific_limits,
     parse_concentration,
 )
+from msds.services.document_lines import DocLine
 from msds.services.extract.composition import extract_components
+from msds.services.extract.record_builder import SectionedLines
 from msds.services.extract.toxicology import extract_acute_toxicity
 from tests.unit.lines import doc_lines
 
@@ -151,6 +157,10 @@ Hidróxido de sódio   1310-73-2   1 – 3 %   Skin Corr. 1A, H314
         ("> 90", 90.0, None, False, True),
         ("25 50 %", 25.0, 50.0, True, True),
         ("> 10.0 - < 30.0%", 10.0, 30.0, False, False),
+        ("Entre 1 e 5%", 1.0, 5.0, True, True),
+        ("between 10 and 20 %", 10.0, 20.0, True, True),
+        ("< = 1%", None, 1.0, True, True),
+        ("> = 10 %", 10.0, None, True, True),
     ],
 )
 def test_printed_concentrations_are_read_as_bounds(
@@ -313,3 +323,159 @@ Reg.nr.: 01-2119457273-39-XXXX   Asp. Tox. 1, H304"""
     # When the components are extracted
     # Then the concentration is the range that stands in its own cell
     assert rows(text) == [(None, 25.0, 50.0, ["H304"])]
+
+
+def test_a_row_that_opens_with_a_comparator_is_not_taken_for_a_subsection_heading() -> None:
+    # Given blocks whose first line is the concentration (">= 50.0 < 60.0%"), then the name, CAS and EC
+    text = """3 COMPOSITION/INFORMATION ON INGREDIENTS
+3.2 Mixture
+>= 50.0 < 60.0%   GHS Classification:
+Ethanol   Flammable Liquid - Cat. 2 [H225]
+N° CAS: 0000064-17-5   Eye Irritation - Cat. 2A [H319]
+N° EINECS: 200-578-6
+>= 2.5 < 5.0%   GHS Classification:
+Linalool   Skin Sensitization - Cat. 1B [H317]
+N° CAS: 0000078-70-6"""
+    # When the components are extracted
+    # Then each block keeps its own concentration; "3.2 Mixture" is still a heading, not a row
+    assert rows(text) == [
+        ("64-17-5", 50.0, 60.0, ["H225", "H319"]),
+        ("78-70-6", 2.5, 5.0, ["H317"]),
+    ]
+
+
+def test_a_code_no_statement_list_has_is_a_misreading_and_the_category_gives_the_hazard() -> None:
+    # Given a scanned row whose "H319" came out as "H379" beside its category
+    text = """3.2 Mixtures
+Chemical name   CAS No.   Concentration   Classification
+Methyl anthranilate   134-20-3   2.5 - 5 %   Eye Irrit. 2, [H379}"""
+    # When the components are extracted
+    # Then the unknown code is dropped and the category's own code stands
+    assert rows(text) == [("134-20-3", 2.5, 5.0, ["H319"])]
+
+
+def test_cas_numbers_misread_by_ocr_are_repaired_only_when_the_check_digit_allows_one_reading() -> None:
+    # Given OCR lines: a dot for a dash, a letter l for a 1, a 6 for a 5, and a number with no unique repair
+    text = """3.2 Mixtures
+Component   CAS   Weight %   Classification
+Ethanol   64-17.5   10 - 20 %   Flam. Liq. 2, H225
+Acetone   67-64-l   5 - 10 %   Flam. Liq. 2, H225
+Methanol   67-55-1   1 - 5 %   Flam. Liq. 2, H225
+Water   7732-18-6   50 - 75 %"""
+    # When the components are extracted from the OCR lines, and from the same text as a text layer
+    scanned = extract_components(doc_lines(text, ocr=True), [])
+    typed = extract_components(doc_lines(text), [])
+    # Then the first three are read right but less surely; the ambiguous one stays as printed, flagged
+    assert [(c.cas, c.cas_check_ok) for c in scanned] == [
+        ("64-17-5", True),
+        ("67-64-1", True),
+        ("67-56-1", True),
+        ("7732-18-6", False),
+    ]
+    assert [c.confidence for c in scanned] == [0.6, 0.6, 0.6, 0.4]
+    # and a text layer, which OCR did not read, gets no repair
+    assert [c.cas for c in typed] == [None, None, "67-55-1", "7732-18-6"]
+
+
+def placed_lines(rows: list[tuple[float, float, str]]) -> list[DocLine]:
+    """Lines at the given left edge and top (points), as a table's cells put them on the page."""
+    return [
+        DocLine(index, 1, text, Box(x0=x, y0=y, x1=x + 300, y1=y + 8), 1.0, False)
+        for index, (x, y, text) in enumerate(rows)
+    ]
+
+
+def test_a_tall_classification_cell_centred_on_its_row_belongs_to_that_row() -> None:
+    # Given a table that centres its cells vertically: the third row's classification starts above and ends
+    # below the line with its figures; rows are set 20 points apart, the lines of a cell 7 points
+    lines = placed_lines(
+        [
+            (40, 100, "3. COMPOSIÇÃO E INFORMAÇÕES SOBRE OS INGREDIENTES"),
+            (40, 120, "Componente   Nº CAS   Faixa de concentração (%)   Classificação"),
+            (40, 135, "Flam. Liq. 2, H225"),
+            (40, 142, "Etanol   64-17-5   10 – 20   Eye Irrit. 2, H319"),
+            (40, 162, "Glicerina   56-81-5   1 – 5   -"),
+            (300, 182, "Acute Tox. 3, H301; Acute Tox. 3,"),
+            (40, 189, "Metanol   67-56-1   0,1 – 1   H311; Acute Tox. 3,"),
+            (300, 196, "H331; STOT SE 1, H370"),
+            (40, 216, "Água   7732-18-5   60 – 80   -"),
+        ]
+    )
+    # When the components are extracted
+    found = extract_components(lines, [])
+    # Then every code is in its own row, the first row's too
+    assert [(c.cas, c.h_codes, c.name) for c in found] == [
+        ("64-17-5", ["H225", "H319"], "Etanol"),
+        ("56-81-5", [], "Glicerina"),
+        ("67-56-1", ["H301", "H311", "H331", "H370"], "Metanol"),
+        ("7732-18-5", [], "Água"),
+    ]
+
+
+def test_evenly_spaced_lines_after_a_row_stay_with_it() -> None:
+    # Given a table that tops its cells: a row's classification wraps below its figures, then a wider gap
+    lines = placed_lines(
+        [
+            (40, 100, "Component   CAS   %   Classification"),
+            (40, 115, "Methanol   67-56-1   1 - 5   Acute Tox. 3, H301;"),
+            (300, 122, "Acute Tox. 3, H311"),
+            (40, 140, "Ethanol   64-17-5   10 - 20   Flam. Liq. 2, H225"),
+        ]
+    )
+    # When the components are extracted
+    # Then the wrapped line stays with the row above it
+    assert [(c.cas, c.h_codes) for c in extract_components(lines, [])] == [
+        ("67-56-1", ["H301", "H311"]),
+        ("64-17-5", ["H225"]),
+    ]
+
+
+def test_a_row_broken_over_a_page_keeps_the_codes_printed_under_the_repeated_header() -> None:
+    # Given a table whose first row's classification runs on past the page break, under the header again
+    first_page = doc_lines(
+        """3.2 Mixtures
+Chemical name   CAS No.   Concentration   Classification
+Ethanol   64-17-5   10 - 20 %   Flam. Liq. 2, H225; Eye""",
+        page=1,
+    )
+    second_page = doc_lines(
+        """Chemical name   CAS No.   Concentration   Classification
+Irrit. 2, H319
+Methanol   67-56-1   1 - 5 %   Acute Tox. 3, H301""",
+        page=2,
+    )
+    lines = [replace(line, index=number) for number, line in enumerate(first_page + second_page)]
+    # When the components are extracted
+    found = extract_components(lines, [])
+    # Then the codes after the break complete the first row, not the second
+    assert [(c.cas, c.h_codes) for c in found] == [("64-17-5", ["H225", "H319"]), ("67-56-1", ["H301"])]
+
+
+def test_a_section_3_heading_read_inside_a_line_still_gives_the_composition_table() -> None:
+    # Given a scanned page whose two columns OCR joined: the Section 3 heading follows Section 2's words on
+    # one line, so the segmentation found Sections 2 and 4 only
+    lines = doc_lines(
+        """2 HAZARDS IDENTIFICATION
+Flammable Liquid - Cat. 3 H226
+Eye Irritation - Cat. 2A H319   3 COMPOSITION/INFORMATION ON INGREDIENTS
+>= 40.0 < 50.0%   GHS Classification:
+Isopropyl Alcohol   Eye Irrit. 2 [H319]
+N° CAS: 0000067-63-0   Flam. Liq. 2 [H225]
+4 FIRST-AID MEASURES
+Rinse with water.""",
+        ocr=True,
+    )
+    spans = [
+        SectionSpan(number=2, heading=lines[0].text, page=1, first_line=0, end_line=6, confidence=0.9),
+        SectionSpan(number=4, heading=lines[6].text, page=1, first_line=6, end_line=8, confidence=0.9),
+    ]
+    doc = SectionedLines(lines, Segmentation(sections=spans))
+    # When Section 3 is asked for and its components are extracted
+    section3 = doc.section3_or_heading_inside_a_line()
+    found = extract_components(section3, [])
+    # Then the lines from the heading to Section 4 are Section 3, and the row is read from them
+    assert [line.index for line in section3] == [2, 3, 4, 5]
+    assert [(c.cas, c.concentration_range.low if c.concentration_range else None) for c in found] == [
+        ("67-63-0", 40.0)
+    ]
+    assert set(found[0].h_codes) >= {"H319", "H225"}

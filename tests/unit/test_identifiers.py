@@ -1,5 +1,11 @@
 from msds.domain.countries import country_from_text
-from msds.domain.identifiers import cas_check_digit_ok, ec_check_digit_ok, find_cas_numbers, find_ec_numbers
+from msds.domain.identifiers import (
+    cas_check_digit_ok,
+    ec_check_digit_ok,
+    find_cas_numbers,
+    find_ec_numbers,
+    mend_wrapped_registry_numbers,
+)
 
 
 def test_a_cas_number_with_a_correct_check_digit_passes() -> None:
@@ -47,3 +53,22 @@ def test_national_address_conventions_name_the_supplier_country() -> None:
     found = {text: country_from_text(text) for text in addresses}
     # Then each is recognised
     assert found == addresses
+
+
+def test_index_and_reach_numbers_wrapped_at_a_dash_are_put_back_together() -> None:
+    # Given a narrow identifier cell: an Index number and a REACH number each broken after a dash, with a
+    # line of the cell beside it in between
+    texts = ["N. Indice: 015-011-", "%", "00-6", "N. registro: 01-", "2119485924-24-XXXX"]
+    texts += ["Ethanol 10-", "20 %"]
+    # When the wrapped numbers are mended
+    mended = mend_wrapped_registry_numbers(texts)
+    # Then each number is whole on its first line, the lone "00-6" is gone, a range is not touched
+    assert mended == [
+        "N. Indice: 015-011-00-6",
+        "%",
+        "",
+        "N. registro: 01-2119485924-24-XXXX",
+        "",
+        "Ethanol 10-",
+        "20 %",
+    ]

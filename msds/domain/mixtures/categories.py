@@ -13,7 +13,7 @@ from functools import cache
 
 from models.composition import ComponentHazard
 from msds.domain.reference_data import read_table
-from msds.domain.statement_codes import find_codes, split_combination
+from msds.domain.statement_codes import find_codes, is_known_code, split_combination
 
 PHYSICAL = "physical"
 HEALTH = "health"
@@ -191,7 +191,9 @@ def parse_classification(text: str) -> list[ComponentHazard]:
     codes: list[tuple[int, str]] = []
     for match in find_codes(text):
         if match.kind != "P":
-            codes.extend((match.start, part) for part in split_combination(match.code))
+            # A code no statement list has ("[H379}" read from "H319") is a misreading: the category printed
+            # with it still gives the row its hazard.
+            codes.extend((match.start, part) for part in split_combination(match.code) if is_known_code(part))
     printed_codes = {code for _, code in codes}
     # "PBT", "vPvB", "PMT", "vPvM" are words of prose too ("meets the criteria for PBT"): they are a
     # classification only where their EUH statement is printed as well.

@@ -37,8 +37,10 @@ from msds.domain.identifiers import (
     REACH_PATTERN,
     IdentifierMatch,
     find_cas_numbers,
+    find_cas_numbers_ocr,
     find_ec_numbers,
     mend_wrapped_cas_numbers,
+    mend_wrapped_registry_numbers,
 )
 from msds.domain.mixtures.categories import find_categories, parse_classification
 from msds.services.document_lines import DocLine
@@ -86,7 +88,9 @@ _NONE_WORDS = re.compile(
 )
 _NUMBER_WORD = re.compile(r"(?i)^(?:n[°º]|no|nr|n|núm|número|numero|number|nummer|numéro)\.?$")
 _ONLY_CODES = re.compile(r"(?i)^(?:(?:EUH|H|P)\s?\d{3}[A-Za-z]{0,2}[\s,;.+/]*)+$")
-_SUBSECTION = re.compile(r"^\W{0,3}\d{1,2}\.\d{1,2}\.?(?:\s|$)")
+# A subsection number ("3.2 Mixtures"); a line that opens with a comparator (">= 50.0 < 60.0%") is a row's
+# concentration, never a heading.
+_SUBSECTION = re.compile(r"^[^\w<>≤≥⩽⩾=]{0,3}\d{1,2}\.\d{1,2}\.?(?:\s|$)")
 _LABELS = re.compile(
     r"(?i)\(?\b(?:cas|ec|eg|ce|einecs|elincs|nlp|index|reach|reg|registrierungs?|registration)[\w.\-]*\s*"
     r"(?:nr|no|n°|nº|#|number|nummer|numéro|número)?\.?\)?\s*[:#]?(?:\s*\((?:reach|cas|ec|eg|ce)[^)]*\))?"
@@ -136,7 +140,9 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
     labelled = [line for line in section3 if _LABELLED_CONCENTRATION.search(line.text)]
     bare_cells = bool(labelled) or any(_is_header(line.text) for line in section3)
     kept = [line for line in section3 if not _is_noise(line.text)]
-    mended = mend_broken_ranges(mend_wrapped_cas_numbers([line.text for line in kept]))
+    mended = mend_broken_ranges(
+        mend_wrapped_cas_numbers(mend_wrapped_registry_numbers([line.text for line in kept]))
+    )
     kept = [
         line if text == line.text else replace(line, text=text)
         for line, text in zip(kept, mended, strict=True)
@@ -170,7 +176,7 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
             known.add(component.cas)
     for section_number, scope in ((3, section3), (1, section1)):
         for position, line in enumerate(scope):
-            for match in find_cas_numbers(line.text):
+            for match in _cas_numbers(line):
                 if match.value in known:
                     continue
                 known.add(match.value)
@@ -182,7 +188,7 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
                         cas=match.value,
                         ec=ec,
                         cas_check_ok=match.check_ok,
-                        confidence=0.8 if match.check_ok else 0.4,
+                        confidence=_cas_confidence(match, 0.8),
                         evidence=[line.evidence(section=section_number)],
                     )
                 )
@@ -210,7 +216,7 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
     text = line.text
     blanked = _blank(text, [(m.start(), m.end()) for m in INDEX_PATTERN.finditer(text)])
     blanked = _blank(blanked, [(m.start(), m.end()) for m in REACH_PATTERN.finditer(blanked)])
-    cas = find_cas_numbers(text)
+    cas = _cas_numbers(line)
     ec = find_ec_numbers(text)
     blanked = _blank(blanked, [(m.start, m.end) for m in cas + ec])
     limits = find_specific_limits(blanked)
@@ -238,6 +244,17 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
         rest=rest,
         withheld=withheld is not None,
     )
+
+
+def _cas_numbers(line: DocLine) -> list[IdentifierMatch]:
+    # OCR misreads digits and dashes: its lines get the check digit's repairs.
+    return find_cas_numbers_ocr(line.text) if line.ocr else find_cas_numbers(line.text)
+
+
+def _cas_confidence(match: IdentifierMatch, sure: float) -> float:
+    if not match.check_ok:
+        return 0.4
+    return min(sure, 0.6) if match.repaired else sure
 
 
 def _withheld_cell(text: str) -> re.Match[str] | None:
@@ -291,22 +308,69 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 def _rows(lines: list[_Line]) -> list[_Row]:
     rows: list[_Row] = []
     current: _Row | None = None
+    header: _Line | None = None
+    pending: list[_Line] = []  # lines after a table header that no row has taken yet
     for line in lines:
         if _is_header(line.doc.text, inside_row=current is not None):
-            current = None
+            current, header, pending = None, line, []
             continue
         fields = line.fields
         if current is None:
             if fields:
                 current = _Row([line])
+                if rows and rows[-1].lines[-1].doc.page < line.doc.page:
+                    # A table broken over pages, its header printed again: what stands under the header
+                    # before the next row's figures is the rest of the last row ("Irrit. 2, H319").
+                    rows[-1].lines += [item for item in pending if parse_classification(item.rest)]
+                elif header is not None:
+                    current.lines[:0] = _lines_above_row(_Row([header, *pending]), line, classified=True)
                 rows.append(current)
+            else:
+                pending.append(line)
             continue
         if fields & current.fields:
-            current = _Row([line])
+            previous, current = current, _Row([line])
+            current.lines[:0] = _lines_above_row(previous, line)
             rows.append(current)
         else:
             current.lines.append(line)
     return rows
+
+
+# Lines of a cell printed around its row's middle: the widest gap between the lines that carry no figure is
+# where one row ends and the next begins when it is this much wider than the line spacing around it.
+_ROW_GAP_FACTOR = 1.4
+_ROW_GAP_MIN = 2.0
+
+
+def _lines_above_row(previous: _Row, first: _Line, *, classified: bool = False) -> list[_Line]:
+    """The lines at the end of ``previous`` that belong to the row starting at ``first``: a table that centres
+    its cells vertically prints a tall cell's first lines ("H302; H312;") above the line with the row's
+    figures. They follow the widest vertical gap after the previous row's last figure line, when that gap
+    stands out from the spacing of the other lines (rows are set apart by their padding). Moved lines are
+    removed from ``previous``. Under a table header (``classified``), only lines with a classification move:
+    the header's own wrapped words stay where they are."""
+    last_field = max((index for index, line in enumerate(previous.lines) if line.fields), default=0)
+    tail = previous.lines[last_field + 1 :]
+    if not tail:
+        return []
+    chain = [previous.lines[last_field], *tail, first]
+    if len({line.doc.page for line in chain}) != 1:
+        return []
+    # From middle to middle: a line that several cells' words were merged into can be tall.
+    middles = [(line.doc.box.y0 + line.doc.box.y1) / 2 for line in chain]
+    steps = [middles[i + 1] - middles[i] for i in range(len(chain) - 1)]
+    widest = max(range(len(steps)), key=lambda i: steps[i])
+    others = [step for i, step in enumerate(steps) if i != widest]
+    if widest == len(steps) - 1 or min(others) <= 0:
+        return []
+    if steps[widest] < max(others) * _ROW_GAP_FACTOR or steps[widest] - max(others) < _ROW_GAP_MIN:
+        return []
+    moved = tail[widest:]
+    if classified and not all(parse_classification(line.rest) for line in moved):
+        return []
+    del previous.lines[last_field + 1 + widest :]
+    return moved
 
 
 def _names_before(rows: list[_Row], lines: list[_Line]) -> None:
@@ -368,8 +432,8 @@ def _component(row: _Row) -> Component | None:
     ):
         return None
     confidence = 0.9
-    if cas is not None and not cas.check_ok:
-        confidence = 0.4
+    if cas is not None and (not cas.check_ok or cas.repaired):
+        confidence = _cas_confidence(cas, confidence)
     elif concentration is None and printed is None:
         confidence = 0.7
     snippet = " | ".join(line.doc.text.strip() for line in row.lines)
@@ -418,13 +482,19 @@ def _hazards(text: str) -> list[ComponentHazard]:
 
 
 def _row_name(row: _Row) -> str | None:
-    first = row.lines[0]
+    # A row may open with lines of a tall cell printed above its figures (codes only): the name is on the
+    # first line that has one, up to the first line with figures.
+    leading = next((index for index, line in enumerate(row.lines) if line.fields), 0)
+    named = [line for line in row.lines[: leading + 1] if _first_name(line) is not None]
+    if not named:
+        return None
+    first = named[0]
     candidate = _first_name(first)
     if candidate is None:
         return None
     parts = [candidate]
     # A name wrapped over the next lines continues in the same column.
-    for line in row.lines[1:]:
+    for line in row.lines[row.lines.index(first) + 1 :]:
         if abs(line.doc.box.x0 - first.doc.box.x0) > 3 or line.fields or parse_classification(line.rest):
             break
         cell = _clean_name(_CELL.split(line.rest)[0])
