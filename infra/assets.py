@@ -139,7 +139,8 @@ def pip_install_command(
     target: Path, requirements_path: Path, *, python: str | None = None, pip_args: Sequence[str] = ()
 ) -> list[str]:
     """``pip install --target`` of the requirements for the Lambda platform under the test environment's pins
-    (requirements.lock): binary wheels only (no compiler, no container); ``pip_args`` adds options (``--no-index --find-links DIR`` to install from a folder)."""
+    (requirements.lock): binary wheels only (no compiler, no container); ``pip_args`` adds options
+    (``--no-index --find-links DIR`` to install from a folder)."""
     return [
         python or sys.executable,
         "-m",

@@ -42,7 +42,7 @@ from infra.environment import (
     settings_environment,
 )
 from infra.handlers import Role, all_handlers, support_handler
-from infra.nag import suppress
+from infra.nag import S3_KMS_WRITE_GRANT_ACTIONS, S3_READ_GRANT_ACTIONS, suppress
 from infra.permissions import PUBLISH_STEPS, REPUBLISHING_ROLES, Resources, grant
 from msds.pipeline.steps import STEP_NAMES
 
@@ -316,13 +316,9 @@ class MsdsStack(Stack):
                 "terminologies (terminology/msds-*), the function's own log group, and the actions with no "
                 "resource-level permissions (X-Ray, Textract, Comprehend, TranslateText).",
                 applies_to=[
-                    "Action::s3:GetObject*",
-                    "Action::s3:GetBucket*",
-                    "Action::s3:List*",
+                    *S3_READ_GRANT_ACTIONS,
                     "Action::s3:DeleteObject*",
-                    "Action::s3:Abort*",
-                    "Action::kms:GenerateDataKey*",
-                    "Action::kms:ReEncrypt*",
+                    *S3_KMS_WRITE_GRANT_ACTIONS,
                     "Resource::*",
                     f"regex:/^Resource::<Storage(Documents|Results)[0-9A-F]{{8}}\\.Arn>\\/({prefixes})\\/\\*$/g",
                     "regex:/^Resource::<State(Documents|ReviewTasks)[0-9A-F]{8}\\.Arn>\\/index\\/\\*$/g",

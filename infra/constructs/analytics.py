@@ -27,7 +27,7 @@ from constructs import Construct
 from infra.config import InfraConfig
 from infra.constructs.custom_resource import PythonCustomResource
 from infra.constructs.storage import ANALYTICS_STAGING_PREFIX
-from infra.nag import suppress
+from infra.nag import S3_READ_GRANT_ACTIONS, suppress
 from infra.names import unique_name
 from msds.services.warehouse.dialect import Dialect
 from msds.services.warehouse.dialect import schema as warehouse_schema
@@ -99,9 +99,7 @@ class Analytics(Construct):
             "AwsSolutions-IAM5",
             "CDK's S3 read action groups, on the results bucket's analytics-staging/ prefix only.",
             applies_to=[
-                "Action::s3:GetObject*",
-                "Action::s3:GetBucket*",
-                "Action::s3:List*",
+                *S3_READ_GRANT_ACTIONS,
                 "regex:/^Resource::<StorageResults[0-9A-F]{8}\\.Arn>\\/analytics-staging\\/\\*$/g",
             ],
         )

@@ -29,7 +29,7 @@ from constructs import Construct
 from infra.config import InfraConfig
 from infra.constructs.custom_resource import PythonCustomResource
 from infra.constructs.storage import ARTIFACTS_PREFIX, REVIEW_OUTPUT_PREFIX
-from infra.nag import suppress
+from infra.nag import S3_KMS_WRITE_GRANT_ACTIONS, S3_READ_GRANT_ACTIONS, suppress
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "review_task.liquid.html"
 STATUS_EVENT = "SageMaker A2I HumanLoop Status Change"
@@ -78,12 +78,8 @@ class HumanReview(Construct):
             "CDK's S3/KMS grant action groups, on the results bucket's review-output/ prefix (A2I "
             "answers) and the document bucket's artifacts/ prefix (the rendered pages the task shows) only.",
             applies_to=[
-                "Action::s3:GetObject*",
-                "Action::s3:GetBucket*",
-                "Action::s3:List*",
-                "Action::s3:Abort*",
-                "Action::kms:GenerateDataKey*",
-                "Action::kms:ReEncrypt*",
+                *S3_READ_GRANT_ACTIONS,
+                *S3_KMS_WRITE_GRANT_ACTIONS,
                 "Action::s3:DeleteObject*",
                 "regex:/^Resource::<StorageResults[0-9A-F]{8}\\.Arn>\\/review-output\\/\\*$/g",
                 "regex:/^Resource::<StorageDocuments[0-9A-F]{8}\\.Arn>\\/artifacts\\/\\*$/g",

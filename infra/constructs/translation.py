@@ -19,7 +19,7 @@ from aws_cdk import aws_s3_assets as s3_assets
 from constructs import Construct
 
 from infra.constructs.custom_resource import PythonCustomResource
-from infra.nag import suppress
+from infra.nag import S3_READ_GRANT_ACTIONS, suppress
 
 GLOSSARY_MODULE = "msds.adapters.aws.amazon_translate"
 
@@ -60,9 +60,7 @@ class Terminology(Construct):
             "keys are "
             "content hashes, known only at synth).",
             applies_to=[
-                "Action::s3:GetObject*",
-                "Action::s3:GetBucket*",
-                "Action::s3:List*",
+                *S3_READ_GRANT_ACTIONS,
                 "regex:/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-<AWS::AccountId>-<AWS::Region>\\/\\*$/g",
             ],
         )

@@ -27,7 +27,7 @@ from constructs import Construct
 from infra.config import InfraConfig, InvalidContext
 from infra.constructs.custom_resource import PythonCustomResource
 from infra.constructs.storage import VISION_MODEL_PREFIX
-from infra.nag import suppress
+from infra.nag import S3_KMS_WRITE_GRANT_ACTIONS, S3_READ_GRANT_ACTIONS, suppress
 from infra.names import unique_name
 from infra.vision_package import build_synth_model_package
 
@@ -123,12 +123,8 @@ class VisionEndpoint(Construct):
             "limited "
             "to the SageMaker namespaces by condition).",
             applies_to=[
-                "Action::s3:GetObject*",
-                "Action::s3:GetBucket*",
-                "Action::s3:List*",
-                "Action::s3:Abort*",
-                "Action::kms:GenerateDataKey*",
-                "Action::kms:ReEncrypt*",
+                *S3_READ_GRANT_ACTIONS,
+                *S3_KMS_WRITE_GRANT_ACTIONS,
                 "Resource::*",
                 f"regex:/^Resource::<StorageResults[0-9A-F]{{8}}\\.Arn>/{VISION_MODEL_PREFIX.rstrip('/')}/\\*$/g",
                 "regex:/^Resource::arn:<AWS::Partition>:ecr:<AWS::Region>:(<AWS::AccountId>|\\d{12}):repository/\\*$/g",
@@ -256,12 +252,8 @@ class VisionEndpoint(Construct):
             "vision-model/ prefix only, encrypted with the data key (CDK's kms:GenerateDataKey*, "
             "kms:ReEncrypt* action groups).",
             applies_to=[
-                "Action::s3:GetObject*",
-                "Action::s3:GetBucket*",
-                "Action::s3:List*",
-                "Action::s3:Abort*",
-                "Action::kms:GenerateDataKey*",
-                "Action::kms:ReEncrypt*",
+                *S3_READ_GRANT_ACTIONS,
+                *S3_KMS_WRITE_GRANT_ACTIONS,
                 "regex:/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-<AWS::AccountId>-"
                 "<AWS::Region>\\/\\*$/g",
                 f"regex:/^Resource::<StorageResults[0-9A-F]{{8}}\\.Arn>/{VISION_MODEL_PREFIX.rstrip('/')}/\\*$/g",
