@@ -113,7 +113,8 @@ def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
             _grant_task_response(role, r)  # a sheet that no longer needs review resumes at once
         case Role.REVIEW_CALLBACK:
             # An A2I answer completes the review task like a queue submit: merged into the record, the
-            # workflow resumed, or (its wait timed out) the reviewed record published here.
+            # workflow resumed, or (its wait timed out) the reviewed record published by an attempt from
+            # Publish (here only without a state machine).
             _grant_document_work(role, r)
             r.state.review_tasks.grant_read_write_data(role)
             r.results.grant_read(role, f"{REVIEW_OUTPUT_PREFIX}*")
@@ -121,6 +122,11 @@ def grant(spec: HandlerSpec, role: iam.Role, r: Resources) -> None:
                 iam.PolicyStatement(actions=["sagemaker:DescribeHumanLoop"], resources=[_human_loops(role)])
             )
             _grant_task_response(role, r)
+            role.add_to_policy(
+                iam.PolicyStatement(
+                    actions=["states:StartExecution"], resources=[r.document_state_machine_arn]
+                )
+            )
             _grant_publish(role, r)
         case Role.RECORD_FAILURE:
             r.state.documents.grant_read_write_data(role)

@@ -20,11 +20,10 @@ from msds.adapters.aws.clients import client_config, presign_config
 from msds.adapters.aws.cognito_sign_in import CognitoHostedSignIn, CognitoPool, CognitoTokens, SigningKeys
 from msds.adapters.aws.dynamo_sessions import DynamoSessions
 from msds.adapters.aws.s3_downloads import S3OriginalLinks
-from msds.adapters.aws.workflow import AwsServices, WorkflowReprocessor, reprocess, resume_review
+from msds.adapters.aws.workflow import AwsServices, WorkflowReprocessor, publish_later, resume_review
 from msds.composition_aws import AwsSettings
 from msds.errors import ConfigurationError
 from msds.pipeline.review import MergedReview
-from msds.pipeline.steps import Publish
 from msds.web.host import WebHost
 
 WEB_SETTINGS = (
@@ -59,12 +58,8 @@ def build_aws_web(aws: AwsServices, settings: AwsSettings, session: Any) -> WebH
     def resume(task: ReviewTask, merged: MergedReview) -> bool:
         return resume_review(aws, task, merged)
 
-    def publish_later(document_id: str) -> int | None:
-        # Publish may wait for Redshift and OpenSearch far longer than API Gateway's 29 s: an attempt
-        # from Publish does it, and the request answers at once (without a state machine: in the request).
-        if aws.starter is None:
-            return None
-        return reprocess(document_id, aws, from_step=Publish.name).attempt
+    def publish_reviewed(document_id: str) -> int | None:
+        return publish_later(document_id, aws)
 
     return WebHost(
         services=aws.pipeline,
@@ -80,7 +75,7 @@ def build_aws_web(aws: AwsServices, settings: AwsSettings, session: Any) -> WebH
         # The browser posts upload forms to the bucket, and signs in and out on the pool's domain.
         form_origins=(aws.uploads.origin(), pool.base),
         resume_workflow=resume,
-        publish_later=publish_later,
+        publish_later=publish_reviewed,
         reprocessor=WorkflowReprocessor(aws),
         original_links=S3OriginalLinks(
             session.client("s3", config=presign_config()), settings.document_bucket

@@ -31,12 +31,15 @@ from msds.adapters.aws.a2i_review import (
     without_removed_codes,
 )
 from msds.adapters.aws.s3_store import S3Objects
+from msds.adapters.aws.stepfunctions import WorkflowStarter
 from msds.domain.catalog import StatementCatalog
 from msds.services.review_merge import apply_review
 from msds.synth.bad_inputs import pdf_with_pages
 from tests.aws.cognito_fake import REVIEWER
 from tests.aws.support import BUCKET, Stubbed, client, human_loop_event, lambda_context
 from tests.aws.web_host import AwsSite
+
+STATE_MACHINE = "arn:aws:states:eu-west-1:123456789012:stateMachine:msds-dev-document"
 
 FLOW = "arn:aws:sagemaker:eu-west-1:123456789012:flow-definition/msds-review"
 DOCUMENT_ID = hashlib.sha256(b"sheet under review").hexdigest()
@@ -301,6 +304,41 @@ def test_a_completed_loop_is_merged_like_a_queue_submit_and_resumes_the_workflow
     assert (task.state, task.completed_by) == (ReviewTaskState.COMPLETED, "reviewer-7")
     kept = json.loads(pipeline.store.get_artifact(DOCUMENT_ID, f"review-{loop}.json") or b"[]")
     assert {c["field"] for c in kept} == {"product_name", "hazard_statements"}
+
+
+def test_a_completed_loop_whose_wait_timed_out_is_published_by_an_attempt_from_publish(
+    a2i_site: A2iSite,
+) -> None:
+    # Given a loop whose answer arrives after the workflow stopped waiting (Step Functions answers
+    # TaskTimedOut to its token), on a deployment with a document state machine
+    loop = start(a2i_site)
+    key = f"a2i-output/msds-review/2025/06/01/12/00/00/{loop}/output.json"
+    answer = {"product_name": "Aceton rein", "hazard_statements": "H225", "remove_hazard_statements": {}}
+    client("s3").put_object(Bucket=BUCKET, Key=key, Body=json.dumps(output_json(loop, answer)))
+    site = a2i_site.site
+    site.aws.starter = WorkflowStarter(site.sfn.client, STATE_MACHINE)
+    site.sfn.stubber.add_client_error(
+        "send_task_success", service_error_code="TaskTimedOut", http_status_code=400
+    )
+    site.sfn.stubber.add_response(
+        "start_execution",
+        {
+            "executionArn": f"{STATE_MACHINE}:sds-{DOCUMENT_ID}-a1",
+            "startDate": datetime(2025, 6, 1, tzinfo=UTC),
+        },
+        {"stateMachineArn": STATE_MACHINE, "name": f"sds-{DOCUMENT_ID}-a1", "input": ANY},
+    )
+    # When A2I's Completed event arrives
+    outcome = review_callback.handler(human_loop_event(loop, "Completed", f"s3://{BUCKET}/{key}"), CONTEXT)
+    # Then the answer is merged and the callback, whose own time is short of Publish's waits, left publishing
+    # to the document's next attempt, which starts at Publish
+    assert (outcome["outcome"], outcome["task_resumed"]) == ("corrected", False)
+    site.sfn.stubber.assert_no_pending_responses()
+    entry = site.aws.pipeline.repository.get(DOCUMENT_ID)
+    assert entry is not None and entry.attempt == 1
+    record = site.aws.pipeline.repository.get_record(DOCUMENT_ID)
+    assert record is not None and record.product_name is not None
+    assert record.product_name.value == "Aceton rein"
 
 
 @pytest.mark.parametrize(

@@ -192,6 +192,15 @@ def reprocess(
     return answer.model_copy(update={"started": plan.recorded and started.started})
 
 
+def publish_later(document_id: str, aws: AwsServices) -> int | None:
+    """Publish may wait for Redshift and OpenSearch far longer than a caller that is not a workflow step may
+    take (API Gateway's 29 s for the web app, the review callback's own timeout): an attempt from Publish
+    does it, and the caller answers at once. None without a state machine (the caller publishes itself)."""
+    if aws.starter is None:
+        return None
+    return reprocess(document_id, aws, from_step=Publish.name).attempt
+
+
 @dataclass
 class WorkflowReprocessor:
     """The AWS host's reprocess (msds.web.host.Reprocessor): an execution per attempt."""
@@ -446,9 +455,10 @@ def _attach(tasks: ReviewTasks, document_id: str, update: dict[str, Any]) -> Rev
 
 def finish_review(event: HumanLoopStatusEvent, aws: AwsServices) -> ReviewOutcome:
     """An A2I human loop ended. A completed loop's answer goes through the same merge as a queue submit and
-    completes the task (resuming the waiting workflow, or publishing when none waits). A loop that ended
-    without an answer (expired, stopped, failed) gives the task back to the product's queue, with the
-    workflow still waiting on its token: a queue reviewer's submit resumes it, so nothing is lost."""
+    completes the task (resuming the waiting workflow, or, when none waits, starting an attempt from
+    Publish). A loop that ended without an answer (expired, stopped, failed) gives the task back to the
+    product's queue, with the workflow still waiting on its token: a queue reviewer's submit resumes it, so
+    nothing is lost."""
     services = aws.pipeline
     detail = event.detail
     loop_name = detail.human_loop_name
@@ -499,6 +509,7 @@ def finish_review(event: HumanLoopStatusEvent, aws: AwsServices) -> ReviewOutcom
         detail={"channel": "a2i"},
         resume=lambda waiting, merged: resume_review(aws, waiting, merged),
         only_if_open=False,
+        publish_later=lambda late: publish_later(late, aws),
     )
     return ReviewOutcome(
         document_id=document_id,
