@@ -97,6 +97,7 @@ class DocumentView(BaseModel):
     received_at: datetime
     updated_at: datetime
     completed_steps: list[str] = Field(default_factory=list)
+    attempt: int = Field(default=0, description="Reprocess attempts recorded (0: the first run only).")
     error_code: str | None = None
     error_message: str | None = None
     revision_date: str | None = None

@@ -52,6 +52,8 @@ def test_an_admin_reprocesses_a_failed_sheet_and_is_answered_with_the_attempt_it
     assert entry.attempt == 1 and entry.error_code is None
     assert entry.status in (DocumentStatus.ACCEPTED, DocumentStatus.NEEDS_REVIEW)
     assert body["status"] == entry.status.value
+    # ... and the document's own view says which attempt it is at
+    assert ada.get(f"/api/documents/{doc_id}").json()["attempt"] == 1
 
 
 def test_an_admin_repeating_a_request_with_its_attempt_starts_nothing_new(site: Site) -> None:
