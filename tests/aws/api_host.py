@@ -46,7 +46,6 @@ def api_host(aws_credentials: None, monkeypatch: pytest.MonkeyPatch, stubbed: An
             "MSDS_AWS_KMS_KEY_ID": key_arn,
             "MSDS_AWS_OCR": "local",
             "MSDS_AWS_LANGUAGE_DETECTOR": "local",
-            "MSDS_AWS_ENTITIES": "false",
             "MSDS_TRANSLATOR": "catalog-only",
             "MSDS_MAX_FILE_BYTES": "1000000",
         }.items():

@@ -79,7 +79,6 @@ def deployment(
             "MSDS_AWS_OCR": "local",
             "MSDS_AWS_LANGUAGE_DETECTOR": "local",
             "MSDS_TRANSLATOR": "apertium",
-            "MSDS_AWS_ENTITIES": "false",
             "MSDS_DATA_DIR": str(tmp_path / "unused"),
             "MSDS_WORKERS": "1",
         }.items():

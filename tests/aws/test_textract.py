@@ -225,7 +225,6 @@ def textract_host(aws_credentials: None, monkeypatch: pytest.MonkeyPatch, tmp_pa
             "MSDS_AWS_TEXTRACT_OUTPUT_BUCKET": SETTINGS.output_bucket,
             "MSDS_AWS_LANGUAGE_DETECTOR": "local",
             "MSDS_TRANSLATOR": "catalog-only",
-            "MSDS_AWS_ENTITIES": "false",
         }.items():
             monkeypatch.setenv(name, value)
         reset_aws_services()

@@ -278,7 +278,8 @@ class AwsSite:
         return found
 
 
-ENVIRONMENT = {
+# What every AWS host of the tests is configured with (MSDS_AWS_* names the moto resources).
+BASE_ENVIRONMENT = {
     "MSDS_AWS_DOCUMENT_BUCKET": BUCKET,
     "MSDS_AWS_STATE_TABLE": TABLE,
     "MSDS_AWS_REVIEW_TASKS_TABLE": REVIEW_TABLE,
@@ -288,10 +289,9 @@ ENVIRONMENT = {
     "MSDS_AWS_SIGN_IN_DOMAIN": POOL.domain_url,
     "MSDS_AWS_OCR": "local",
     "MSDS_AWS_LANGUAGE_DETECTOR": "local",
-    "MSDS_AWS_ENTITIES": "false",
     "MSDS_TRANSLATOR": "catalog-only",
-    "MSDS_MAX_FILE_BYTES": "1000000",
 }
+ENVIRONMENT = {**BASE_ENVIRONMENT, "MSDS_MAX_FILE_BYTES": "1000000"}
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from models.cost import Deployment, Price, PriceBook, UsageAssumptions, Workload
+from models.cost import CostEstimate, Deployment, Price, PriceBook, UsageAssumptions, Workload
 from models.metering import BillableUsage, Metering
 from models.record import SdsRecord, Translated, TranslationMethod
 from msds.errors import InvalidCostInput, NoMeteredRecords, PriceFileInvalid, PriceNotFound
@@ -51,6 +51,13 @@ HAND_PRICES = {
 }
 
 
+def _hand_priced(workload: Workload, assumptions: UsageAssumptions, deployment: Deployment) -> CostEstimate:
+    """The month of ``workload`` at HAND_PRICES, on the three-step pipeline."""
+    return estimate_cost(
+        workload, assumed_units(workload, assumptions), book_with(HAND_PRICES), STEPS, deployment, assumptions
+    )
+
+
 @pytest.fixture
 def hand_checked() -> dict[tuple[str, str], float]:
     workload = Workload(
@@ -63,14 +70,7 @@ def hand_checked() -> dict[tuple[str, str], float]:
     assumptions = UsageAssumptions(
         free_text_characters_per_translated_document=2000, language_detection_units_per_document=50
     )
-    estimate = estimate_cost(
-        workload,
-        assumed_units(workload, assumptions),
-        book_with(HAND_PRICES),
-        STEPS,
-        Deployment(a2i=True),
-        assumptions,
-    )
+    estimate = _hand_priced(workload, assumptions, Deployment(a2i=True))
     return {(line.service, line.item.split(" (")[0]): line.monthly_usd for line in estimate.lines} | {
         ("total", ""): estimate.total_usd
     }
@@ -96,22 +96,8 @@ def test_the_default_deployment_prices_no_a2i_because_reviewers_work_the_product
     workload = Workload(documents_per_month=1000, pages_per_document=4, scanned_share=0.25, review_share=0.2)
     assumptions = UsageAssumptions()
     # When it is estimated for the default deployment and for the A2I opt-in
-    default = estimate_cost(
-        workload,
-        assumed_units(workload, assumptions),
-        book_with(HAND_PRICES),
-        STEPS,
-        Deployment(),
-        assumptions,
-    )
-    opted_in = estimate_cost(
-        workload,
-        assumed_units(workload, assumptions),
-        book_with(HAND_PRICES),
-        STEPS,
-        Deployment(a2i=True),
-        assumptions,
-    )
+    default = _hand_priced(workload, assumptions, Deployment())
+    opted_in = _hand_priced(workload, assumptions, Deployment(a2i=True))
     # Then only the opt-in has an Augmented AI line (200 reviews x 0.08), and costs that much more
     assert [line for line in default.lines if line.service == "Augmented AI"] == []
     assert opted_in.total_usd - default.total_usd == pytest.approx(16.00)

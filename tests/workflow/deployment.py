@@ -33,9 +33,9 @@ from msds.adapters.local.tantivy_index import TantivySearchIndex
 from msds.composition_aws import aws_services, reset_aws_services
 from msds.composition_aws_web import aws_web
 from msds.vision.detector import VisionModel
-from tests.aws.cognito_fake import POOL, FakeCognito
+from tests.aws.cognito_fake import FakeCognito
 from tests.aws.support import BUCKET, ROLE_ARN, TABLE, client, lambda_context, make_bucket, make_table
-from tests.aws.web_host import SESSIONS_TABLE, Answer, AwsSite, Clock
+from tests.aws.web_host import BASE_ENVIRONMENT, REVIEW_TABLE, SESSIONS_TABLE, Answer, AwsSite, Clock
 from tests.helpers.synthetic import FIXED_NOW
 from tests.infra.conftest import Synthesized
 from tests.workflow.aws_calls import CallRecorder, acting_as, denied
@@ -51,7 +51,6 @@ from tests.workflow.harness import (
 )
 
 RESULTS_BUCKET = "msds-results-test"
-REVIEW_TABLE = "msds-review-tasks-test"
 DOCUMENT_MACHINE = "msds-dev-document"
 BACKFILL_MACHINE = "msds-dev-backfill"
 INTERPRETER = {"stepfunctions": {"execute_state_machine": True}}
@@ -180,19 +179,9 @@ def deployment(
             for name, body in machines.items()
         }
         for name, value in {
-            "MSDS_AWS_DOCUMENT_BUCKET": BUCKET,
-            "MSDS_AWS_STATE_TABLE": TABLE,
-            "MSDS_AWS_REVIEW_TASKS_TABLE": REVIEW_TABLE,
-            "MSDS_AWS_SESSIONS_TABLE": SESSIONS_TABLE,
-            "MSDS_AWS_USER_POOL_ID": POOL.user_pool_id,
-            "MSDS_AWS_USER_POOL_CLIENT_ID": POOL.client_id,
-            "MSDS_AWS_SIGN_IN_DOMAIN": POOL.domain_url,
+            **BASE_ENVIRONMENT,
             "MSDS_AWS_STATE_MACHINE_ARN": arns[DOCUMENT_MACHINE],
             "MSDS_AWS_UPLOAD_PREFIX": "",
-            "MSDS_AWS_OCR": "local",
-            "MSDS_AWS_LANGUAGE_DETECTOR": "local",
-            "MSDS_AWS_ENTITIES": "false",
-            "MSDS_TRANSLATOR": "catalog-only",
             "MSDS_DATA_DIR": str(tmp_path / "unused"),
             "MSDS_WORKERS": "1",
         }.items():
