@@ -110,7 +110,7 @@ def process_bytes(
         if entry.status == DocumentStatus.FAILED and entry.error_code in NOT_RETRIED:
             return _outcome(file_name, entry, skipped=True)
         if rerun_from is not None:
-            _forget_steps_from(entry, services, rerun_from)
+            forget_steps_from(entry, services, rerun_from)
         elif entry.status in FINISHED and all(name in entry.completed_steps for name in STEP_NAMES):
             return _outcome(
                 file_name, entry, skipped=True, record=services.repository.get_record(entry.document_id)
@@ -146,10 +146,6 @@ def _retry(entry: DocumentEntry, data: bytes, services: PipelineServices) -> Doc
     services.repository.update(retried)
     save_entry(retried, services)
     return retried
-
-
-def _forget_steps_from(entry: DocumentEntry, services: PipelineServices, step_name: str) -> None:
-    forget_steps_from(entry, services, step_name)
 
 
 def check_rerun_step(step_name: str) -> str:
