@@ -300,9 +300,7 @@ def publish_pending(document_ids: Iterable[str], services: PipelineServices) -> 
             # One record spoils the commit for all: publish each alone, and fail only the ones that fail.
             failed = _publish_one_by_one(publications, targets, services)
         share = round((time.perf_counter() - started) / len(ids), 4)
-        for document_id in ids:
-            if document_id not in failed:
-                _mark_published(document_id, share, services)
+        _mark_published([document_id for document_id in ids if document_id not in failed], share, services)
     return len(ids) - len(failed)
 
 
@@ -341,19 +339,24 @@ def _publish_one_by_one(
     return failed
 
 
-def _mark_published(document_id: str, seconds: float, services: PipelineServices) -> None:
+def _mark_published(document_ids: list[str], seconds: float, services: PipelineServices) -> None:
+    """Checkpoint Publish for each document, then record the steps on their entries in one transaction."""
     repository = services.repository
-    entry = repository.get(document_id)
-    if entry is None:
-        return
-    state = load_state(entry, services)
-    if Publish.name not in state.completed_steps:
-        state.completed_steps.append(Publish.name)
-        state.step_seconds[Publish.name] = seconds
-        services.store.put_artifact(document_id, STATE_ARTIFACT, state.model_dump_json().encode())
-    with repository.transaction():  # a worker may be superseding this entry right now: read it again
-        current = repository.get(document_id) or entry
-        repository.update(current.model_copy(update={"completed_steps": list(state.completed_steps)}))
+    done: dict[str, tuple[DocumentEntry, list[str]]] = {}
+    for document_id in document_ids:
+        entry = repository.get(document_id)
+        if entry is None:
+            continue
+        state = load_state(entry, services)
+        if Publish.name not in state.completed_steps:
+            state.completed_steps.append(Publish.name)
+            state.step_seconds[Publish.name] = seconds
+            _checkpoint(state, services)
+        done[document_id] = (entry, list(state.completed_steps))
+    with repository.transaction():  # a worker may be superseding one of these entries now: read them again
+        for document_id, (entry, steps) in done.items():
+            current = repository.get(document_id) or entry
+            repository.update(current.model_copy(update={"completed_steps": steps}))
 
 
 def _checkpoint(state: PipelineState, services: PipelineServices) -> list[str]:
