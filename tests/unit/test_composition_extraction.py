@@ -11,7 +11,6 @@ import pytest
 
 from models.common import Box
 from models.composition import ExposureRoute, InhalationForm, ToxicityMeasure
-from models.steps import SectionSpan, Segmentation
 from msds.domain.composition_text import (
     find_concentrations,
     find_m_factors,
@@ -22,6 +21,7 @@ from msds.services.document_lines import DocLine
 from msds.services.extract.composition import extract_components
 from msds.services.extract.record_builder import SectionedLines
 from msds.services.extract.toxicology import extract_acute_toxicity
+from msds.services.segment import segment_lines
 from tests.unit.lines import doc_lines
 
 
@@ -453,7 +453,7 @@ Methanol   67-56-1   1 - 5 %   Acute Tox. 3, H301""",
 
 def test_a_section_3_heading_read_inside_a_line_still_gives_the_composition_table() -> None:
     # Given a scanned page whose two columns OCR joined: the Section 3 heading follows Section 2's words on
-    # one line, so the segmentation found Sections 2 and 4 only
+    # one line, so no line opens with it
     lines = doc_lines(
         """2 HAZARDS IDENTIFICATION
 Flammable Liquid - Cat. 3 H226
@@ -465,15 +465,14 @@ N° CAS: 0000067-63-0   Flam. Liq. 2 [H225]
 Rinse with water.""",
         ocr=True,
     )
-    spans = [
-        SectionSpan(number=2, heading=lines[0].text, page=1, first_line=0, end_line=6, confidence=0.9),
-        SectionSpan(number=4, heading=lines[6].text, page=1, first_line=6, end_line=8, confidence=0.9),
-    ]
-    doc = SectionedLines(lines, Segmentation(sections=spans))
-    # When Section 3 is asked for and its components are extracted
-    section3 = doc.section3_or_heading_inside_a_line()
+    # When the lines are segmented, Section 3 is asked for and its components are extracted
+    segmentation = segment_lines(lines)
+    section3 = SectionedLines(lines, segmentation).section(3)
     found = extract_components(section3, [])
-    # Then the lines from the heading to Section 4 are Section 3, and the row is read from them
+    # Then Segment finds Sections 2 and 4 at the start of lines and Section 3 inside the line that holds it,
+    # running to Section 4; the row is read from those lines
+    assert [s.number for s in segmentation.sections] == [2, 4]
+    assert [(s.number, s.first_line, s.end_line) for s in segmentation.inside_lines] == [(3, 2, 6)]
     assert [line.index for line in section3] == [2, 3, 4, 5]
     assert [(c.cas, c.concentration_range.low if c.concentration_range else None) for c in found] == [
         ("67-63-0", 40.0)

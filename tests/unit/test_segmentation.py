@@ -66,3 +66,16 @@ def test_a_strong_heading_printed_out_of_order_is_reported() -> None:
     segmentation = segment_lines(lines)
     # Then one of the two is reported out of order
     assert segmentation.out_of_order in ([2], [3])
+
+
+def test_a_section_3_heading_that_opens_a_line_is_not_looked_for_inside_lines() -> None:
+    # Given a sheet whose Section 3 heading opens its line, and a later line that mentions "3 Composition"
+    lines = doc_lines(
+        "SECTION 2: Hazards identification\nSECTION 3: Composition/information on ingredients\n"
+        "See section   3 Composition/information on ingredients\nSECTION 4: First aid measures"
+    )
+    # When segmented
+    segmentation = segment_lines(lines)
+    # Then Section 3 is the heading line, and no section is kept as found inside a line
+    assert (segmentation.lines_of(3) or segmentation.sections[0]).first_line == 1
+    assert segmentation.inside_lines == []
