@@ -323,7 +323,7 @@ def find_specific_limits(text: str) -> list[FoundLimit]:
         before = text[max(0, match.start() - 60) : match.start()]
         categories = find_categories(before)
         codes = [m for m in find_codes(before) if m.kind == "H"]
-        category = categories[-1].text.strip() if categories else None
+        category = categories[-1].category_code.strip() if categories else None
         h_code = codes[-1].code if codes else None
         row = category_for(category, h_code)
         start = match.start()
@@ -352,7 +352,7 @@ def find_specific_limits(text: str) -> list[FoundLimit]:
         # The category may be one the CLP table lacks ("Eye Irrit. 2A"): its H-code follows within a few
         # words.
         categories = [c for c in find_categories(after) if c.start == 0]
-        printed_category = categories[0].text.strip() if categories else None
+        printed_category = categories[0].category_code.strip() if categories else None
         category_end = categories[0].end if categories else 0
         if printed_category is None and (like := _CATEGORY_LIKE.match(after)) is not None:
             printed_category, category_end = like.group(0), like.end()

@@ -478,3 +478,30 @@ Rinse with water.""",
         ("67-63-0", 40.0)
     ]
     assert set(found[0].h_codes) >= {"H319", "H225"}
+
+
+def test_hazard_classes_named_in_full_give_their_categories_and_codes() -> None:
+    # Given a US-style scanned table that names each class in full, with one H-code misread ("[H379}")
+    text = """3.2 Mixtures
+>= 50.0 < 60.0%   GHS Classification:
+Ethanol   Eye Irritation - Cat.2A [H379}
+N° CAS: 0000064-17-5   Flammable Liquid - Cat. 2
+>= 0.1 < 0.5%   GHS Classification:
+Piperonal   Skin Sensitization - Category 1B
+N° CAS: 0000120-57-0   Acute Toxicity (Inhalation) - Cat. 4"""
+    # When the components are extracted
+    # Then each class and category gives its CLP code (the route of acute toxicity included)
+    assert rows(text) == [
+        ("64-17-5", 50.0, 60.0, ["H319", "H225"]),
+        ("120-57-0", 0.1, 0.5, ["H317", "H332"]),
+    ]
+
+
+def test_a_ghs_category_clp_does_not_have_gives_no_code_of_its_own() -> None:
+    # Given a row classified "Eye Irritation Category 2B" (a GHS category CLP lacks) and its GHS code
+    text = """3.2 Mixtures
+Chemical name   CAS No.   Concentration   Classification
+Glycerol   56-81-5   10 - 20 %   Eye Irritation Category 2B, H320"""
+    # When the components are extracted
+    # Then only the printed code stands: no CLP category is made up for it
+    assert rows(text) == [("56-81-5", 10.0, 20.0, ["H320"])]
