@@ -11,7 +11,8 @@ from models.composition import ConcentrationRange, SpecificLimit
 from msds.domain.mixtures.categories import category_for, find_categories
 from msds.domain.statement_codes import find_codes
 
-_AFTER = r"(?:이하|미만|이상|초과)"
+# Comparators printed after the figure: Korean, and Japanese/Chinese ("99.99 % 以上": at least 99.99 %).
+_AFTER = r"(?:이하|미만|이상|초과|以上|以下|未満|超)"
 _NUMBER = r"\d{1,3}(?:[.,]\d{1,6})?|\d{1,3}(?:[ .]\d{3})+(?:[.,]\d+)?|[.,]\d{1,6}"
 # "< =" is "<=" set with a space; "entre 1 e 5 %" ("between 1 and 5 %") is a range like "1 - 5 %".
 _CMP = (
@@ -59,7 +60,18 @@ _SCL_FIRST = re.compile(rf"(?<![\w.,])(?P<c>{_CMP})\s*(?P<n>{_NUMBER})\s*%\s*:\s
 _SCL_FIRST_CODE_WITHIN = 25
 # A category code the CLP table may lack: "Eye Irrit. 2A", "Skin Corr. 1C".
 _CATEGORY_LIKE = re.compile(r"[A-Z][A-Za-z]*\.?(?:\s+[A-Z][A-Za-z]*\.?){0,2}\s+\d[A-C]?(?![\w.])")
-_AFTER_WORDS = {"이하": "<=", "미만": "<", "이상": ">=", "초과": ">"}
+_AFTER_WORDS = {
+    "이하": "<=",
+    "미만": "<",
+    "이상": ">=",
+    "초과": ">",
+    "以上": ">=",
+    "以下": "<=",
+    "未満": "<",
+    "超": ">",
+}
+# The full-width percent sign of Japanese, Chinese and Korean text is a percent sign.
+_WIDE_PERCENT = str.maketrans("％", "%")
 _QS = re.compile(r"(?i)\b(?:qsp|q\.s\.p?|ad|balance|rest|restante|remainder|rest\s*bis)\b\.?\s*(?:100\s*%?)?")
 
 
@@ -152,7 +164,7 @@ def _range(
 
 def parse_concentration(text: str) -> ConcentrationRange | None:
     """A concentration printed on its own ("≥ 10 – < 20 %", "25-50%", "< 0,1", "qsp 100%" -> None)."""
-    cleaned = " ".join(text.split())
+    cleaned = " ".join(text.translate(_WIDE_PERCENT).split())
     if not cleaned or _QS.search(cleaned):
         return None
     match = _RANGE.search(cleaned)
@@ -230,6 +242,7 @@ def find_concentrations(text: str, *, bare_cells: bool) -> list[FoundConcentrati
     """Concentrations in a line: expressions with a unit ("25 - 50 %"), and with ``bare_cells`` a table cell
     (three-space separated) that holds only a number or range ("5 - 10", "≤3", "80-<100")."""
     found: list[FoundConcentration] = []
+    text = text.translate(_WIDE_PERCENT)
     for match in _WITH_UNIT.finditer(text):
         n2 = match.group("n2") or match.group("n2b")
         try:

@@ -505,3 +505,47 @@ Glycerol   56-81-5   10 - 20 %   Eye Irritation Category 2B, H320"""
     # When the components are extracted
     # Then only the printed code stands: no CLP category is made up for it
     assert rows(text) == [("56-81-5", 10.0, 20.0, ["H320"])]
+
+
+def test_a_figure_with_its_unit_wins_over_a_bare_figure_of_another_column() -> None:
+    # Given a Japanese table row with a molecular weight column and a concentration "99.99％以上"
+    # (full-width percent sign, "or more" printed after the figure)
+    text = """３．組成及び成分情報
+化学物質   CAS No   分子量   化審法   安衛法   成分濃度
+窒素   7727-37-9   28.01   適用外   適用外   99.99％以上"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then the concentration is "at least 99.99 %", not the molecular weight
+    assert [
+        (c.cas, c.concentration_range.low, c.concentration_range.high) for c in found if c.concentration_range
+    ] == [("7727-37-9", 99.99, None)]
+
+
+@pytest.mark.parametrize(
+    ("printed", "low", "high"),
+    [("1 % 未満", None, 1.0), ("5 ％以下", None, 5.0), ("0.1% 이하", None, 0.1), ("10 % 以上", 10.0, None)],
+)
+def test_comparators_printed_after_the_figure_bound_it(
+    printed: str, low: float | None, high: float | None
+) -> None:
+    # Given a concentration whose comparator follows the figure (Japanese, Korean)
+    # When it is read
+    value = parse_concentration(printed)
+    # Then it bounds the concentration on the right side
+    assert value is not None and (value.low, value.high) == (low, high)
+
+
+def test_a_substance_named_above_the_table_gives_way_to_its_row() -> None:
+    # Given a Section 3 that names the substance and its CAS number in a labelled block, then prints the table
+    text = """SECTION 3. COMPOSITION/INFORMATION SUR LES COMPOSANTS
+Substance/mélange   :   Substance
+Nom de la substance   :   Chlore
+No. CAS   :   7782-50-5
+Nom Chimique   No. CAS   Concentration (% w/w)
+Chlore   7782-50-5   > 98 - < 100"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then there is one component, the table's row with its concentration
+    assert [(c.cas, c.concentration_range.low if c.concentration_range else None) for c in found] == [
+        ("7782-50-5", 98.0)
+    ]
