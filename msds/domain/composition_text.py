@@ -41,6 +41,13 @@ _WITH_UNIT = re.compile(
     rf"[ ]{{0,2}}(?P<unit>{_UNIT})",
     re.IGNORECASE,
 )
+# An interval around the concentration "x" ("10 <= x % < 25", "0,1 ≤ x < 1"), as many French and some other
+# sheets print it. (With "C" it is a specific concentration limit: _SCL.)
+_X_INTERVAL = re.compile(
+    rf"(?<![\w.,])(?P<n1>{_NUMBER})\s*%?\s*(?P<c1>{_UPPER})\s*x\s*(?P<u1>%)?\s*(?P<c2>{_UPPER})\s*"
+    rf"(?P<n2>{_NUMBER})\s*(?P<u2>%)?",
+    re.IGNORECASE,
+)
 _BARE_CELL = re.compile(
     rf"^\s*(?P<c1>{_CMP})?\s*(?P<n1>{_NUMBER})"
     rf"(?:(?:\s*(?:-|–|—|‐|~|∼|～|to|bis|a|à)\s*(?P<c2>{_CMP})?|[,;]?\s+(?P<c2x>{_UPPER}))\s*(?P<n2>{_NUMBER}))?"
@@ -162,11 +169,20 @@ def _range(
     )
 
 
+def _x_interval(printed: str, match: re.Match[str]) -> ConcentrationRange:
+    # "a <= x" bounds x from below: the comparator turns round.
+    below = {"<": ">", "<=": ">="}.get(_kind(match.group("c1")), ">=")
+    return _range(printed.strip(), below, match.group("n1"), match.group("c2"), match.group("n2"), None)
+
+
 def parse_concentration(text: str) -> ConcentrationRange | None:
     """A concentration printed on its own ("≥ 10 – < 20 %", "25-50%", "< 0,1", "qsp 100%" -> None)."""
     cleaned = " ".join(text.translate(_WIDE_PERCENT).split())
     if not cleaned or _QS.search(cleaned):
         return None
+    interval = _X_INTERVAL.search(cleaned)
+    if interval is not None:
+        return _x_interval(cleaned, interval)
     match = _RANGE.search(cleaned)
     if match is None:
         return None
@@ -243,7 +259,13 @@ def find_concentrations(text: str, *, bare_cells: bool) -> list[FoundConcentrati
     (three-space separated) that holds only a number or range ("5 - 10", "≤3", "80-<100")."""
     found: list[FoundConcentration] = []
     text = text.translate(_WIDE_PERCENT)
+    for interval in _X_INTERVAL.finditer(text):
+        found.append(
+            FoundConcentration(interval.start(), interval.end(), _x_interval(interval.group(0), interval))
+        )
     for match in _WITH_UNIT.finditer(text):
+        if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
+            continue
         n2 = match.group("n2") or match.group("n2b")
         try:
             value = _range(

@@ -549,3 +549,14 @@ Chlore   7782-50-5   > 98 - < 100"""
     assert [(c.cas, c.concentration_range.low if c.concentration_range else None) for c in found] == [
         ("7782-50-5", 98.0)
     ]
+
+
+def test_an_interval_around_x_is_read_as_the_rows_range() -> None:
+    # Given rows that print their concentration as an interval around x ("10 <= x % < 25", "0,1 ≤ x < 1")
+    text = """3.2 Mélanges
+Nom   N° CAS   Concentration   Classification
+Ethanol   64-17-5   10 <= x % < 25   Flam. Liq. 2, H225
+Acétone   67-64-1   0,1 ≤ x < 1   Flam. Liq. 2, H225; Eye Irrit. 2, H319"""
+    # When the components are extracted
+    # Then each row's bounds are the interval's
+    assert rows(text) == [("64-17-5", 10.0, 25.0, ["H225"]), ("67-64-1", 0.1, 1.0, ["H225", "H319"])]
