@@ -30,9 +30,18 @@ class Segmentation(BaseModel):
     sections: list[SectionSpan] = Field(default_factory=list)
     # Sections whose explicit heading ("SECTION 7: ...") was printed where the order says it cannot be.
     out_of_order: list[int] = Field(default_factory=list)
+    # Sections whose heading was read inside a line, after other words (a scanned page whose columns OCR read
+    # as one line: "Eye Irrit. 2 H319   3 COMPOSITION/INFORMATION ON INGREDIENTS"). Each starts at that line,
+    # which the section before it holds too, so they are kept apart from ``sections`` (headings that open a
+    # line) and only stand in for a section that has none there.
+    inside_lines: list[SectionSpan] = Field(default_factory=list)
 
     def get(self, number: int) -> SectionSpan | None:
         return next((s for s in self.sections if s.number == number), None)
+
+    def lines_of(self, number: int) -> SectionSpan | None:
+        """Where a section's lines are: its heading at the start of a line, else one read inside a line."""
+        return self.get(number) or next((s for s in self.inside_lines if s.number == number), None)
 
 
 class PipelineState(BaseModel):

@@ -11,7 +11,8 @@ from models.composition import ConcentrationRange, SpecificLimit
 from msds.domain.mixtures.categories import category_for, find_categories
 from msds.domain.statement_codes import find_codes
 
-_AFTER = r"(?:이하|미만|이상|초과)"
+# Comparators printed after the figure: Korean, and Japanese/Chinese ("99.99 % 以上": at least 99.99 %).
+_AFTER = r"(?:이하|미만|이상|초과|以上|以下|未満|超)"
 _NUMBER = r"\d{1,3}(?:[.,]\d{1,6})?|\d{1,3}(?:[ .]\d{3})+(?:[.,]\d+)?|[.,]\d{1,6}"
 # "< =" is "<=" set with a space; "entre 1 e 5 %" ("between 1 and 5 %") is a range like "1 - 5 %".
 _CMP = (
@@ -40,6 +41,13 @@ _WITH_UNIT = re.compile(
     rf"[ ]{{0,2}}(?P<unit>{_UNIT})",
     re.IGNORECASE,
 )
+# An interval around the concentration "x" ("10 <= x % < 25", "0,1 ≤ x < 1"), as many French and some other
+# sheets print it. (With "C" it is a specific concentration limit: _SCL.)
+_X_INTERVAL = re.compile(
+    rf"(?<![\w.,])(?P<n1>{_NUMBER})\s*%?\s*(?P<c1>{_UPPER})\s*x\s*(?P<u1>%)?\s*(?P<c2>{_UPPER})\s*"
+    rf"(?P<n2>{_NUMBER})\s*(?P<u2>%)?",
+    re.IGNORECASE,
+)
 _BARE_CELL = re.compile(
     rf"^\s*(?P<c1>{_CMP})?\s*(?P<n1>{_NUMBER})"
     rf"(?:(?:\s*(?:-|–|—|‐|~|∼|～|to|bis|a|à)\s*(?P<c2>{_CMP})?|[,;]?\s+(?P<c2x>{_UPPER}))\s*(?P<n2>{_NUMBER}))?"
@@ -59,7 +67,18 @@ _SCL_FIRST = re.compile(rf"(?<![\w.,])(?P<c>{_CMP})\s*(?P<n>{_NUMBER})\s*%\s*:\s
 _SCL_FIRST_CODE_WITHIN = 25
 # A category code the CLP table may lack: "Eye Irrit. 2A", "Skin Corr. 1C".
 _CATEGORY_LIKE = re.compile(r"[A-Z][A-Za-z]*\.?(?:\s+[A-Z][A-Za-z]*\.?){0,2}\s+\d[A-C]?(?![\w.])")
-_AFTER_WORDS = {"이하": "<=", "미만": "<", "이상": ">=", "초과": ">"}
+_AFTER_WORDS = {
+    "이하": "<=",
+    "미만": "<",
+    "이상": ">=",
+    "초과": ">",
+    "以上": ">=",
+    "以下": "<=",
+    "未満": "<",
+    "超": ">",
+}
+# The full-width percent sign of Japanese, Chinese and Korean text is a percent sign.
+_WIDE_PERCENT = str.maketrans("％", "%")
 _QS = re.compile(r"(?i)\b(?:qsp|q\.s\.p?|ad|balance|rest|restante|remainder|rest\s*bis)\b\.?\s*(?:100\s*%?)?")
 
 
@@ -150,11 +169,20 @@ def _range(
     )
 
 
+def _x_interval(printed: str, match: re.Match[str]) -> ConcentrationRange:
+    # "a <= x" bounds x from below: the comparator turns round.
+    below = {"<": ">", "<=": ">="}.get(_kind(match.group("c1")), ">=")
+    return _range(printed.strip(), below, match.group("n1"), match.group("c2"), match.group("n2"), None)
+
+
 def parse_concentration(text: str) -> ConcentrationRange | None:
     """A concentration printed on its own ("≥ 10 – < 20 %", "25-50%", "< 0,1", "qsp 100%" -> None)."""
-    cleaned = " ".join(text.split())
+    cleaned = " ".join(text.translate(_WIDE_PERCENT).split())
     if not cleaned or _QS.search(cleaned):
         return None
+    interval = _X_INTERVAL.search(cleaned)
+    if interval is not None:
+        return _x_interval(cleaned, interval)
     match = _RANGE.search(cleaned)
     if match is None:
         return None
@@ -230,7 +258,14 @@ def find_concentrations(text: str, *, bare_cells: bool) -> list[FoundConcentrati
     """Concentrations in a line: expressions with a unit ("25 - 50 %"), and with ``bare_cells`` a table cell
     (three-space separated) that holds only a number or range ("5 - 10", "≤3", "80-<100")."""
     found: list[FoundConcentration] = []
+    text = text.translate(_WIDE_PERCENT)
+    for interval in _X_INTERVAL.finditer(text):
+        found.append(
+            FoundConcentration(interval.start(), interval.end(), _x_interval(interval.group(0), interval))
+        )
     for match in _WITH_UNIT.finditer(text):
+        if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
+            continue
         n2 = match.group("n2") or match.group("n2b")
         try:
             value = _range(
@@ -323,7 +358,7 @@ def find_specific_limits(text: str) -> list[FoundLimit]:
         before = text[max(0, match.start() - 60) : match.start()]
         categories = find_categories(before)
         codes = [m for m in find_codes(before) if m.kind == "H"]
-        category = categories[-1].text.strip() if categories else None
+        category = categories[-1].category_code.strip() if categories else None
         h_code = codes[-1].code if codes else None
         row = category_for(category, h_code)
         start = match.start()
@@ -352,7 +387,7 @@ def find_specific_limits(text: str) -> list[FoundLimit]:
         # The category may be one the CLP table lacks ("Eye Irrit. 2A"): its H-code follows within a few
         # words.
         categories = [c for c in find_categories(after) if c.start == 0]
-        printed_category = categories[0].text.strip() if categories else None
+        printed_category = categories[0].category_code.strip() if categories else None
         category_end = categories[0].end if categories else 0
         if printed_category is None and (like := _CATEGORY_LIKE.match(after)) is not None:
             printed_category, category_end = like.group(0), like.end()

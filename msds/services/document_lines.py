@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from models.common import Box
 from models.record import Evidence
 from models.text import DocumentText, TextSource
+from msds.services.page_layout import read_side_by_side_pages
 
 # Soft hyphens and PDFium's U+FFFE hyphenation marker carry no text.
 _INVISIBLE = str.maketrans("", "", "\u00ad\ufffe\u200b")
@@ -26,8 +27,10 @@ class DocLine:
 
 
 def flatten(text: DocumentText) -> list[DocLine]:
+    """Every page's lines in reading order (a scanned image of two pages side by side is read one page
+    column after the other, msds.services.page_layout), blank ones left out, numbered through the document."""
     lines: list[DocLine] = []
-    for page in text.pages:
+    for page in map(read_side_by_side_pages, text.pages):
         ocr = page.source == TextSource.OCR
         for line in page.lines:
             value = line.text.translate(_INVISIBLE)

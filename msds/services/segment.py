@@ -18,7 +18,7 @@ import numpy
 from rapidfuzz import fuzz, process
 
 from models.steps import SectionSpan, Segmentation
-from msds.domain.section_headings import headings
+from msds.domain.section_headings import headings, match_heading
 from msds.services.document_lines import DocLine
 
 _PREFIX_WORDS = (
@@ -216,4 +216,44 @@ def segment_lines(lines: list[DocLine]) -> Segmentation:
                 inferred=candidate.inferred,
             )
         )
-    return Segmentation(sections=spans, out_of_order=out_of_order)
+    return Segmentation(
+        sections=spans, out_of_order=out_of_order, inside_lines=_headings_inside_lines(lines, spans)
+    )
+
+
+# Sections looked for inside lines when no line opens with their heading: Section 3's table is what the
+# extraction needs from a sheet whose columns OCR ran together.
+_INSIDE_LINE_SECTIONS = (3,)
+# A section number standing on its own inside a line ("... H319 3 COMPOSITION/INFORMATION ...").
+_NUMBER_INSIDE = r"(?<![\w.,/-]){}(?![\w.,/%-]|\s*[.,]\s*\d)"
+# Without a later section to end it, a section found inside a line runs this many lines.
+INSIDE_LINE_FALLBACK_LINES = 80
+
+
+def _headings_inside_lines(lines: list[DocLine], spans: list[SectionSpan]) -> list[SectionSpan]:
+    found: list[SectionSpan] = []
+    present = {span.number for span in spans}
+    for number in _INSIDE_LINE_SECTIONS:
+        if number in present:
+            continue
+        pattern = re.compile(_NUMBER_INSIDE.format(number))
+        for line in lines:
+            matches = [match_heading(line.text[m.start() :]) for m in pattern.finditer(line.text)]
+            if not any(match is not None and match.heading.section == number for match in matches):
+                continue
+            later = [s.first_line for s in spans if s.number > number and s.first_line > line.index]
+            end = min(later) if later else min(len(lines), line.index + INSIDE_LINE_FALLBACK_LINES)
+            heading = next(m for m in matches if m is not None and m.heading.section == number)
+            found.append(
+                SectionSpan(
+                    number=number,
+                    heading=line.text[:200],
+                    page=line.page,
+                    first_line=line.index,
+                    end_line=end,
+                    confidence=round(0.5 * heading.score, 3),
+                    inferred=True,
+                )
+            )
+            break
+    return found

@@ -11,7 +11,6 @@ import pytest
 
 from models.common import Box
 from models.composition import ExposureRoute, InhalationForm, ToxicityMeasure
-from models.steps import SectionSpan, Segmentation
 from msds.domain.composition_text import (
     find_concentrations,
     find_m_factors,
@@ -22,6 +21,7 @@ from msds.services.document_lines import DocLine
 from msds.services.extract.composition import extract_components
 from msds.services.extract.record_builder import SectionedLines
 from msds.services.extract.toxicology import extract_acute_toxicity
+from msds.services.segment import segment_lines
 from tests.unit.lines import doc_lines
 
 
@@ -453,7 +453,7 @@ Methanol   67-56-1   1 - 5 %   Acute Tox. 3, H301""",
 
 def test_a_section_3_heading_read_inside_a_line_still_gives_the_composition_table() -> None:
     # Given a scanned page whose two columns OCR joined: the Section 3 heading follows Section 2's words on
-    # one line, so the segmentation found Sections 2 and 4 only
+    # one line, so no line opens with it
     lines = doc_lines(
         """2 HAZARDS IDENTIFICATION
 Flammable Liquid - Cat. 3 H226
@@ -465,17 +465,98 @@ N° CAS: 0000067-63-0   Flam. Liq. 2 [H225]
 Rinse with water.""",
         ocr=True,
     )
-    spans = [
-        SectionSpan(number=2, heading=lines[0].text, page=1, first_line=0, end_line=6, confidence=0.9),
-        SectionSpan(number=4, heading=lines[6].text, page=1, first_line=6, end_line=8, confidence=0.9),
-    ]
-    doc = SectionedLines(lines, Segmentation(sections=spans))
-    # When Section 3 is asked for and its components are extracted
-    section3 = doc.section3_or_heading_inside_a_line()
+    # When the lines are segmented, Section 3 is asked for and its components are extracted
+    segmentation = segment_lines(lines)
+    section3 = SectionedLines(lines, segmentation).section(3)
     found = extract_components(section3, [])
-    # Then the lines from the heading to Section 4 are Section 3, and the row is read from them
+    # Then Segment finds Sections 2 and 4 at the start of lines and Section 3 inside the line that holds it,
+    # running to Section 4; the row is read from those lines
+    assert [s.number for s in segmentation.sections] == [2, 4]
+    assert [(s.number, s.first_line, s.end_line) for s in segmentation.inside_lines] == [(3, 2, 6)]
     assert [line.index for line in section3] == [2, 3, 4, 5]
     assert [(c.cas, c.concentration_range.low if c.concentration_range else None) for c in found] == [
         ("67-63-0", 40.0)
     ]
     assert set(found[0].h_codes) >= {"H319", "H225"}
+
+
+def test_hazard_classes_named_in_full_give_their_categories_and_codes() -> None:
+    # Given a US-style scanned table that names each class in full, with one H-code misread ("[H379}")
+    text = """3.2 Mixtures
+>= 50.0 < 60.0%   GHS Classification:
+Ethanol   Eye Irritation - Cat.2A [H379}
+N° CAS: 0000064-17-5   Flammable Liquid - Cat. 2
+>= 0.1 < 0.5%   GHS Classification:
+Piperonal   Skin Sensitization - Category 1B
+N° CAS: 0000120-57-0   Acute Toxicity (Inhalation) - Cat. 4"""
+    # When the components are extracted
+    # Then each class and category gives its CLP code (the route of acute toxicity included)
+    assert rows(text) == [
+        ("64-17-5", 50.0, 60.0, ["H319", "H225"]),
+        ("120-57-0", 0.1, 0.5, ["H317", "H332"]),
+    ]
+
+
+def test_a_ghs_category_clp_does_not_have_gives_no_code_of_its_own() -> None:
+    # Given a row classified "Eye Irritation Category 2B" (a GHS category CLP lacks) and its GHS code
+    text = """3.2 Mixtures
+Chemical name   CAS No.   Concentration   Classification
+Glycerol   56-81-5   10 - 20 %   Eye Irritation Category 2B, H320"""
+    # When the components are extracted
+    # Then only the printed code stands: no CLP category is made up for it
+    assert rows(text) == [("56-81-5", 10.0, 20.0, ["H320"])]
+
+
+def test_a_figure_with_its_unit_wins_over_a_bare_figure_of_another_column() -> None:
+    # Given a Japanese table row with a molecular weight column and a concentration "99.99％以上"
+    # (full-width percent sign, "or more" printed after the figure)
+    text = """３．組成及び成分情報
+化学物質   CAS No   分子量   化審法   安衛法   成分濃度
+窒素   7727-37-9   28.01   適用外   適用外   99.99％以上"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then the concentration is "at least 99.99 %", not the molecular weight
+    assert [
+        (c.cas, c.concentration_range.low, c.concentration_range.high) for c in found if c.concentration_range
+    ] == [("7727-37-9", 99.99, None)]
+
+
+@pytest.mark.parametrize(
+    ("printed", "low", "high"),
+    [("1 % 未満", None, 1.0), ("5 ％以下", None, 5.0), ("0.1% 이하", None, 0.1), ("10 % 以上", 10.0, None)],
+)
+def test_comparators_printed_after_the_figure_bound_it(
+    printed: str, low: float | None, high: float | None
+) -> None:
+    # Given a concentration whose comparator follows the figure (Japanese, Korean)
+    # When it is read
+    value = parse_concentration(printed)
+    # Then it bounds the concentration on the right side
+    assert value is not None and (value.low, value.high) == (low, high)
+
+
+def test_a_substance_named_above_the_table_gives_way_to_its_row() -> None:
+    # Given a Section 3 that names the substance and its CAS number in a labelled block, then prints the table
+    text = """SECTION 3. COMPOSITION/INFORMATION SUR LES COMPOSANTS
+Substance/mélange   :   Substance
+Nom de la substance   :   Chlore
+No. CAS   :   7782-50-5
+Nom Chimique   No. CAS   Concentration (% w/w)
+Chlore   7782-50-5   > 98 - < 100"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then there is one component, the table's row with its concentration
+    assert [(c.cas, c.concentration_range.low if c.concentration_range else None) for c in found] == [
+        ("7782-50-5", 98.0)
+    ]
+
+
+def test_an_interval_around_x_is_read_as_the_rows_range() -> None:
+    # Given rows that print their concentration as an interval around x ("10 <= x % < 25", "0,1 ≤ x < 1")
+    text = """3.2 Mélanges
+Nom   N° CAS   Concentration   Classification
+Ethanol   64-17-5   10 <= x % < 25   Flam. Liq. 2, H225
+Acétone   67-64-1   0,1 ≤ x < 1   Flam. Liq. 2, H225; Eye Irrit. 2, H319"""
+    # When the components are extracted
+    # Then each row's bounds are the interval's
+    assert rows(text) == [("64-17-5", 10.0, 25.0, ["H225"]), ("67-64-1", 0.1, 1.0, ["H225", "H319"])]

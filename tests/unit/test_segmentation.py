@@ -86,3 +86,16 @@ def test_matching_many_lines_against_the_titles_at_once_gives_what_matching_each
     # Then both give the same sections and scores, and the titles are found
     assert together == one_by_one
     assert [number for number, _ in together] == [2, 3, 4, 11, 0, 0]
+
+
+def test_a_section_3_heading_that_opens_a_line_is_not_looked_for_inside_lines() -> None:
+    # Given a sheet whose Section 3 heading opens its line, and a later line that mentions "3 Composition"
+    lines = doc_lines(
+        "SECTION 2: Hazards identification\nSECTION 3: Composition/information on ingredients\n"
+        "See section   3 Composition/information on ingredients\nSECTION 4: First aid measures"
+    )
+    # When segmented
+    segmentation = segment_lines(lines)
+    # Then Section 3 is the heading line, and no section is kept as found inside a line
+    assert (segmentation.lines_of(3) or segmentation.sections[0]).first_line == 1
+    assert segmentation.inside_lines == []

@@ -174,11 +174,95 @@ class _Found:
     start: int
     end: int
     text: str
+    # The category code when the text names the class in full ("Eye Irritation - Cat. 2A" -> "Eye Irrit. 2"),
+    # and the route an acute toxicity names.
+    code: str | None = None
+    route: str | None = None
+
+    @property
+    def category_code(self) -> str:
+        return self.code or self.text
+
+
+# Hazard classes named in full, as GHS and OSHA HCS sheets print them ("Skin Sensitization - Category 1B",
+# "Acute Toxicity (oral) - Cat. 4"): the class words, then the category. The function gives the CLP code
+# for a category level, or None where CLP has no such category (GHS "Eye Irritation 2B").
+_SEP = r"[\s.,:;/()\-–—]*"
+_NAMED_CLASSES: tuple[tuple[str, object], ...] = (
+    (r"flammable\s+liquids?", "Flam. Liq."),
+    (r"flammable\s+solids?", "Flam. Sol."),
+    (r"acute\s+toxicity" + _SEP + r"(?P<route>oral|dermal|inhalation)", "Acute Tox."),
+    (r"skin\s+corrosion(?:\s*/\s*irritation)?", "skin"),
+    (r"skin\s+irritation", "Skin Irrit."),
+    (r"(?:serious\s+)?eye\s+damage(?:\s*/\s*eye\s+irritation)?", "eye"),
+    (r"eye\s+irritation", "eye"),
+    (r"skin\s+sensiti[sz]ation", "Skin Sens."),
+    (r"respiratory\s+sensiti[sz]ation", "Resp. Sens."),
+    (r"germ\s+cell\s+mutagenicity", "Muta."),
+    (r"carcinogenicity", "Carc."),
+    (r"reproductive\s+toxicity", "Repr."),
+    (r"specific\s+target\s+organ\s+toxicity" + _SEP + r"single\s+exposure", "STOT SE"),
+    (r"specific\s+target\s+organ\s+toxicity" + _SEP + r"repeated\s+exposure", "STOT RE"),
+    (r"aspiration\s+(?:hazard|toxicity)", "Asp. Tox."),
+    (
+        r"(?:hazardous\s+to\s+the\s+aquatic\s+environment|aquatic\s+toxicity|environmental\s+hazard)"
+        + _SEP
+        + r"(?P<term>acute|chronic|long[\s-]term)",
+        "aquatic",
+    ),
+)
+_NAMED_LEVEL = _SEP + r"(?:category|cat)\b\.?\s*(?P<level>[1-4](?:[A-C](?![A-Za-z]))?)(?!\d)"
+
+
+@cache
+def _named_patterns() -> tuple[tuple[re.Pattern[str], object], ...]:
+    return tuple(
+        (re.compile(rf"(?<![A-Za-z])(?:{words}){_NAMED_LEVEL}", re.IGNORECASE), prefix)
+        for words, prefix in _NAMED_CLASSES
+    )
+
+
+def _named_code(prefix: object, level: str, match: re.Match[str]) -> str | None:
+    level = level.upper()
+    if prefix == "skin":
+        return f"Skin Corr. {level}" if level.startswith("1") else "Skin Irrit. 2" if level == "2" else None
+    if prefix == "eye":
+        return "Eye Dam. 1" if level == "1" else "Eye Irrit. 2" if level in ("2", "2A") else None
+    if prefix == "aquatic":
+        term = match.group("term").lower()
+        return f"Aquatic Acute {level}" if term == "acute" else f"Aquatic Chronic {level}"
+    code = f"{prefix} {level}"
+    return code if _fold(code) in _by_folded_code() else None
+
+
+def _named_categories(text: str) -> list[_Found]:
+    found = []
+    for pattern, prefix in _named_patterns():
+        for match in pattern.finditer(text):
+            code = _named_code(prefix, match.group("level"), match)
+            if code is not None and _fold(code) in _by_folded_code():
+                route = (match.groupdict().get("route") or "").lower() or None
+                found.append(_Found(match.start(), match.end(), match.group(0), code, route))
+    return found
 
 
 def find_categories(text: str) -> list[_Found]:
-    """Category codes printed in the text, in order ("Flam. Liq. 2", "Acute Tox. 4", "Aquatic Chronic 1")."""
-    return [_Found(m.start(), m.end(), m.group(0)) for m in _category_pattern().finditer(text)]
+    """Category codes printed in the text, in order ("Flam. Liq. 2", "Acute Tox. 4", "Aquatic Chronic 1"),
+    and hazard classes named in full with their category ("Eye Irritation - Cat. 2A")."""
+    found = [_Found(m.start(), m.end(), m.group(0)) for m in _category_pattern().finditer(text)]
+    for named in _named_categories(text):
+        if not any(named.start < item.end and item.start < named.end for item in found):
+            found.append(named)
+    return sorted(found, key=lambda item: item.start)
+
+
+def _row_for(item: _Found, h_code: str | None = None) -> Category | None:
+    if item.route:
+        rows = _by_folded_code().get(_fold(item.category_code), ())
+        routed = [row for row in rows if row.route == item.route]
+        if routed:
+            return routed[0]
+    return category_for(item.category_code, h_code)
 
 
 def parse_classification(text: str) -> list[ComponentHazard]:
@@ -203,7 +287,7 @@ def parse_classification(text: str) -> list[ComponentHazard]:
         if not _PROSE_PRONE.fullmatch(item.text.strip(" .").lower())
         or _PROSE_PRONE_CODES[item.text.strip(" .").lower()] in printed_codes
     ]
-    rows = [category_for(item.text) for item in found]
+    rows = [_row_for(item) for item in found]
     windows = [
         [
             i
@@ -251,7 +335,7 @@ def parse_classification(text: str) -> list[ComponentHazard]:
         printed = item.text.strip()
         if n in paired:
             code = codes[paired[n]][1]
-            exact = category_for(printed, code)
+            exact = _row_for(item, code)
             hazards.append(
                 ComponentHazard(
                     category=exact.code if exact else _tidy(printed), h_code=code, printed=f"{printed} {code}"
@@ -262,7 +346,7 @@ def parse_classification(text: str) -> list[ComponentHazard]:
             for i in windows[n]:
                 if i not in used and row is not None and _same_family(row, codes[i][1]):
                     used.add(i)
-                    other = category_for(printed, codes[i][1])
+                    other = _row_for(item, codes[i][1])
                     hazards.append(
                         ComponentHazard(
                             category=other.code if other else _tidy(printed),
@@ -271,7 +355,7 @@ def parse_classification(text: str) -> list[ComponentHazard]:
                         )
                     )
         else:
-            exact = category_for(printed)
+            exact = _row_for(item)
             hazards.append(
                 ComponentHazard(
                     category=exact.code if exact else _tidy(printed),

@@ -138,7 +138,7 @@ def _limit(raw: SpecificLimit, classifications: list[Classified]) -> Limit | Non
     if row is None and raw.printed:
         found = find_categories(raw.printed)
         codes = [m.code for m in find_codes(raw.printed) if m.kind == "H"]
-        row = category_for(found[0].text if found else None, codes[0] if codes else None)
+        row = category_for(found[0].category_code if found else None, codes[0] if codes else None)
     if row is None and raw.h_code is None and raw.category is None and len(classifications) == 1:
         row = classifications[0].category
     if row is None or raw.low is None:

@@ -78,8 +78,8 @@ _WITHHELD = re.compile(
     r"secreto\s+(?:industrial|comercial)|secret\s+(?:industriel|commercial)|企業秘密|営業秘密"
 )
 _WITHHELD_CELL_WORDS = 4
-# A word right after a figure, in the same cell.
-_NAME_WORD_AFTER = re.compile(r" ?[^\W\d_]{2,}")
+# A word right after a figure, in the same cell (a comparator printed after it, "99.99 % 以上", is no word).
+_NAME_WORD_AFTER = re.compile(r" ?(?!이하|미만|이상|초과|以上|以下|未満)[^\W\d_]{2,}")
 # Cells that say "none" or "not available" are not names.
 _NONE_WORDS = re.compile(
     r"(?i)^(?:없음|해당\s?없음|자료\s?없음|n/?a|nd|n\.d\.?|-+|—|none|keine|not\s+(?:applicable|available)|no\s+data|"
@@ -168,9 +168,20 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
         component = _component(row)
         if component is None:
             continue
-        # A CAS number printed again without a concentration or classification is a mention, not a row.
+        # A CAS number printed again without a concentration or classification is a mention, not a row; and
+        # a mention printed first ("No. CAS : 7782-50-5" above the table) gives way to the row.
         repeated = component.cas in known and component.concentration is None and not component.hazards
-        if not repeated:
+        mention = next(
+            (
+                position
+                for position, earlier in enumerate(components)
+                if component.cas and earlier.cas == component.cas and _bare_mention(earlier)
+            ),
+            None,
+        )
+        if mention is not None and not _bare_mention(component):
+            components[mention] = component
+        elif not repeated:
             components.append(component)
         if component.cas:
             known.add(component.cas)
@@ -193,6 +204,10 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
                     )
                 )
     return components
+
+
+def _bare_mention(component: Component) -> bool:
+    return component.concentration is None and not component.hazards
 
 
 def _is_header(text: str, *, inside_row: bool = False) -> bool:
@@ -457,7 +472,9 @@ def _component(row: _Row) -> Component | None:
 def _concentration(row: _Row) -> tuple[ConcentrationRange | None, str | None]:
     for line in row.lines:
         if line.concentrations:
-            value = line.concentrations[0].value
+            # A figure with its unit is the concentration; a bare number beside it is another column's
+            # (molecular weight, a registry figure), as in "窒素   7727-37-9   28.01   ...   99.99％以上".
+            value = next((c.value for c in line.concentrations if not _bare(c)), line.concentrations[0].value)
             return value, value.printed
         if line.quantum_satis:
             return None, line.quantum_satis

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TypeVar
 
 from models.record import Extracted, SdsRecord, SectionInfo, Translated, TranslationMethod
@@ -12,7 +11,7 @@ from msds.domain.catalog import StatementCatalog
 from msds.domain.confidence_calibration import Calibration, shipped_calibration
 from msds.domain.countries import country_from_phone, country_from_text
 from msds.domain.phrase_matcher import PhraseMatcher
-from msds.domain.section_headings import heading_en, match_heading
+from msds.domain.section_headings import heading_en
 from msds.services.document_lines import DocLine, flatten
 from msds.services.extract.composition import extract_components
 from msds.services.extract.free_text import extract_free_text
@@ -29,9 +28,6 @@ from msds.services.extract.toxicology import extract_acute_toxicity
 from msds.services.extract.transport import extract_un_number
 
 FRONT_LINES = 40
-SECTION_3_FALLBACK_LINES = 80
-# A Section 3 number standing on its own inside a line ("... H319 3 COMPOSITION/INFORMATION ...").
-_SECTION_3_NUMBER = re.compile(r"(?<![\w.,/-])3(?![\w.,/%-]|\s*[.,]\s*\d)")
 SECTION_16_FALLBACK_LINES = 120
 T = TypeVar("T")
 # The fields whose confidence is calibrated (the hazard fields keep the rules' scores: routing treats any
@@ -56,7 +52,8 @@ class SectionedLines:
         self.segmentation = segmentation
 
     def section(self, number: int) -> list[DocLine]:
-        span = self.segmentation.get(number)
+        """A section's lines: from its heading, or from the line its heading was read inside (Segment)."""
+        span = self.segmentation.lines_of(number)
         if span is None:
             return []
         return self.lines[span.first_line : span.end_line]
@@ -66,26 +63,6 @@ class SectionedLines:
         first = self.segmentation.get(1)
         end = first.first_line if first else min(FRONT_LINES, len(self.lines))
         return self.lines[:end] if end else self.lines[: min(FRONT_LINES, len(self.lines))]
-
-    def section3_or_heading_inside_a_line(self) -> list[DocLine]:
-        """Section 3's lines; when its heading was not found at the start of a line, from the first line that
-        holds it after other words (a scanned page whose columns OCR read as one line: "Eye Irrit. 2 H319
-        3 COMPOSITION/INFORMATION ON INGREDIENTS") to the next section found after it."""
-        lines = self.section(3)
-        if lines:
-            return lines
-        for index, line in enumerate(self.lines):
-            found = [
-                match_heading(line.text[number.start() :]) for number in _SECTION_3_NUMBER.finditer(line.text)
-            ]
-            if not any(match is not None and match.heading.section == 3 for match in found):
-                continue
-            later = [
-                s.first_line for s in self.segmentation.sections if s.number >= 4 and s.first_line > index
-            ]
-            end = min(later) if later else min(len(self.lines), index + SECTION_3_FALLBACK_LINES)
-            return self.lines[index:end]
-        return []
 
     def section2_or_fallback(self) -> tuple[list[DocLine], bool]:
         """Section 2's lines; when its heading was not found, everything from the start of Section 1 to the
@@ -181,7 +158,7 @@ def extract_record(
         )
         for name, value in extract_free_text(section1, section2 if not fallback else []).items()
     }
-    record.components = extract_components(doc.section3_or_heading_inside_a_line(), section1)
+    record.components = extract_components(doc.section(3), section1)
     record.acute_toxicity = extract_acute_toxicity(doc.section(11), record.components)
     record.flash_point_c = extract_flash_point(doc.section(9)) or _lowered(extract_flash_point(lines), 0.6)
     record.un_number = extract_un_number(doc.section(14))
