@@ -3,41 +3,51 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from models.record import Extracted
+from msds.domain import field_labels
 from msds.domain.label_words import looks_like_label
 from msds.services.document_lines import DocLine
 from msds.services.extract import lexicon
 from msds.services.extract.labelled_values import (
     LabelledValue,
+    cell_below,
     clean_value,
     find_labelled_values,
     strip_subsection_number,
 )
 
-_PRODUCT_LABELS = (
-    lexicon.label_pattern(lexicon.PRODUCT_NAME),
-    lexicon.label_pattern(lexicon.PRODUCT_IDENTIFIER),
-)
-_SUPPLIER_LABEL = lexicon.label_pattern(lexicon.SUPPLIER)
-_EMERGENCY_LABEL = re.compile(rf"(?:{lexicon.EMERGENCY})", re.IGNORECASE)
-# Any Section 1 field label: a line holding one does not continue a value.
-_ANY_LABEL = re.compile(
-    r"\b(?:"
-    + "|".join(
-        (
-            lexicon.PRODUCT_NAME,
-            lexicon.PRODUCT_IDENTIFIER,
-            lexicon.SUPPLIER,
-            lexicon.EMERGENCY,
-            lexicon.RECOMMENDED_USE,
-            lexicon.REVISION_DATE,
-            lexicon.VERSION,
-        )
+
+@cache
+def _product_labels() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return lexicon.label_pattern(lexicon.product_name()), lexicon.label_pattern(lexicon.product_identifier())
+
+
+@cache
+def _supplier_label() -> re.Pattern[str]:
+    return lexicon.label_pattern(lexicon.supplier())
+
+
+@cache
+def _emergency_label() -> re.Pattern[str]:
+    return re.compile(rf"(?:{lexicon.emergency()})", re.IGNORECASE)
+
+
+@cache
+def _any_label() -> re.Pattern[str]:
+    """Any Section 1 field label: a line holding one does not continue a value."""
+    alternatives = (
+        lexicon.product_name(),
+        lexicon.product_identifier(),
+        lexicon.supplier(),
+        lexicon.emergency(),
+        lexicon.RECOMMENDED_USE,
+        lexicon.revision_date(),
+        lexicon.version(),
     )
-    + r")\b",
-    re.IGNORECASE,
-)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
 
 LEGAL_FORM = re.compile(
     r"(?:\b(?:GmbH|AG|KG|KGaA|SE|Inc|Incorporated|Corp|Corporation|Company|Co|LLC|L\.L\.C|Ltd|Limited|plc|"
@@ -70,7 +80,7 @@ def extract_product_name(section1: list[DocLine], front: list[DocLine]) -> Extra
     """A name label ("Product name", "Handelsname") wins over a generic identifier label; Section 1 over
     the title block; as a last resort, the first plain line under the Section 1 heading (low confidence).
     A name printed below its label may run on to a second line."""
-    for label, penalty in zip(_PRODUCT_LABELS, (0.0, 0.05), strict=True):
+    for label, penalty in zip(_product_labels(), (0.0, 0.05), strict=True):
         for scope, confidence in ((section1, 0.92), (front, 0.8)):
             for found in find_labelled_values(scope, label):
                 value = _trim_name(found.value)
@@ -83,7 +93,10 @@ def extract_product_name(section1: list[DocLine], front: list[DocLine]) -> Extra
                     confidence=round(confidence - penalty - (0.0 if found.same_line else 0.07), 2),
                     evidence=[found.line.evidence(section=1)],
                 )
-    for line in section1[1:5]:
+    # The first line of a Section 1 is its heading; without a Section 1 (the front matter stands in for it)
+    # the scope starts with the sheet's title lines, which name the product.
+    start = 0 if section1 == front else 1
+    for line in section1[start : start + 4]:
         value = line.text.strip()
         if ":" not in value and not re.match(r"^\W{0,3}\d", value) and _plausible_name(value):
             value = _trim_name(value)
@@ -109,7 +122,7 @@ def _with_continuation(scope: list[DocLine], value_line: DocLine, value: str) ->
         and not re.match(r"^\W{0,3}\d", text)
         and len(value) + len(text) <= 120
         and _plausible_name(text)
-        and not _ANY_LABEL.search(text)
+        and not _any_label().search(text)
     )
     ends_block = ":" in after.text or looks_like_label(after.text) or bool(re.match(r"^\s*\d", after.text))
     return f"{value} {text}" if plain and ends_block else value
@@ -128,15 +141,19 @@ def _trim_name(value: str) -> str:
 def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, int | None]:
     """The supplier's name and the index (into section1) of the line it was read from."""
     candidates: list[tuple[float, LabelledValue]] = []
-    for found in find_labelled_values(section1, _SUPPLIER_LABEL, lookahead=2):
-        if not found.same_line and (not LEGAL_FORM.search(found.value) or _PARENT_GROUP.search(found.value)):
+    for found in find_labelled_values(section1, _supplier_label(), lookahead=2):
+        if not found.same_line and (not LEGAL_FORM.search(found.value) or _names_parent_group(found.value)):
             found = _company_line_below(section1, found)
         found = _principal(section1, found)
         value = _supplier_value(found.value)
+        if found.same_line and not (value and LEGAL_FORM.search(value)):
+            below = _company_in_column_below(section1, found)
+            if below is not None:
+                candidates.append((0.88, below))
         if not value:
             continue
         score = (0.82 if found.same_line else 0.78) + (0.1 if LEGAL_FORM.search(value) else 0.0)
-        if lexicon.SUPPLIER_ROLE.search(found.line.text):
+        if lexicon.supplier_role().search(found.label or found.line.text):
             score += 0.02
         candidates.append((score, LabelledValue(value, found.line, found.same_line)))
     for found in _named_under_supplier_heading(section1):
@@ -148,9 +165,12 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
     if not any(score >= 0.88 for score, _ in candidates):
         # Many sheets print the company block without a label: the first line with a legal form.
         for line in section1:
-            value = _supplier_value(line.text)
-            if _PARENT_GROUP.search(line.text):
+            if _names_parent_group(line.text) or _emergency_label().search(line.text):
                 continue
+            # A label the table does not know, or that reading damaged ("名   : 名古屋酸素株式会社"): the
+            # value after a short label's colon.
+            after_label = _SHORT_LABEL.match(line.text)
+            value = _supplier_value(after_label.group("value") if after_label else line.text)
             if value and LEGAL_FORM.search(value) and len(value) <= 80 and ":" not in value:
                 candidates.append((0.7, LabelledValue(value, line, True)))
                 break
@@ -163,6 +183,7 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
     ), index
 
 
+_SHORT_LABEL = re.compile(r"^[^:：\d]{1,30}[:：]\s*(?P<value>\S.*)$")
 # "Name:" under a supplier heading ("Supplier" / "Name   ACME Ltd" / "Address   ..."): the supplier's name.
 _NAME_LABEL = re.compile(
     r"^\s*(?:name|nome|nombre|nom|naam|nazwa|名称|이름|성명)\s*(?:[:：]\s*|\s{3,})(?P<value>\S.*)$",
@@ -170,12 +191,22 @@ _NAME_LABEL = re.compile(
 )
 
 
+@cache
+def _parent_group_words() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{field_labels.alternatives('parent_group')})(?!\w)", re.IGNORECASE)
+
+
+def _names_parent_group(text: str) -> bool:
+    """Whether the text names a parent group ("an affiliate of", "ein Unternehmen der", "子会社")."""
+    return bool(_PARENT_GROUP.search(text) or _parent_group_words().search(text))
+
+
 def _named_under_supplier_heading(section1: list[DocLine]) -> list[LabelledValue]:
     found: list[LabelledValue] = []
     for position, line in enumerate(section1):
         named = _NAME_LABEL.match(line.text)
         above = section1[max(0, position - 2) : position]
-        if named and any(_SUPPLIER_LABEL.search(strip_subsection_number(row.text)) for row in above):
+        if named and any(_supplier_label().search(strip_subsection_number(row.text)) for row in above):
             found.append(LabelledValue(named.group("value"), line, True))
     return found
 
@@ -203,7 +234,21 @@ def _principal(section1: list[DocLine], found: LabelledValue) -> LabelledValue:
     if position is None or position + 1 >= len(section1):
         return found
     following = section1[position + 1]
-    return LabelledValue(following.text, following, False)
+    return LabelledValue(following.text, following, False, found.label)
+
+
+def _company_in_column_below(section1: list[DocLine], found: LabelledValue) -> LabelledValue | None:
+    """A company label heading a column ("Company Name   Concentrate Manufacturing Facility" over
+    "Pepsi-Cola Company   PepsiCo Inc."): the company with a legal form in the cell below the label."""
+    position = next((i for i, line in enumerate(section1) if line.index == found.line.index), None)
+    start = found.line.text.find(found.label) if found.label else -1
+    if position is None or start < 0 or position + 1 >= len(section1):
+        return None
+    below = cell_below(found.line, start, section1[position + 1])
+    value = _supplier_value(below) if below else None
+    if value is None or not LEGAL_FORM.search(value) or _names_parent_group(value):
+        return None
+    return LabelledValue(value, section1[position + 1], False, found.label)
 
 
 def _company_line_below(section1: list[DocLine], found: LabelledValue) -> LabelledValue:
@@ -214,8 +259,8 @@ def _company_line_below(section1: list[DocLine], found: LabelledValue) -> Labell
         return found
     for line in section1[start : start + 3]:
         text = line.text.strip()
-        if LEGAL_FORM.search(text) and not _ADDRESS_START.match(text) and not _PARENT_GROUP.search(text):
-            return LabelledValue(line.text, line, False)
+        if LEGAL_FORM.search(text) and not _ADDRESS_START.match(text) and not _names_parent_group(text):
+            return LabelledValue(line.text, line, False, found.label)
     return found
 
 
@@ -294,7 +339,7 @@ _SHORT_EMERGENCY_NUMBER = re.compile(
 
 def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
     for position, line in enumerate(section1):
-        if not _EMERGENCY_LABEL.search(line.text):
+        if not _emergency_label().search(line.text):
             continue
         window = section1[position : position + 6]
         # A line that names the emergency number itself beats any other number nearby; the line above
@@ -302,16 +347,16 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
         wrapped = position and _WRAPPED_LABEL.match(strip_subsection_number(section1[position - 1].text))
         above = section1[position - 1] if wrapped else None
         ordered = sorted(
-            enumerate(window), key=lambda item: 0 if _EMERGENCY_LABEL.search(item[1].text) else 2
+            enumerate(window), key=lambda item: 0 if _emergency_label().search(item[1].text) else 2
         )
         if above is not None:
             ordered.insert(1, (-1, above))
         # A label wrapped over two lines inside the block ("Número de Telefone de   : Chemtrec: +55 ..." over
         # "Emergência   Suatrans: 0800 ..."): its first line holds the first number and comes first.
         for rank, (offset, candidate) in enumerate(list(ordered)):
-            if offset > 1 and _EMERGENCY_LABEL.search(candidate.text):
+            if offset > 1 and _emergency_label().search(candidate.text):
                 first = window[offset - 1]
-                if not _EMERGENCY_LABEL.search(first.text) and _WRAPPED_LABEL_CELL.match(
+                if not _emergency_label().search(first.text) and _WRAPPED_LABEL_CELL.match(
                     strip_subsection_number(first.text)
                 ):
                     ordered.remove((offset - 1, first))
@@ -320,7 +365,7 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
         for offset, candidate in ordered:
             text = candidate.text
             if offset == 0:
-                text = text[_EMERGENCY_LABEL.search(text).end() :]  # type: ignore[union-attr]
+                text = text[_emergency_label().search(text).end() :]  # type: ignore[union-attr]
             short = _SHORT_EMERGENCY_NUMBER.match(text) if offset == 0 else None
             if short:
                 return Extracted[str](
