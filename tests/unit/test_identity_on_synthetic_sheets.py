@@ -275,3 +275,28 @@ def test_a_printed_label_is_known_as_its_field_whatever_its_accents_number_or_co
 ) -> None:
     # Given a label as a sheet prints it / When its field is looked up / Then the table names the field
     assert field in fields_of_label(printed)
+
+
+def test_a_revision_number_is_the_version_and_a_revision_date_never_is() -> None:
+    # Given a sheet printing "Revision" with a number, and the revision date under its own label
+    spec = _spec("en", "a")
+    blocks = _section_1_changed(
+        spec,
+        {"revision": [Field("Revision date", "17.05.2023")], "version": [Field("Revision", "3")]},
+    )
+    # When the version and the revision date are extracted
+    record = _extract(spec, blocks)
+    # Then the revision number is the version and the date is the revision date
+    assert record.version is not None and record.version.value == "3"
+    assert record.revision_date is not None and record.revision_date.value == "2023-05-17"
+
+
+def test_a_date_after_a_bare_revision_label_is_no_version() -> None:
+    # Given a sheet whose only revision label carries a date
+    spec = _spec("en", "c")
+    blocks = _section_1_changed(spec, {"revision": [Field("Revision", "12 March 2023")], "version": []})
+    # When the version is extracted
+    record = _extract(spec, blocks)
+    # Then the day of the date is not taken for a version, and the date is the revision date
+    assert record.version is None or record.version.value != "12"
+    assert record.revision_date is not None and record.revision_date.value == "2023-03-12"

@@ -219,6 +219,9 @@ def _version_candidates(scope: list[DocLine]) -> Iterator[tuple[str, DocLine]]:
             slashed = _slashed_value(line.text, label.start())
             if slashed is not None:
                 rest = slashed
+            dates = find_dates(rest.strip(), False)
+            if dates and dates[0].start == 0:
+                continue  # "Revision: 12 March 2023" is a date, not revision number 12
             following = scope[position + 1] if position + 1 < len(scope) else None
             ends_cell = not rest.strip() or re.search(r"\s{3,}$", label.group(0)) is not None
             if following is not None and slashed is None and ends_cell:
