@@ -7,6 +7,7 @@ from functools import cache
 
 from models.record import Extracted
 from msds.domain import field_labels
+from msds.domain.dates import find_dates
 from msds.domain.label_words import looks_like_label
 from msds.services.document_lines import DocLine
 from msds.services.extract import lexicon
@@ -330,18 +331,36 @@ _WRAPPED_LABEL = re.compile(
 _WRAPPED_LABEL_CELL = re.compile(
     r"^[^\d:]{3,60}\s(?:de|of|for|für|en|di|da|do|em|in|du|del)\s*(?:\s{3,}|[:：])", re.IGNORECASE
 )
-# National short emergency numbers (fire brigade, ambulance, general emergency) printed first after the
-# label: "Telefone para emergências: Bombeiros 193 / CETESB (11) 3133-4000".
+# National short emergency numbers (fire brigade, ambulance, general emergency, the Swiss poison centre 145,
+# the Italian medical emergency 118) printed first after the label: "Telefone para emergências: Bombeiros 193
+# / CETESB (11) 3133-4000".
 _SHORT_EMERGENCY_NUMBER = re.compile(
-    r"^\w*\s*[:：]?\s*(?:[A-Za-zÀ-ÿ]+[:：]?\s+){0,3}(?P<number>112|911|999|000|190|192|193|119|110)(?!\s?[\d\-.]\d|\d)"
+    r"^\w*\s*[:：]?\s*(?:[A-Za-zÀ-ÿ]+[:：]?\s+){0,3}(?P<number>112|911|999|000|190|192|193|119|110|145|118)(?!\s?[\d\-.]\d|\d)"
 )
+
+
+def _is_a_date(number: str) -> bool:
+    """ "08/05/2023" after an emergency label is the sheet's date on the next line, not a telephone number."""
+    dates = find_dates(number, False)
+    return bool(dates) and dates[0].start == 0 and dates[0].end >= len(number) - 1
+
+
+def _in_reading_order(lines: list[DocLine]) -> list[DocLine]:
+    """The lines up to the first that does not follow the one before it in the document (the scope joins
+    Section 1 and the front matter: a window never runs from one into the other)."""
+    kept = lines[:1]
+    for line in lines[1:]:
+        if line.index <= kept[-1].index:
+            break
+        kept.append(line)
+    return kept
 
 
 def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
     for position, line in enumerate(section1):
         if not _emergency_label().search(line.text):
             continue
-        window = section1[position : position + 6]
+        window = _in_reading_order(section1[position : position + 6])
         # A line that names the emergency number itself beats any other number nearby; the line above
         # comes next when the label starts there and wraps ("Número do telefone de" / "emergência").
         wrapped = position and _WRAPPED_LABEL.match(strip_subsection_number(section1[position - 1].text))
@@ -364,9 +383,13 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
                 break
         for offset, candidate in ordered:
             text = candidate.text
+            label = _emergency_label().search(text) if offset >= 0 else None
+            after_label = text[label.end() :] if label is not None else text
             if offset == 0:
-                text = text[_emergency_label().search(text).end() :]  # type: ignore[union-attr]
-            short = _SHORT_EMERGENCY_NUMBER.match(text) if offset == 0 else None
+                text = after_label
+            # A short national number right after the label, on any line of the window that holds it ("1.4
+            # Numéro d'appel d'urgence" over "Numéro d'appel d'urgence: 145").
+            short = _SHORT_EMERGENCY_NUMBER.match(after_label) if label is not None else None
             if short:
                 return Extracted[str](
                     value=short.group("number"), confidence=0.85, evidence=[candidate.evidence(section=1)]
@@ -375,7 +398,7 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
                 # "0800 707 7022 / 0800 17 2020": a spaced slash separates two numbers.
                 number = re.split(r"\s+/\s+", match.group(0))[0]
                 number = re.sub(r"\s*\(\d{0,2}$", "", number).strip(" .-/")
-                if sum(ch.isdigit() for ch in number) < 7:
+                if sum(ch.isdigit() for ch in number) < 7 or _is_a_date(number):
                     continue
                 # A number broken over two lines: "Tel: ++49 69 222" / "25285 (Deutsch)".
                 following = position + offset + 1
