@@ -300,3 +300,38 @@ def test_a_date_after_a_bare_revision_label_is_no_version() -> None:
     # Then the day of the date is not taken for a version, and the date is the revision date
     assert record.version is None or record.version.value != "12"
     assert record.revision_date is not None and record.revision_date.value == "2023-03-12"
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("pt", "Di-isocianato de 4,4'-metilenodifenilo 99,5 %"),
+        ("en", "O-Xylene pure"),
+        ("fr", "Di-tert-butyl"),
+    ],
+)
+def test_a_name_whose_first_word_is_joined_by_a_hyphen_is_not_taken_for_a_heading_going_on(
+    language: str, name: str
+) -> None:
+    # Given a product name starting with a short word that is also a connective ("di", "o"), hyphenated
+    spec = _spec(language, "b")
+    label = next(b.label for b in build_blocks(spec) if "product" in getattr(b, "tags", ()))
+    blocks = _section_1_changed(spec, {"product": [Field(label, name)]})
+    # When the product name is extracted
+    record = _extract(spec, blocks)
+    # Then the whole name is read
+    assert record.product_name is not None and record.product_name.value == name
+
+
+@pytest.mark.parametrize(("language", "layout"), [("fr", "c"), ("de", "a"), ("en", "b")])
+def test_a_short_national_emergency_number_is_read_and_a_date_below_it_never_is(
+    language: str, layout: str
+) -> None:
+    # Given a sheet whose emergency number is the Swiss poison centre's 145, a date on the next line
+    spec = _spec(language, layout)
+    label = next(b.label for b in build_blocks(spec) if "emergency" in getattr(b, "tags", ()))
+    blocks = _section_1_changed(spec, {"emergency": [Field(label, "145 (Tox Info Suisse) (24 h)")]})
+    # When the emergency phone is extracted
+    record = _extract(spec, blocks)
+    # Then it is 145, not the date printed after it
+    assert record.emergency_phone is not None and record.emergency_phone.value == "145"

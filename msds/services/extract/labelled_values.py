@@ -22,11 +22,12 @@ _LABEL_PREFIX = re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*\d{1,2}\s*\.?|[가-하]\s*[
 _CELL_GAP = re.compile(r"\s{3,}")
 _EMPTY_VALUE = re.compile(r"^[\s:：.\-–_*>|»》]*$")
 # What follows a label word inside a heading ("Details of the supplier of the safety data sheet",
-# "Bezeichnung des Stoffs bzw. des Gemischs", "Identificação do produto e da empresa") is not a value.
+# "Bezeichnung des Stoffs bzw. des Gemischs", "Identificação do produto e da empresa") is not a value; a
+# word joined to the next by a hyphen starts a name ("Di-isocianato de ...").
 _HEADING_CONTINUATION = re.compile(
     r"^(?:of|the|and|for|des|der|die|das|und|bzw|beziehungsweise|zum|zur|du|de|la|le|et|del|y|e|da|do|das|dos|"
     r"della|dello|di|van|het|en|oraz|i|identification|identifica[cç][aã]o|identificaci[oó]n|information|"
-    r"informationen|informa[cç][oõ]es|details|angaben|datos|dados|données|ou|or|oder|o)\b|^/|^\((?!주\))",
+    r"informationen|informa[cç][oõ]es|details|angaben|datos|dados|données|ou|or|oder|o)(?![\w-])|^/|^\((?!주\))",
     re.IGNORECASE,
 )
 
