@@ -34,6 +34,7 @@ from msds.cli.batch import (
     record_lost_document,
 )
 from msds.cli.files import InputFile
+from msds.cli.heap import collect_less_often, freeze_warm_heap
 from msds.cli.logs import send_logs_to_file
 from msds.composition import build_local_services
 from msds.errors import DiskFull, MsdsError, StateDamaged, StorageFailure, WorkerStartFailed
@@ -214,6 +215,7 @@ def _worker_main(connection: Connection, settings_json: str, options: BatchOptio
     except Exception as error:
         connection.send(("start_failed", (WorkerStartFailed.code, f"{type(error).__name__}: {error}")))
         return
+    collect_less_often()
     connection.send(("ready", None))
     while True:
         try:
@@ -230,6 +232,8 @@ def _worker_main(connection: Connection, settings_json: str, options: BatchOptio
             connection.send(("storage_failure", (error.code, error.message)))
             return
         connection.send(("done", result))
+        # What a document loaded for later ones (models, tables, caches) stays for the worker's life.
+        freeze_warm_heap()
 
 
 def _process(

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
 from rapidfuzz import fuzz, process
 
 from msds.domain.reference_data import base_language, read_table
@@ -92,10 +93,29 @@ def heading_en(section: int) -> str:
     raise UnknownSection(f"no SDS section {section!r}")
 
 
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    headings: tuple[Heading, ...]
+    keys: tuple[str, ...]
+    # Title key -> its positions, and the lengths of the keys: which titles start a line is found with one
+    # dictionary look-up per length instead of comparing the line with every title.
+    positions: dict[str, tuple[int, ...]]
+    lengths: tuple[int, ...]
+
+
 @cache
-def _keys(lang: str | None) -> tuple[tuple[Heading, ...], tuple[str, ...]]:
+def _keys(lang: str | None) -> _Keys:
     chosen = tuple(heading for heading in headings() if lang is None or heading.lang == lang)
-    return chosen, tuple(_compact(heading.normalised) for heading in chosen)
+    keys = tuple(_compact(heading.normalised) for heading in chosen)
+    positions: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        positions.setdefault(key, []).append(index)
+    return _Keys(
+        chosen,
+        keys,
+        {key: tuple(found) for key, found in positions.items()},
+        tuple(sorted({len(key) for key in keys})),
+    )
 
 
 def match_heading(line: str, lang: str | None = None, *, min_score: float = 0.88) -> HeadingMatch | None:
@@ -113,10 +133,10 @@ def match_heading(line: str, lang: str | None = None, *, min_score: float = 0.88
     key = _compact(normalised)
     if not key or (number is not None and not 1 <= number <= 16):
         return None
-    chosen, keys = _keys(base_language(lang) if lang else None)
+    known = _keys(base_language(lang) if lang else None)
     best: HeadingMatch | None = None
-    for _, score, index in process.extract(key, keys, scorer=_heading_similarity, limit=8):
-        heading = chosen[index]
+    for score, index in _closest(key, known, limit=8):
+        heading = known.headings[index]
         if number is not None and heading.section != number:
             continue
         match = HeadingMatch(heading, round(score / 100.0, 3), number)
@@ -127,9 +147,14 @@ def match_heading(line: str, lang: str | None = None, *, min_score: float = 0.88
     return best
 
 
-def _heading_similarity(key: str, title: str, **_: object) -> float:
-    """Full similarity, or the title as a prefix of a longer line (weighted by how much of the line it is)."""
-    whole = fuzz.ratio(key, title)
-    if len(key) > len(title) and key.startswith(title):
-        whole = max(whole, 100.0 * (0.9 + 0.1 * len(title) / len(key)))
-    return whole
+def _closest(key: str, known: _Keys, limit: int) -> list[tuple[float, int]]:
+    """The ``limit`` titles most similar to the key, best first (ties in table order), with their scores:
+    the full similarity, or the title as a prefix of a longer line weighted by how much of the line it is."""
+    scores = process.cdist([key], known.keys, scorer=fuzz.ratio, dtype=numpy.float64)[0]
+    for length in known.lengths:
+        if length >= len(key):
+            break
+        for index in known.positions.get(key[:length], ()):
+            scores[index] = max(scores[index], 100.0 * (0.9 + 0.1 * length / len(key)))
+    order = numpy.lexsort((numpy.arange(len(scores)), -scores))[:limit]
+    return [(float(scores[index]), int(index)) for index in order]

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
 from rapidfuzz import fuzz, process
 
 from models.steps import SectionSpan, Segmentation
@@ -92,6 +93,26 @@ def best_title_match(text: str, cutoff: float = 0.0) -> tuple[int, float]:
     return numbers[found[2]], found[1] / 100.0
 
 
+def best_title_matches(texts: list[str], cutoff: float) -> list[tuple[int, float]]:
+    """:func:`best_title_match` for many texts at once (one comparison matrix instead of a call per text)."""
+    if not texts:
+        return []
+    titles, numbers = _flat_titles()
+    scores = process.cdist(
+        [_normalise(text) for text in texts],
+        titles,
+        scorer=fuzz.ratio,
+        score_cutoff=cutoff * 100,
+        dtype=numpy.float64,
+    )
+    best = scores.argmax(axis=1)  # the first of equal scores, as extractOne picks
+    found = scores[numpy.arange(len(texts)), best]
+    return [
+        (numbers[index], score / 100.0) if score > 0 else (0, 0.0)
+        for index, score in zip(best.tolist(), found.tolist(), strict=True)
+    ]
+
+
 _STRONG = 0.97
 
 
@@ -104,8 +125,15 @@ class _Candidate:
     inferred: bool = False
 
 
+def _titled(text: str) -> bool:
+    """A line short enough, and not opening with a number, to be read as an unnumbered section title."""
+    return 6 <= len(text) <= 90 and not any(ch.isdigit() for ch in text[:3])
+
+
 def _candidates(lines: list[DocLine]) -> list[_Candidate]:
     found: list[_Candidate] = []
+    titled = [text for text in (line.text.strip() for line in lines) if _titled(text)]
+    title_matches = dict(zip(titled, best_title_matches(titled, cutoff=0.9), strict=True))
     for line in lines:
         text = line.text.strip()
         if not text or len(text) > 200:
@@ -134,8 +162,8 @@ def _candidates(lines: list[DocLine]) -> list[_Candidate]:
         if subsection and 1 <= int(subsection.group(1)) <= 16 and subsection.group(2) in ("1", "01"):
             found.append(_Candidate(line.index, int(subsection.group(1)), 0.3, text, inferred=True))
             continue
-        if 6 <= len(text) <= 90 and not any(ch.isdigit() for ch in text[:3]):
-            number, similarity = best_title_match(text, cutoff=0.9)
+        if _titled(text):
+            number, similarity = title_matches[text]
             if number:
                 found.append(_Candidate(line.index, number, 0.5 * similarity, text, inferred=True))
     return found

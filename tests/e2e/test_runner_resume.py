@@ -14,6 +14,7 @@ from models.steps import PipelineState
 from models.text import PageText
 from msds.cli.batch import run_batch
 from msds.errors import PublishFailed, StepFailed
+from msds.pipeline import runner
 from msds.pipeline.runner import FINISHED, process_bytes
 from msds.pipeline.services import STATE_ARTIFACT, PipelineServices
 from msds.pipeline.steps import STEP_NAMES, Extract, Publish, ReadText, Segment
@@ -161,6 +162,41 @@ def test_a_rerun_after_a_crashing_step_resumes_there_and_keeps_earlier_results(
     assert outcome.status in FINISHED and outcome.error_code is None
     assert outcome.record is not None and outcome.record.language == "fr"
     assert outcome.step_seconds["Segment"] == checkpoint.step_seconds["Segment"]  # the first run's timing
+
+
+@pytest.mark.parametrize(
+    ("every_seconds", "written_after"),
+    [
+        (3600.0, ["Route", "Publish"]),
+        (0.0, list(STEP_NAMES[1:])),
+    ],
+)
+def test_the_checkpoint_is_written_after_route_and_publish_and_once_enough_work_is_unsaved(
+    sheets: GeneratedSet,
+    services: PipelineServices,
+    monkeypatch: pytest.MonkeyPatch,
+    every_seconds: float,
+    written_after: list[str],
+) -> None:
+    # Given a checkpoint interval, and a store that notes which steps each written checkpoint ends with
+    monkeypatch.setattr(runner, "CHECKPOINT_EVERY_SECONDS", every_seconds)
+    written: list[str] = []
+    real_put = services.store.put_artifact
+
+    def noting_put(document_id: str, name: str, data: bytes) -> None:
+        if name == STATE_ARTIFACT:
+            written.append(PipelineState.model_validate_json(data).completed_steps[-1])
+        real_put(document_id, name, data)
+
+    monkeypatch.setattr(services.store, "put_artifact", noting_put)
+    path = sheets.in_language("en")
+    # When a sheet is processed
+    outcome = process_bytes(path.read_bytes(), path.name, services)
+    # Then the checkpoints came after the expected steps, and the last one records every step done
+    assert outcome.status in FINISHED
+    assert written == written_after
+    final = _checkpoint(services, outcome.document_id)
+    assert final is not None and final.completed_steps == list(STEP_NAMES)
 
 
 @pytest.mark.parametrize("interruption", [KeyboardInterrupt(), PublishFailed("index unavailable (test)")])

@@ -1,4 +1,4 @@
-from msds.services.segment import segment_lines
+from msds.services.segment import best_title_match, best_title_matches, segment_lines
 from tests.unit.lines import doc_lines
 
 _ENGLISH = """
@@ -66,3 +66,23 @@ def test_a_strong_heading_printed_out_of_order_is_reported() -> None:
     segmentation = segment_lines(lines)
     # Then one of the two is reported out of order
     assert segmentation.out_of_order in ([2], [3])
+
+
+def test_matching_many_lines_against_the_titles_at_once_gives_what_matching_each_gives() -> None:
+    # Given title-like lines: exact and misspelt titles in several languages, and lines that are no title
+    lines = [
+        "Hazards identification",
+        "Composition/infromation on ingredients",
+        "Erste-Hilfe-Maßnahmen",
+        "Toxicological information",
+        "Keep away from heat and open flames",
+        "Product name: Acetone",
+    ]
+
+    # When they are matched together and one by one
+    together = best_title_matches(lines, cutoff=0.9)
+    one_by_one = [best_title_match(line, cutoff=0.9) for line in lines]
+
+    # Then both give the same sections and scores, and the titles are found
+    assert together == one_by_one
+    assert [number for number, _ in together] == [2, 3, 4, 11, 0, 0]
