@@ -3,7 +3,8 @@
 Sheets print labels and headings next to, above and below their values, so any rule that reads "the text
 after a label" sometimes reads another label ("COMPANY/UNDERTAKING", "Kontaktadresse", "Descrição do
 Produto", "나. 제품의 권고용도와 사용상의 제한"). A text is taken for a label or heading when it ends with a
-colon, starts with a subsection enumerator ("나.", "II."), reads as a section title
+colon, starts with a subsection enumerator ("나.", "II."), is a field label of the label table in any of its
+languages (``sds_field_labels.csv``, see :mod:`msds.domain.field_labels`), reads as a section title
 (``sds_section_headings.csv``, ``section_heading_variants.csv``), or is made only of words that SDS
 headings and field labels use, in any supported language: the words of every section title, and the label
 words below.
@@ -15,6 +16,7 @@ import re
 import unicodedata
 from functools import cache
 
+from msds.domain import field_labels
 from msds.domain.reference_data import read_table
 from msds.domain.section_headings import match_heading
 from msds.domain.text_folding import fold_words
@@ -72,8 +74,9 @@ def _words(text: str) -> list[str]:
 
 @cache
 def label_vocabulary() -> frozenset[str]:
-    """Folded words of every section title (both heading tables) and of the Section 1 label words."""
-    words = set(_words(" ".join(_LABEL_WORDS)))
+    """Folded words of every section title (both heading tables), of the Section 1 label words and of every
+    label of the label table (``sds_field_labels.csv``)."""
+    words = set(_words(" ".join(_LABEL_WORDS))) | field_labels.vocabulary()
     for name in ("sds_section_headings.csv", "section_heading_variants.csv"):
         for row in read_table(name):
             words.update(_words(row["title"]))
@@ -111,7 +114,7 @@ def looks_like_label(text: str) -> bool:
     stripped = text.strip()
     if not stripped:
         return False
-    if stripped.endswith((":", "：")) or _ENUMERATED.match(stripped):
+    if stripped.endswith((":", "：")) or _ENUMERATED.match(stripped) or field_labels.is_field_label(stripped):
         return True
     words = [word for word in _words(stripped) if not word.isdigit()]
     if not words or len(words) > MAX_LABEL_WORDS:

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from models.common import Box
 from models.record import Evidence
-from models.text import DocumentText, TextSource
+from models.text import DocumentText, Line, TextSource, Word
 from msds.services.page_layout import read_side_by_side_pages
 
 # Soft hyphens and PDFium's U+FFFE hyphenation marker carry no text.
 _INVISIBLE = str.maketrans("", "", "\u00ad\ufffe\u200b")
+# The readers join a line's words with one space, and words a table column apart with three or more
+# (reading_order.COLUMN_GAP): the line's cells.
+_COLUMN_GAP = re.compile(r"\s{3,}")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a line: the text between column gaps, where it starts in the line's text, and its
+    horizontal extent on the page."""
+
+    text: str
+    start: int
+    x0: float
+    x1: float
 
 
 @dataclass(frozen=True)
@@ -21,6 +36,13 @@ class DocLine:
     box: Box
     confidence: float
     ocr: bool
+    # The line's cells with their place on the page, when the reader gave the words' boxes (else empty).
+    cells: tuple[Cell, ...] = ()
+
+    def cell_at(self, offset: int) -> Cell | None:
+        """The cell holding a character offset of the text (None without cells)."""
+        holding = [cell for cell in self.cells if cell.start <= offset]
+        return holding[-1] if holding else None
 
     def evidence(self, section: int | None = None, snippet: str | None = None) -> Evidence:
         return Evidence(page=self.page, box=self.box, snippet=(snippet or self.text)[:300], section=section)
@@ -32,11 +54,39 @@ def flatten(text: DocumentText) -> list[DocLine]:
     lines: list[DocLine] = []
     for page in map(read_side_by_side_pages, text.pages):
         ocr = page.source == TextSource.OCR
-        for line in page.lines:
+        cells = _page_cells(page.lines, page.words)
+        for line, line_cells in zip(page.lines, cells, strict=True):
             value = line.text.translate(_INVISIBLE)
             if value.strip():
-                lines.append(DocLine(len(lines), page.number, value, line.box, line.confidence, ocr))
+                lines.append(
+                    DocLine(len(lines), page.number, value, line.box, line.confidence, ocr, line_cells)
+                )
     return lines
+
+
+def _page_cells(lines: tuple[Line, ...], words: tuple[Word, ...]) -> list[tuple[Cell, ...]]:
+    """Each line's cells, from the page's words (the readers list them line by line, in reading order).
+    Where the words do not spell the lines exactly, no line of the page gets cells."""
+    found: list[tuple[Cell, ...]] = []
+    position = 0
+    for line in lines:
+        cells: list[Cell] = []
+        start = 0
+        for part in _COLUMN_GAP.split(line.text):
+            start = line.text.index(part, start) if part else start
+            count = len(part.split())
+            taken = words[position : position + count]
+            if count == 0:
+                continue
+            if len(taken) < count or " ".join(word.text for word in taken) != " ".join(part.split()):
+                return [() for _ in lines]
+            cells.append(Cell(part.strip().translate(_INVISIBLE), start, taken[0].box.x0, taken[-1].box.x1))
+            position += count
+            start += len(part)
+        found.append(tuple(cells))
+    if position != len(words):
+        return [() for _ in lines]
+    return found
 
 
 def join_lines(lines: list[DocLine]) -> tuple[str, list[int]]:

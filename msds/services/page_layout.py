@@ -33,17 +33,24 @@ def read_side_by_side_pages(page: PageText) -> PageText:
     gutter = find_gutter(spans, frame.along, frame.across)
     if gutter is None and frame.direction == "right":
         return page
-    left: list[Line] = []
-    right: list[Line] = []
+    left: list[tuple[Line, list[Word]]] = []
+    right: list[tuple[Line, list[Word]]] = []
     for line, words in zip(page.lines, grouped, strict=True):
         sides = [gutter is None or frame.centre(word) < gutter for word in words]
         for target, keep in ((left, True), (right, False)):
             chosen = [word for word, side in zip(words, sides, strict=True) if side == keep]
             if len(chosen) == len(words) and frame.direction == "right":
-                target.append(line)
+                target.append((line, words))
             elif chosen:
-                target.append(_line(_join(chosen, frame), chosen))
-    return page.model_copy(update={"lines": tuple(left + right)})
+                target.append((_line(_join(chosen, frame), chosen), chosen))
+    # The words follow the lines' new order: later steps pair each line with its words in order.
+    ordered = left + right
+    return page.model_copy(
+        update={
+            "lines": tuple(line for line, _ in ordered),
+            "words": tuple(word for _, words in ordered for word in words),
+        }
+    )
 
 
 def _words_per_line(page: PageText) -> list[list[Word]] | None:

@@ -184,7 +184,11 @@ def heading_text(spec: DocumentSpec, section: int) -> str:
 
 def render_document(spec: DocumentSpec) -> RenderResult:
     """Lay the document out; two passes so the footer can print the total page count."""
-    blocks = build_blocks(spec)
+    return render_blocks(spec, build_blocks(spec))
+
+
+def render_blocks(spec: DocumentSpec, blocks: list[Block]) -> RenderResult:
+    """Lay out the given blocks (a document's own, perhaps changed) in the document's layout and style."""
     first = _render(spec, blocks, total_pages=0)
     return _render(spec, blocks, total_pages=first.pages)
 

@@ -90,6 +90,19 @@ def test_a_scan_of_two_pages_side_by_side_is_read_page_after_page(direction: Dir
     assert [line.text for line in lines] == [line.text for line in flatten(_as_ocr(pages))]
 
 
+@pytest.mark.parametrize("direction", [Direction.RIGHT, Direction.DOWN, Direction.UP])
+def test_the_lines_of_a_two_page_scan_keep_their_cells_for_label_and_value_pairing(
+    direction: Direction,
+) -> None:
+    # Given a generated sheet scanned two pages to an image
+    spread = _spread(_generated_pages(), direction)
+    # When its lines are laid out
+    lines = flatten(spread)
+    # Then every line has its cells, and their text is the line's, gaps aside
+    assert lines and all(line.cells for line in lines)
+    assert all(" ".join(cell.text for cell in line.cells) == " ".join(line.text.split()) for line in lines)
+
+
 def test_the_composition_table_of_a_two_page_scan_gives_the_same_components_as_the_pages() -> None:
     # Given the same generated sheet as single pages and as a scan of two pages to an image
     pages = _generated_pages()

@@ -3,41 +3,52 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from models.record import Extracted
+from msds.domain import field_labels
+from msds.domain.dates import find_dates
 from msds.domain.label_words import looks_like_label
 from msds.services.document_lines import DocLine
 from msds.services.extract import lexicon
 from msds.services.extract.labelled_values import (
     LabelledValue,
+    cell_below,
     clean_value,
     find_labelled_values,
     strip_subsection_number,
 )
 
-_PRODUCT_LABELS = (
-    lexicon.label_pattern(lexicon.PRODUCT_NAME),
-    lexicon.label_pattern(lexicon.PRODUCT_IDENTIFIER),
-)
-_SUPPLIER_LABEL = lexicon.label_pattern(lexicon.SUPPLIER)
-_EMERGENCY_LABEL = re.compile(rf"(?:{lexicon.EMERGENCY})", re.IGNORECASE)
-# Any Section 1 field label: a line holding one does not continue a value.
-_ANY_LABEL = re.compile(
-    r"\b(?:"
-    + "|".join(
-        (
-            lexicon.PRODUCT_NAME,
-            lexicon.PRODUCT_IDENTIFIER,
-            lexicon.SUPPLIER,
-            lexicon.EMERGENCY,
-            lexicon.RECOMMENDED_USE,
-            lexicon.REVISION_DATE,
-            lexicon.VERSION,
-        )
+
+@cache
+def _product_labels() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return lexicon.label_pattern(lexicon.product_name()), lexicon.label_pattern(lexicon.product_identifier())
+
+
+@cache
+def _supplier_label() -> re.Pattern[str]:
+    return lexicon.label_pattern(lexicon.supplier())
+
+
+@cache
+def _emergency_label() -> re.Pattern[str]:
+    return re.compile(rf"(?:{lexicon.emergency()})", re.IGNORECASE)
+
+
+@cache
+def _any_label() -> re.Pattern[str]:
+    """Any Section 1 field label: a line holding one does not continue a value."""
+    alternatives = (
+        lexicon.product_name(),
+        lexicon.product_identifier(),
+        lexicon.supplier(),
+        lexicon.emergency(),
+        lexicon.RECOMMENDED_USE,
+        lexicon.revision_date(),
+        lexicon.version(),
     )
-    + r")\b",
-    re.IGNORECASE,
-)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
 
 LEGAL_FORM = re.compile(
     r"(?:\b(?:GmbH|AG|KG|KGaA|SE|Inc|Incorporated|Corp|Corporation|Company|Co|LLC|L\.L\.C|Ltd|Limited|plc|"
@@ -70,7 +81,7 @@ def extract_product_name(section1: list[DocLine], front: list[DocLine]) -> Extra
     """A name label ("Product name", "Handelsname") wins over a generic identifier label; Section 1 over
     the title block; as a last resort, the first plain line under the Section 1 heading (low confidence).
     A name printed below its label may run on to a second line."""
-    for label, penalty in zip(_PRODUCT_LABELS, (0.0, 0.05), strict=True):
+    for label, penalty in zip(_product_labels(), (0.0, 0.05), strict=True):
         for scope, confidence in ((section1, 0.92), (front, 0.8)):
             for found in find_labelled_values(scope, label):
                 value = _trim_name(found.value)
@@ -83,7 +94,10 @@ def extract_product_name(section1: list[DocLine], front: list[DocLine]) -> Extra
                     confidence=round(confidence - penalty - (0.0 if found.same_line else 0.07), 2),
                     evidence=[found.line.evidence(section=1)],
                 )
-    for line in section1[1:5]:
+    # The first line of a Section 1 is its heading; without a Section 1 (the front matter stands in for it)
+    # the scope starts with the sheet's title lines, which name the product.
+    start = 0 if section1 == front else 1
+    for line in section1[start : start + 4]:
         value = line.text.strip()
         if ":" not in value and not re.match(r"^\W{0,3}\d", value) and _plausible_name(value):
             value = _trim_name(value)
@@ -109,7 +123,7 @@ def _with_continuation(scope: list[DocLine], value_line: DocLine, value: str) ->
         and not re.match(r"^\W{0,3}\d", text)
         and len(value) + len(text) <= 120
         and _plausible_name(text)
-        and not _ANY_LABEL.search(text)
+        and not _any_label().search(text)
     )
     ends_block = ":" in after.text or looks_like_label(after.text) or bool(re.match(r"^\s*\d", after.text))
     return f"{value} {text}" if plain and ends_block else value
@@ -128,15 +142,19 @@ def _trim_name(value: str) -> str:
 def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, int | None]:
     """The supplier's name and the index (into section1) of the line it was read from."""
     candidates: list[tuple[float, LabelledValue]] = []
-    for found in find_labelled_values(section1, _SUPPLIER_LABEL, lookahead=2):
-        if not found.same_line and (not LEGAL_FORM.search(found.value) or _PARENT_GROUP.search(found.value)):
+    for found in find_labelled_values(section1, _supplier_label(), lookahead=2):
+        if not found.same_line and (not LEGAL_FORM.search(found.value) or _names_parent_group(found.value)):
             found = _company_line_below(section1, found)
         found = _principal(section1, found)
         value = _supplier_value(found.value)
+        if found.same_line and not (value and LEGAL_FORM.search(value)):
+            below = _company_in_column_below(section1, found)
+            if below is not None:
+                candidates.append((0.88, below))
         if not value:
             continue
         score = (0.82 if found.same_line else 0.78) + (0.1 if LEGAL_FORM.search(value) else 0.0)
-        if lexicon.SUPPLIER_ROLE.search(found.line.text):
+        if lexicon.supplier_role().search(found.label or found.line.text):
             score += 0.02
         candidates.append((score, LabelledValue(value, found.line, found.same_line)))
     for found in _named_under_supplier_heading(section1):
@@ -148,9 +166,12 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
     if not any(score >= 0.88 for score, _ in candidates):
         # Many sheets print the company block without a label: the first line with a legal form.
         for line in section1:
-            value = _supplier_value(line.text)
-            if _PARENT_GROUP.search(line.text):
+            if _names_parent_group(line.text) or _emergency_label().search(line.text):
                 continue
+            # A label the table does not know, or that reading damaged ("名   : 名古屋酸素株式会社"): the
+            # value after a short label's colon.
+            after_label = _SHORT_LABEL.match(line.text)
+            value = _supplier_value(after_label.group("value") if after_label else line.text)
             if value and LEGAL_FORM.search(value) and len(value) <= 80 and ":" not in value:
                 candidates.append((0.7, LabelledValue(value, line, True)))
                 break
@@ -163,6 +184,7 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
     ), index
 
 
+_SHORT_LABEL = re.compile(r"^[^:：\d]{1,30}[:：]\s*(?P<value>\S.*)$")
 # "Name:" under a supplier heading ("Supplier" / "Name   ACME Ltd" / "Address   ..."): the supplier's name.
 _NAME_LABEL = re.compile(
     r"^\s*(?:name|nome|nombre|nom|naam|nazwa|名称|이름|성명)\s*(?:[:：]\s*|\s{3,})(?P<value>\S.*)$",
@@ -170,12 +192,22 @@ _NAME_LABEL = re.compile(
 )
 
 
+@cache
+def _parent_group_words() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{field_labels.alternatives('parent_group')})(?!\w)", re.IGNORECASE)
+
+
+def _names_parent_group(text: str) -> bool:
+    """Whether the text names a parent group ("an affiliate of", "ein Unternehmen der", "子会社")."""
+    return bool(_PARENT_GROUP.search(text) or _parent_group_words().search(text))
+
+
 def _named_under_supplier_heading(section1: list[DocLine]) -> list[LabelledValue]:
     found: list[LabelledValue] = []
     for position, line in enumerate(section1):
         named = _NAME_LABEL.match(line.text)
         above = section1[max(0, position - 2) : position]
-        if named and any(_SUPPLIER_LABEL.search(strip_subsection_number(row.text)) for row in above):
+        if named and any(_supplier_label().search(strip_subsection_number(row.text)) for row in above):
             found.append(LabelledValue(named.group("value"), line, True))
     return found
 
@@ -203,7 +235,21 @@ def _principal(section1: list[DocLine], found: LabelledValue) -> LabelledValue:
     if position is None or position + 1 >= len(section1):
         return found
     following = section1[position + 1]
-    return LabelledValue(following.text, following, False)
+    return LabelledValue(following.text, following, False, found.label)
+
+
+def _company_in_column_below(section1: list[DocLine], found: LabelledValue) -> LabelledValue | None:
+    """A company label heading a column ("Company Name   Concentrate Manufacturing Facility" over
+    "Pepsi-Cola Company   PepsiCo Inc."): the company with a legal form in the cell below the label."""
+    position = next((i for i, line in enumerate(section1) if line.index == found.line.index), None)
+    start = found.line.text.find(found.label) if found.label else -1
+    if position is None or start < 0 or position + 1 >= len(section1):
+        return None
+    below = cell_below(found.line, start, section1[position + 1])
+    value = _supplier_value(below) if below else None
+    if value is None or not LEGAL_FORM.search(value) or _names_parent_group(value):
+        return None
+    return LabelledValue(value, section1[position + 1], False, found.label)
 
 
 def _company_line_below(section1: list[DocLine], found: LabelledValue) -> LabelledValue:
@@ -214,8 +260,8 @@ def _company_line_below(section1: list[DocLine], found: LabelledValue) -> Labell
         return found
     for line in section1[start : start + 3]:
         text = line.text.strip()
-        if LEGAL_FORM.search(text) and not _ADDRESS_START.match(text) and not _PARENT_GROUP.search(text):
-            return LabelledValue(line.text, line, False)
+        if LEGAL_FORM.search(text) and not _ADDRESS_START.match(text) and not _names_parent_group(text):
+            return LabelledValue(line.text, line, False, found.label)
     return found
 
 
@@ -285,33 +331,51 @@ _WRAPPED_LABEL = re.compile(
 _WRAPPED_LABEL_CELL = re.compile(
     r"^[^\d:]{3,60}\s(?:de|of|for|für|en|di|da|do|em|in|du|del)\s*(?:\s{3,}|[:：])", re.IGNORECASE
 )
-# National short emergency numbers (fire brigade, ambulance, general emergency) printed first after the
-# label: "Telefone para emergências: Bombeiros 193 / CETESB (11) 3133-4000".
+# National short emergency numbers (fire brigade, ambulance, general emergency, the Swiss poison centre 145,
+# the Italian medical emergency 118) printed first after the label: "Telefone para emergências: Bombeiros 193
+# / CETESB (11) 3133-4000".
 _SHORT_EMERGENCY_NUMBER = re.compile(
-    r"^\w*\s*[:：]?\s*(?:[A-Za-zÀ-ÿ]+[:：]?\s+){0,3}(?P<number>112|911|999|000|190|192|193|119|110)(?!\s?[\d\-.]\d|\d)"
+    r"^\w*\s*[:：]?\s*(?:[A-Za-zÀ-ÿ]+[:：]?\s+){0,3}(?P<number>112|911|999|000|190|192|193|119|110|145|118)(?!\s?[\d\-.]\d|\d)"
 )
+
+
+def _is_a_date(number: str) -> bool:
+    """ "08/05/2023" after an emergency label is the sheet's date on the next line, not a telephone number."""
+    dates = find_dates(number, False)
+    return bool(dates) and dates[0].start == 0 and dates[0].end >= len(number) - 1
+
+
+def _in_reading_order(lines: list[DocLine]) -> list[DocLine]:
+    """The lines up to the first that does not follow the one before it in the document (the scope joins
+    Section 1 and the front matter: a window never runs from one into the other)."""
+    kept = lines[:1]
+    for line in lines[1:]:
+        if line.index <= kept[-1].index:
+            break
+        kept.append(line)
+    return kept
 
 
 def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
     for position, line in enumerate(section1):
-        if not _EMERGENCY_LABEL.search(line.text):
+        if not _emergency_label().search(line.text):
             continue
-        window = section1[position : position + 6]
+        window = _in_reading_order(section1[position : position + 6])
         # A line that names the emergency number itself beats any other number nearby; the line above
         # comes next when the label starts there and wraps ("Número do telefone de" / "emergência").
         wrapped = position and _WRAPPED_LABEL.match(strip_subsection_number(section1[position - 1].text))
         above = section1[position - 1] if wrapped else None
         ordered = sorted(
-            enumerate(window), key=lambda item: 0 if _EMERGENCY_LABEL.search(item[1].text) else 2
+            enumerate(window), key=lambda item: 0 if _emergency_label().search(item[1].text) else 2
         )
         if above is not None:
             ordered.insert(1, (-1, above))
         # A label wrapped over two lines inside the block ("Número de Telefone de   : Chemtrec: +55 ..." over
         # "Emergência   Suatrans: 0800 ..."): its first line holds the first number and comes first.
         for rank, (offset, candidate) in enumerate(list(ordered)):
-            if offset > 1 and _EMERGENCY_LABEL.search(candidate.text):
+            if offset > 1 and _emergency_label().search(candidate.text):
                 first = window[offset - 1]
-                if not _EMERGENCY_LABEL.search(first.text) and _WRAPPED_LABEL_CELL.match(
+                if not _emergency_label().search(first.text) and _WRAPPED_LABEL_CELL.match(
                     strip_subsection_number(first.text)
                 ):
                     ordered.remove((offset - 1, first))
@@ -319,9 +383,13 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
                 break
         for offset, candidate in ordered:
             text = candidate.text
+            label = _emergency_label().search(text) if offset >= 0 else None
+            after_label = text[label.end() :] if label is not None else text
             if offset == 0:
-                text = text[_EMERGENCY_LABEL.search(text).end() :]  # type: ignore[union-attr]
-            short = _SHORT_EMERGENCY_NUMBER.match(text) if offset == 0 else None
+                text = after_label
+            # A short national number right after the label, on any line of the window that holds it ("1.4
+            # Numéro d'appel d'urgence" over "Numéro d'appel d'urgence: 145").
+            short = _SHORT_EMERGENCY_NUMBER.match(after_label) if label is not None else None
             if short:
                 return Extracted[str](
                     value=short.group("number"), confidence=0.85, evidence=[candidate.evidence(section=1)]
@@ -330,7 +398,7 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
                 # "0800 707 7022 / 0800 17 2020": a spaced slash separates two numbers.
                 number = re.split(r"\s+/\s+", match.group(0))[0]
                 number = re.sub(r"\s*\(\d{0,2}$", "", number).strip(" .-/")
-                if sum(ch.isdigit() for ch in number) < 7:
+                if sum(ch.isdigit() for ch in number) < 7 or _is_a_date(number):
                     continue
                 # A number broken over two lines: "Tel: ++49 69 222" / "25285 (Deutsch)".
                 following = position + offset + 1

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from msds.domain.label_words import looks_like_label
 from msds.domain.section_headings import match_heading
-from msds.services.document_lines import DocLine
+from msds.services.document_lines import Cell, DocLine
 
 # A second "Label: value" pair on the same line ends the first value: up to three words, the first
 # capitalised, right before a colon.
@@ -22,11 +22,12 @@ _LABEL_PREFIX = re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*\d{1,2}\s*\.?|[가-하]\s*[
 _CELL_GAP = re.compile(r"\s{3,}")
 _EMPTY_VALUE = re.compile(r"^[\s:：.\-–_*>|»》]*$")
 # What follows a label word inside a heading ("Details of the supplier of the safety data sheet",
-# "Bezeichnung des Stoffs bzw. des Gemischs", "Identificação do produto e da empresa") is not a value.
+# "Bezeichnung des Stoffs bzw. des Gemischs", "Identificação do produto e da empresa") is not a value; a
+# word joined to the next by a hyphen starts a name ("Di-isocianato de ...").
 _HEADING_CONTINUATION = re.compile(
     r"^(?:of|the|and|for|des|der|die|das|und|bzw|beziehungsweise|zum|zur|du|de|la|le|et|del|y|e|da|do|das|dos|"
     r"della|dello|di|van|het|en|oraz|i|identification|identifica[cç][aã]o|identificaci[oó]n|information|"
-    r"informationen|informa[cç][oõ]es|details|angaben|datos|dados|données|ou|or|oder|o)\b|^/|^\((?!주\))",
+    r"informationen|informa[cç][oõ]es|details|angaben|datos|dados|données|ou|or|oder|o)(?![\w-])|^/|^\((?!주\))",
     re.IGNORECASE,
 )
 
@@ -36,6 +37,8 @@ class LabelledValue:
     value: str
     line: DocLine
     same_line: bool
+    # The label as printed ("Lieferant", "Manufacturer's name:"): its role words tell supplier from maker.
+    label: str = ""
 
 
 def strip_subsection_number(text: str) -> str:
@@ -84,15 +87,42 @@ def _value_cell(after_label: str) -> str:
     return ""
 
 
-def _cell_under(label_line: str, label_start: int, following: str) -> str:
-    """The part of the next line that sits under the label's cell, when both lines are split into the same
-    columns ("Firma:   Kontaktadresse:" / "BASF SE   BASF Oesterreich GmbH")."""
-    label_cells = [m.start() for m in re.finditer(r"\S+(?:\s{1,2}\S+)*", label_line)]
-    below = [m.group(0) for m in re.finditer(r"\S+(?:\s{1,2}\S+)*", following)]
-    if len(label_cells) < 2 or len(below) != len(label_cells):
-        return following
-    column = max(index for index, start in enumerate(label_cells) if start <= label_start)
-    return below[column]
+def _cell_under(label_line: DocLine, label_start: int, following: DocLine) -> str:
+    """The part of the next line that sits under the label's cell: by geometry when the reader gave the
+    cells' places (the cell below that overlaps the label's cell most), else when both lines are split into
+    the same number of columns, by column ("Firma:   Kontaktadresse:" / "BASF SE   BASF Oesterreich GmbH")."""
+    below = cell_below(label_line, label_start, following)
+    if below is not None:
+        return below
+    label_line_text = strip_subsection_number(label_line.text)
+    offset = len(label_line.text) - len(label_line_text)
+    label_cells = [m.start() for m in re.finditer(r"\S+(?:\s{1,2}\S+)*", label_line_text)]
+    cells = [m.group(0) for m in re.finditer(r"\S+(?:\s{1,2}\S+)*", following.text)]
+    if len(label_cells) < 2 or len(cells) != len(label_cells):
+        return following.text
+    column = max(index for index, start in enumerate(label_cells) if start <= label_start - offset)
+    return cells[column]
+
+
+def cell_below(label_line: DocLine, label_start: int, following: DocLine) -> str | None:
+    """The cell of the next line under the cell of the label line holding ``label_start`` (an offset in the
+    label line's text), found by the cells' places on the page: the one overlapping it most, else the one
+    that starts within the label cell's span. None when the lines have no cells or, when the label line is
+    split into columns, no cell of the next line lies under the label's (a value of another column)."""
+    label = label_line.cell_at(label_start)
+    if label is None or not following.cells or following.page != label_line.page:
+        return None
+    if len(label_line.cells) == 1 and len(following.cells) == 1:
+        return None  # no columns: the plain reading of the next line holds
+    width = max(label.x1 - label.x0, 1.0)
+
+    def overlap(cell: Cell) -> float:
+        return min(cell.x1, label.x1) - max(cell.x0, label.x0)
+
+    best = max(following.cells, key=overlap)
+    if overlap(best) > 0.2 * min(width, best.x1 - best.x0):
+        return best.text
+    return None
 
 
 def _centred_line_above(lines: list[DocLine], position: int, below: DocLine) -> str | None:
@@ -125,29 +155,60 @@ def find_labelled_values(
     found: list[LabelledValue] = []
     for position, line in enumerate(lines):
         text = strip_subsection_number(line.text)
-        match = label.search(text)
-        if match is None or match.start() > max_label_offset:
-            continue
+        offset = len(line.text) - len(text)
         heading = match_heading(line.text)
         if heading is not None and heading.printed_number is not None:
             continue  # a numbered section heading ("1. Identification of the substance ..."), not a label
-        rest = _value_cell(match.group(1))
-        if rest:
-            found.append(LabelledValue(rest, line, True))
-            continue
-        for following in lines[position + 1 : position + 1 + lookahead]:
-            if _SUBSECTION_PREFIX.match(following.text) or label.search(
-                strip_subsection_number(following.text)
-            ):
-                break  # a heading or a label of its own: its turn comes in the loop
-            if _OTHER_LABEL_LINE.match(following.text):
-                break
-            candidate = clean_value(_cell_under(text, match.start(), following.text))
-            if candidate and not _EMPTY_VALUE.match(candidate):
-                if not _HEADING_CONTINUATION.match(candidate) and not looks_like_label(candidate):
-                    above = _centred_line_above(lines, position, following)
-                    if above is not None:
-                        candidate = f"{above} {candidate}"
-                    found.append(LabelledValue(candidate, following, False))
-                break
+        for match in _label_matches(label, text, max_label_offset):
+            printed = text[match.start() : match.start(1)].strip()
+            rest = _value_cell(match.group(1))
+            if rest:
+                found.append(LabelledValue(rest, line, True, printed))
+                continue
+            for following in lines[position + 1 : position + 1 + lookahead]:
+                if _SUBSECTION_PREFIX.match(following.text) or label.search(
+                    strip_subsection_number(following.text)
+                ):
+                    break  # a heading or a label of its own: its turn comes in the loop
+                if _OTHER_LABEL_LINE.match(following.text):
+                    break
+                candidate = clean_value(_cell_under(line, offset + match.start(), following))
+                if candidate and not _EMPTY_VALUE.match(candidate):
+                    if not _HEADING_CONTINUATION.match(candidate) and not looks_like_label(candidate):
+                        above = _centred_line_above(lines, position, following)
+                        if above is not None:
+                            candidate = f"{above} {candidate}"
+                        found.append(LabelledValue(candidate, following, False, printed))
+                    break
     return found
+
+
+def _starts_its_cell(text: str, match: re.Match[str]) -> bool:
+    """A label begins its cell, perhaps after other label words ("Name of the supplier"), or ends with its
+    colon: a label word inside a name ("Pepsi-Cola Company") is part of the name."""
+    gaps = [gap.end() for gap in _CELL_GAP.finditer(text, 0, match.start())]
+    before = text[gaps[-1] if gaps else 0 : match.start()].strip()
+    if not any(char.isalpha() for char in before) or looks_like_label(before):
+        return True
+    return text[match.start() : match.start(1)].rstrip().endswith((":", "："))
+
+
+def _label_matches(label: re.Pattern[str], text: str, max_label_offset: int) -> list[re.Match[str]]:
+    """The label where the line first holds it, and every later cell that starts with the label (a row of
+    labels: "Hersteller   Lieferant", each with its value beside it or in its column below)."""
+    first = label.search(text)
+    while first is not None and not _starts_its_cell(text, first):
+        first = label.search(text, first.start() + 1)
+    if first is None or first.start() > max_label_offset:
+        return []
+    matches = [first]
+    for gap in _CELL_GAP.finditer(text, first.start()):
+        later = label.match(text, gap.end())
+        if later is None or later.end() == later.start():
+            continue
+        # The cell is the label (alone, or ended by its colon), not a value that starts with a label word
+        # ("Company XYZ Ltd").
+        printed = text[later.start() : later.start(1)].rstrip()
+        if not _CELL_GAP.split(later.group(1), maxsplit=1)[0].strip() or printed.endswith((":", "：")):
+            matches.append(later)
+    return matches

@@ -4,21 +4,43 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from models.record import Extracted
+from msds.domain import field_labels
 from msds.domain.dates import DateMatch, find_dates
 from msds.services.document_lines import DocLine
 from msds.services.extract import lexicon
+from msds.services.extract.labelled_values import cell_below
 
-_REVISION = re.compile(rf"(?:{lexicon.REVISION_DATE})", re.IGNORECASE)
-_ISSUE = re.compile(rf"(?:{lexicon.ISSUE_DATE})", re.IGNORECASE)
-_VERSION_LABEL = re.compile(
-    rf"(?:^|(?<=[\s:(/\d]))(?:{lexicon.VERSION})(?:\b|(?<=\.))"
-    # a few lower-case (or Korean) words before the colon ("Revisão das informações:", "개정횟수 및 …:")
-    r"(?:\s+(?:(?-i:[a-zà-ÿ][\w'’]*)|[가-힣]+)){0,4}"
-    r"[\s.]*(?:n[°ºo.]\.?\s*|nr\.?\s*|no\.?\s*|number\s*)?[:：#]?\s*(?:n[°º]\s*)?",
-    re.IGNORECASE,
-)
+
+@cache
+def _revision() -> re.Pattern[str]:
+    return re.compile(rf"(?:{lexicon.revision_date()})", re.IGNORECASE)
+
+
+@cache
+def _issue() -> re.Pattern[str]:
+    return re.compile(rf"(?:{lexicon.issue_date()})", re.IGNORECASE)
+
+
+@cache
+def _version_label() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:^|(?<=[\s:(/\d]))(?:{lexicon.version()})(?:\b|(?<=\.))"
+        # a few lower-case (or Korean) words before the colon ("Revisão das informações:", "개정횟수 및 …:")
+        r"(?:\s+(?:(?-i:[a-zà-ÿ][\w'’]*)|[가-힣]+)){0,4}"
+        r"[\s.]*(?:n[°ºo.]\.?\s*|nr\.?\s*|no\.?\s*|number\s*)?[:：#]?\s*(?:n[°º]\s*)?",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _dated_label(field: str) -> re.Pattern[str]:
+    """Any label of one date field of the label table, in any of its languages."""
+    return re.compile(rf"(?:^|(?<=\W))(?:{field_labels.alternatives(field)})(?!\w)", re.IGNORECASE)
+
+
 # "Ersetzt die Version: 1", "sustituye a la versión 1": the version a sheet replaces, not its own.
 _SUPERSEDED = re.compile(
     r"(?:ersetzt(?:\s+die)?|replaces|supersedes|remplace(?:\s+la)?|sustituye\s+a(?:\s+la)?|substitui(?:\s+a)?)\s*$",
@@ -87,22 +109,31 @@ def _tier(text: str, match: re.Match[str], revision_label: bool) -> int | None:
     before = text[max(_cell_start(text, match.start()), match.start() - 30) : match.start()]
     tail = _LABEL_TAIL.match(text, match.end())
     label = before + match.group(0) + (tail.group(0) if tail else "")
-    if _PREVIOUS.search(text[max(0, match.start() - 30) : match.start()]) or _LAST_ISSUE.search(label):
+    if (
+        _PREVIOUS.search(text[max(0, match.start() - 30) : match.start()])
+        or _LAST_ISSUE.search(label)
+        or _dated_label("superseded_date").search(label)
+    ):
         return None
     if revision_label:
-        return _TIER_LAST_REVISION if _LAST_REVISION.search(label) else _TIER_REVISION
-    if _PRINTED.search(label):
+        last = _LAST_REVISION.search(label) or _dated_label("last_revision_date").search(label)
+        return _TIER_LAST_REVISION if last else _TIER_REVISION
+    if _PRINTED.search(label) or _dated_label("print_date").search(label):
         return _TIER_PRINT
-    return _TIER_FIRST_ISSUE if _FIRST_ISSUE.search(label) else _TIER_ISSUE
+    first = _FIRST_ISSUE.search(label) or _dated_label("first_issue_date").search(label)
+    return _TIER_FIRST_ISSUE if first else _TIER_ISSUE
 
 
 def _cell_below(line: DocLine, label_start: int, following: DocLine) -> str | None:
     """The value cell under a label that heads a column of a row of labels ("Version   Date de révision:   N°
-    FDS" over "5.2   01-08-2024   10000001217"): the next line's cell in the label's column, counted from the
-    left."""
+    FDS" over "5.2   01-08-2024   10000001217"): the next line's cell under the label's cell on the page, else
+    the one in the label's column counted from the left."""
     column = len([cell for cell in _CELL_GAP.split(line.text[:label_start]) if cell.strip()])
     if column == 0:
         return None
+    geometric = cell_below(line, label_start, following)
+    if geometric is not None:
+        return geometric
     cells = [cell for cell in _CELL_GAP.split(following.text.strip()) if cell.strip()]
     return cells[column] if column < len(cells) else None
 
@@ -110,7 +141,7 @@ def _cell_below(line: DocLine, label_start: int, following: DocLine) -> str | No
 def _dated_labels(lines: list[DocLine], month_first: bool) -> Iterator[tuple[int, float, DateMatch, DocLine]]:
     """Every (tier, confidence, date, line) a revision or issue label gives, in document order."""
     for position, line in enumerate(lines):
-        for label, revision_label in ((_REVISION, True), (_ISSUE, False)):
+        for label, revision_label in ((_revision(), True), (_issue(), False)):
             for match in label.finditer(line.text):
                 tier = _tier(line.text, match, revision_label)
                 if tier is None:
@@ -179,7 +210,7 @@ _CITED_STANDARD = re.compile(
 
 def _version_candidates(scope: list[DocLine]) -> Iterator[tuple[str, DocLine]]:
     for position, line in enumerate(scope):
-        for label in _VERSION_LABEL.finditer(line.text):
+        for label in _version_label().finditer(line.text):
             before = line.text[max(_cell_start(line.text, label.start()), label.start() - 40) : label.start()]
             if _SUPERSEDED.search(line.text[: label.start()]) or _CITED_STANDARD.search(before):
                 continue
@@ -188,6 +219,9 @@ def _version_candidates(scope: list[DocLine]) -> Iterator[tuple[str, DocLine]]:
             slashed = _slashed_value(line.text, label.start())
             if slashed is not None:
                 rest = slashed
+            dates = find_dates(rest.strip(), False)
+            if dates and dates[0].start == 0:
+                continue  # "Revision: 12 March 2023" is a date, not revision number 12
             following = scope[position + 1] if position + 1 < len(scope) else None
             ends_cell = not rest.strip() or re.search(r"\s{3,}$", label.group(0)) is not None
             if following is not None and slashed is None and ends_cell:
@@ -218,7 +252,7 @@ def extract_version(scope: list[DocLine]) -> Extracted[str] | None:
     if candidates:
         # "Versión 1  Fecha de emisión" / "Versión 2 (sustituye a la versión 1)  Fecha de revisión": the
         # version beside an issue date alone is the first edition, not the revision's.
-        revised = [c for c in candidates if _REVISION.search(c[1].text) or not _ISSUE.search(c[1].text)]
+        revised = [c for c in candidates if _revision().search(c[1].text) or not _issue().search(c[1].text)]
         value, source = (revised or candidates)[0]
         return Extracted[str](value=value, confidence=0.85, evidence=[source.evidence()])
     for line in scope[:20]:
