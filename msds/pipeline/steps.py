@@ -103,6 +103,7 @@ class Extract:
             state.segmentation,
             services.catalog,
             services.matcher,
+            lines=services.load_lines(state.document_id),
         )
         return state
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models.common import Box
 from models.record import Evidence
@@ -28,6 +28,23 @@ class Cell:
     x1: float
 
 
+class PageCells:
+    """The cells of one page's lines, worked out the first time a line of the page is asked for them
+    (only the lines label/value pairing looks at need them)."""
+
+    __slots__ = ("_cells", "_lines", "_words")
+
+    def __init__(self, lines: tuple[Line, ...], words: tuple[Word, ...]) -> None:
+        self._lines, self._words = lines, words
+        self._cells: list[tuple[Cell, ...]] | None = None
+
+    def of(self, row: int) -> tuple[Cell, ...]:
+        """The cells of the page's line number ``row`` (0-based, among all the page's lines)."""
+        if self._cells is None:
+            self._cells = _page_cells(self._lines, self._words)
+        return self._cells[row]
+
+
 @dataclass(frozen=True)
 class DocLine:
     index: int
@@ -36,8 +53,14 @@ class DocLine:
     box: Box
     confidence: float
     ocr: bool
-    # The line's cells with their place on the page, when the reader gave the words' boxes (else empty).
-    cells: tuple[Cell, ...] = ()
+    page_cells: PageCells | None = field(default=None, compare=False, repr=False)
+    row: int = field(default=0, compare=False, repr=False)
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """The line's cells with their place on the page, when the reader gave the words' boxes (else
+        empty)."""
+        return () if self.page_cells is None else self.page_cells.of(self.row)
 
     def cell_at(self, offset: int) -> Cell | None:
         """The cell holding a character offset of the text (None without cells)."""
@@ -54,12 +77,12 @@ def flatten(text: DocumentText) -> list[DocLine]:
     lines: list[DocLine] = []
     for page in map(read_side_by_side_pages, text.pages):
         ocr = page.source == TextSource.OCR
-        cells = _page_cells(page.lines, page.words)
-        for line, line_cells in zip(page.lines, cells, strict=True):
+        cells = PageCells(page.lines, page.words)
+        for row, line in enumerate(page.lines):
             value = line.text.translate(_INVISIBLE)
             if value.strip():
                 lines.append(
-                    DocLine(len(lines), page.number, value, line.box, line.confidence, ocr, line_cells)
+                    DocLine(len(lines), page.number, value, line.box, line.confidence, ocr, cells, row)
                 )
     return lines
 

@@ -86,8 +86,10 @@ def extract_record(
     catalog: StatementCatalog,
     matcher: PhraseMatcher,
     calibration: Calibration | None = None,
+    lines: list[DocLine] | None = None,
 ) -> SdsRecord:
-    lines = flatten(text)
+    """The record of a document; ``lines`` are ``flatten(text)`` when the caller has them already."""
+    lines = flatten(text) if lines is None else lines
     doc = SectionedLines(lines, segmentation)
     section1 = doc.section(1)
     front = doc.front()
