@@ -240,7 +240,8 @@ def _principal(section1: list[DocLine], found: LabelledValue) -> LabelledValue:
 
 def _company_in_column_below(section1: list[DocLine], found: LabelledValue) -> LabelledValue | None:
     """A company label heading a column ("Company Name   Concentrate Manufacturing Facility" over
-    "Pepsi-Cola Company   PepsiCo Inc."): the company with a legal form in the cell below the label."""
+    "Acme Bottling Company   Acme Holdings Inc."): the company with a legal form in the cell below the
+    label."""
     position = next((i for i, line in enumerate(section1) if line.index == found.line.index), None)
     start = found.line.text.find(found.label) if found.label else -1
     if position is None or start < 0 or position + 1 >= len(section1):

@@ -185,7 +185,7 @@ def find_labelled_values(
 
 def _starts_its_cell(text: str, match: re.Match[str]) -> bool:
     """A label begins its cell, perhaps after other label words ("Name of the supplier"), or ends with its
-    colon: a label word inside a name ("Pepsi-Cola Company") is part of the name."""
+    colon: a label word inside a name ("Acme Supply Company") is part of the name."""
     gaps = [gap.end() for gap in _CELL_GAP.finditer(text, 0, match.start())]
     before = text[gaps[-1] if gaps else 0 : match.start()].strip()
     if not any(char.isalpha() for char in before) or looks_like_label(before):
