@@ -2,14 +2,17 @@
 
 Worker processes (spawned: pdfium and Tesseract are not fork-safe) each build the local services once and
 walk the step list for one document id at a time. On start, every document left received or processing by
-an earlier run is queued again, so an interrupted server loses nothing.
+an earlier run is queued again, so an interrupted server loses nothing. A worker whose server is gone (killed,
+so the pool was never shut down) stops by itself instead of waiting for work forever.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from models.document import DocumentStatus
@@ -22,11 +25,27 @@ from msds.settings import Settings
 log = logging.getLogger(__name__)
 RESUMED_STATUSES = (DocumentStatus.RECEIVED, DocumentStatus.PROCESSING)
 _worker_services: PipelineServices | None = None
+PARENT_CHECK_SECONDS = 2.0
 
 
-def _init_worker(settings_json: str) -> None:
+def _init_worker(settings_json: str, server_pid: int) -> None:
     global _worker_services
+    leave_with_parent(server_pid)
     _worker_services = build_local_services(Settings.model_validate_json(settings_json))
+
+
+def leave_with_parent(parent_pid: int, every_seconds: float = PARENT_CHECK_SECONDS) -> None:
+    """Exit this process once its parent is no longer ``parent_pid`` (the parent died and the process was
+    handed to another). A pool's workers block on their task queue, whose pipe they hold both ends of, so
+    they would never notice on their own. A document cut short is resumed by the next server."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(every_seconds)
+            if os.getppid() != parent_pid:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="leave-with-parent", daemon=True).start()
 
 
 def _process(document_id: str) -> str:
@@ -50,7 +69,7 @@ class BackgroundProcessor:
             max_workers=max(1, workers),
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(settings.model_dump_json(),),
+            initargs=(settings.model_dump_json(), os.getpid()),
         )
         self._pending: dict[str, Future[str]] = {}
         self._lock = threading.Lock()
