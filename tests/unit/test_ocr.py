@@ -159,6 +159,25 @@ def test_a_page_scanned_sideways_is_read_upright(ocr: TesseractOcr) -> None:
 
 
 @pytest.mark.slow
+def test_a_page_scanned_sideways_keeps_the_gap_between_a_label_and_its_value_a_column_apart(
+    ocr: TesseractOcr,
+) -> None:
+    # Given a page whose label and value are printed a table column apart, scanned upright and sideways
+    lines = ["SAFETY DATA SHEET", "Product name                    Acetone", "Signal word: Danger"]
+    upright = page_image(lines)
+    sideways, _ = rotate(upright, -90)
+    sideways.info["dpi"] = (300, 300)
+
+    # When both are OCR'd
+    read_upright = [line.text for line in ocr.recognise(upright, 1, ["en"]).lines]
+    read_sideways = [line.text for line in ocr.recognise(sideways, 1, ["en"]).lines]
+
+    # Then the sideways page's line keeps the column gap, as the upright one does
+    assert "Product name   Acetone" in read_upright
+    assert read_sideways == read_upright
+
+
+@pytest.mark.slow
 def test_an_upside_down_scan_is_read_the_right_way_up(ocr: TesseractOcr) -> None:
     # Given a scan fed upside down
     upside_down, _ = rotate(page_image(SDS_LINES_EN), 180)

@@ -118,9 +118,10 @@ def order_into_lines(tokens: Sequence[Token]) -> list[list[Token]]:
 COLUMN_GAP = "   "
 
 
-def _join(tokens: Sequence[Token]) -> str:
-    """Words joined by one space; a gap as wide as a table column becomes COLUMN_GAP (three spaces),
-    so that "Fisher Scientific" and "Acros Organics" printed side by side stay apart."""
+def join_words(tokens: Sequence[Token]) -> str:
+    """Words of one line joined by one space; a gap as wide as a table column becomes COLUMN_GAP (three
+    spaces), so that two company names printed side by side stay apart. Gaps are measured along x: the
+    tokens' frame must be the one the line runs left to right in."""
     parts = [tokens[0].text]
     for previous, token in pairwise(tokens):
         char_width = (previous.x1 - previous.x0) / max(1, len(previous.text))
@@ -141,14 +142,16 @@ def page_text(
     source: TextSource,
     mean_confidence: float = 1.0,
     text_layer_rejected: str | None = None,
+    texts: Sequence[str] | None = None,
 ) -> PageText:
-    """A PageText whose lines (text joined with single spaces, mean word confidence) and words follow
-    the given reading order."""
+    """A PageText whose lines (text joined with single spaces, or COLUMN_GAP a table column apart; mean
+    word confidence) and words follow the given reading order. ``texts``, when given, are the lines' texts
+    already joined (by :func:`join_words` in the frame the words were read in, for boxes turned since)."""
     # Validating one nested dict is markedly faster than building thousands of Word/Box objects one by one.
     line_dicts: list[dict[str, object]] = []
     word_dicts: list[dict[str, object]] = []
     add_word = word_dicts.append
-    for tokens in lines:
+    for index, tokens in enumerate(lines):
         if not tokens:
             continue
         first = tokens[0]
@@ -173,7 +176,7 @@ def page_text(
             )
         line_dicts.append(
             {
-                "text": _join(tokens),
+                "text": texts[index] if texts is not None else join_words(tokens),
                 "box": {"x0": x0, "y0": y0, "x1": x1, "y1": y1},
                 "confidence": confidence / len(tokens),
             }

@@ -14,7 +14,7 @@ from PIL import Image
 
 from models.text import PageText, TextSource
 from msds.adapters.local.deskew import Rotation, estimate_skew, rotate
-from msds.adapters.local.reading_order import Direction, Token, order_into_lines, page_text
+from msds.adapters.local.reading_order import Direction, Token, join_words, order_into_lines, page_text
 from msds.errors import OcrUnavailable
 
 TESSERACT_LANGUAGES: dict[str, str] = {
@@ -204,6 +204,9 @@ class TesseractOcr:
             if reading.confidence < self._low_confidence and self._rt.detect_orientation:
                 reading, turn = self._second_look(upright, turn, reading, spec)
         lines = order_into_lines(reading.tokens)
+        # Joined where the page was read upright: once the boxes are turned back to the image (a page
+        # scanned sideways), the gaps between table columns no longer run along x.
+        texts = [join_words(line) for line in lines]
         mapped = [[_map_token(token, turn) for token in line] for line in lines]
         return page_text(
             mapped,
@@ -212,6 +215,7 @@ class TesseractOcr:
             height=float(image.height),
             source=TextSource.OCR,
             mean_confidence=reading.confidence,
+            texts=texts,
         )
 
     def close(self) -> None:
