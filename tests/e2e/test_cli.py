@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 
-from msds.cli.main import main
 from msds.evaluation import LIST_FIELDS, SCALAR_FIELDS
 from msds.services.export import LABEL_KEYS
-from msds.settings import Settings
 from msds.synth import bad_inputs
+from tests.helpers.cli import cli
 from tests.helpers.synthetic import GeneratedSet, generate_set
 
 pytestmark = pytest.mark.xdist_group("e2e_cli")
@@ -42,17 +41,6 @@ def inbox(generated: GeneratedSet, tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture(autouse=True)
-def no_msds_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The commands read MSDS_* variables; the developer's own must not leak into the tests."""
-    for name in Settings.environment_names():
-        monkeypatch.delenv(name, raising=False)
-
-
-def _msds(data_dir: Path, *args: str) -> int:
-    return main(["--data-dir", str(data_dir), *args])
-
-
 def _lines(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
@@ -70,7 +58,7 @@ def test_extract_writes_one_label_format_line_per_input(
     # Given a folder with three generated sheets and two bad files
     out = tmp_path / "out" / "predictions.jsonl"
     # When `msds extract` runs on the folder
-    code = _msds(tmp_path / "data", "extract", str(inbox), "-o", str(out), "--workers", "1", "--quiet")
+    code = cli(tmp_path / "data", "extract", str(inbox), "-o", str(out), "--workers", "1", "--quiet")
     # Then it succeeds and writes one line per input file, in file-name order, each with every label key
     assert code == 0
     lines = _lines(out)
@@ -91,7 +79,7 @@ def test_extract_names_the_reason_a_bad_file_was_rejected_and_sends_it_to_review
     # Given a folder holding a Word document and an empty file among the sheets
     out = tmp_path / "predictions.jsonl"
     # When `msds extract` runs on the folder
-    code = _msds(tmp_path / "data", "extract", str(inbox), "-o", str(out), "--workers", "1", "--quiet")
+    code = cli(tmp_path / "data", "extract", str(inbox), "-o", str(out), "--workers", "1", "--quiet")
     # Then each bad file has a line whose error names the reason, marked for review
     assert code == 0
     rows = {line["id"]: line for line in _lines(out)}
@@ -108,9 +96,9 @@ def test_extract_with_two_worker_processes_writes_the_same_lines_as_with_one(
 ) -> None:
     # Given the same folder extracted once with a single worker
     serial, parallel = tmp_path / "serial.jsonl", tmp_path / "parallel.jsonl"
-    assert _msds(tmp_path / "one", "extract", str(inbox), "-o", str(serial), "--workers", "1", "--quiet") == 0
+    assert cli(tmp_path / "one", "extract", str(inbox), "-o", str(serial), "--workers", "1", "--quiet") == 0
     # When it is extracted into a fresh data dir by two worker processes
-    code = _msds(tmp_path / "two", "extract", str(inbox), "-o", str(parallel), "--workers", "2", "--quiet")
+    code = cli(tmp_path / "two", "extract", str(inbox), "-o", str(parallel), "--workers", "2", "--quiet")
     # Then the lines are the same, in the same order
     assert code == 0
     assert _lines(parallel) == _lines(serial)
@@ -124,7 +112,7 @@ def test_extract_reads_the_files_a_label_file_names_under_its_root(
     shutil.copy(generated.labels_path, labels)
     out = tmp_path / "predictions.jsonl"
     # When `msds extract --labels` runs with the sheets' folder as root
-    code = _msds(
+    code = cli(
         tmp_path / "data",
         "extract",
         "--labels",
@@ -148,7 +136,7 @@ def test_extract_names_the_labelled_files_it_cannot_find(
     # Given a label file whose sheets are not under the given root
     out = tmp_path / "predictions.jsonl"
     # When `msds extract --labels` runs with another root
-    code = _msds(
+    code = cli(
         tmp_path / "data",
         "extract",
         "--labels",
@@ -168,10 +156,10 @@ def test_extract_rerun_from_a_step_reads_finished_sheets_again_without_reading_t
 ) -> None:
     # Given a folder extracted once
     data, first, again = tmp_path / "data", tmp_path / "first.jsonl", tmp_path / "again.jsonl"
-    assert _msds(data, "extract", str(inbox), "-o", str(first), "--workers", "1", "--quiet") == 0
+    assert cli(data, "extract", str(inbox), "-o", str(first), "--workers", "1", "--quiet") == 0
     capsys.readouterr()
     # When it is extracted again from the Extract step on
-    code = _msds(
+    code = cli(
         data, "extract", str(inbox), "-o", str(again), "--workers", "1", "--quiet", "--rerun-from", "Extract"
     )
     # Then only the two rejected files are skipped, and the lines are the same
@@ -184,7 +172,7 @@ def test_extract_rerun_from_an_unknown_step_is_a_named_error(
     inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Given / When
-    code = _msds(
+    code = cli(
         tmp_path / "data", "extract", str(inbox), "-o", str(tmp_path / "o.jsonl"), "--rerun-from", "Ocr"
     )
     # Then
@@ -200,10 +188,10 @@ def test_process_prints_a_summary_and_a_rerun_reports_everything_as_skipped(
 ) -> None:
     # Given a folder of five files processed once
     data = tmp_path / "data"
-    assert _msds(data, "process", str(inbox), "--workers", "1", "--quiet") == 0
+    assert cli(data, "process", str(inbox), "--workers", "1", "--quiet") == 0
     first = capsys.readouterr().err
     # When the same command runs again
-    code = _msds(data, "process", str(inbox), "--workers", "1", "--quiet")
+    code = cli(data, "process", str(inbox), "--workers", "1", "--quiet")
     # Then the first summary counts five files, two rejected, none skipped; the rerun skips all five
     second = capsys.readouterr().err
     assert code == 0
@@ -219,9 +207,9 @@ def test_a_missing_input_path_is_named_in_the_summary_and_the_exit_code_while_th
     missing = tmp_path / "no-such-folder"
     out = tmp_path / "predictions.jsonl"
     # When `msds extract` and `msds process` are given it
-    extract_code = _msds(tmp_path / "data", "extract", str(inbox), str(missing), "-o", str(out), "--quiet")
+    extract_code = cli(tmp_path / "data", "extract", str(inbox), str(missing), "-o", str(out), "--quiet")
     extract_err = capsys.readouterr().err
-    process_code = _msds(tmp_path / "data", "process", str(missing), "--workers", "1")
+    process_code = cli(tmp_path / "data", "process", str(missing), "--workers", "1")
     process_err = capsys.readouterr().err
     # Then both exit 3 (inputs not processed) naming the outcome and the path
     assert (extract_code, process_code) == (3, 3)
@@ -241,12 +229,12 @@ def test_show_prints_the_stored_document_and_record_for_an_id_prefix(
 ) -> None:
     # Given a processed folder
     data = tmp_path / "data"
-    assert _msds(data, "process", str(inbox), "--workers", "1", "--quiet") == 0
+    assert cli(data, "process", str(inbox), "--workers", "1", "--quiet") == 0
     sheet = generated.in_language("fr")
     document_id = _sha256(sheet)
     capsys.readouterr()
     # When `msds show` is given the first 12 characters of a sheet's id
-    code = _msds(data, "show", document_id[:12])
+    code = cli(data, "show", document_id[:12])
     # Then it prints the document entry and its record as JSON
     assert code == 0
     body = json.loads(capsys.readouterr().out)
@@ -261,7 +249,7 @@ def test_show_exits_1_for_an_unknown_id(tmp_path: Path, capsys: pytest.CaptureFi
     # Given an empty data dir
     data = tmp_path / "data"
     # When `msds show` is asked for an id that is not there
-    code = _msds(data, "show", "deadbeef")
+    code = cli(data, "show", "deadbeef")
     # Then it exits 1 and says so
     assert code == 1
     assert "no document with id deadbeef" in capsys.readouterr().err
@@ -275,12 +263,12 @@ def test_export_writes_every_record_as_csv_and_as_jsonl(
 ) -> None:
     # Given a processed folder of three sheets (with records) and two rejected files (without)
     data = tmp_path / "data"
-    assert _msds(data, "process", str(inbox), "--workers", "1", "--quiet") == 0
+    assert cli(data, "process", str(inbox), "--workers", "1", "--quiet") == 0
     expected_ids = sorted(_sha256(path) for path in generated.paths)
     csv_out, jsonl_out = tmp_path / "records.csv", tmp_path / "records.jsonl"
     # When the records are exported in both formats
-    csv_code = _msds(data, "export", "--format", "csv", "-o", str(csv_out))
-    jsonl_code = _msds(data, "export", "--format", "jsonl", "-o", str(jsonl_out))
+    csv_code = cli(data, "export", "--format", "csv", "-o", str(csv_out))
+    jsonl_code = cli(data, "export", "--format", "jsonl", "-o", str(jsonl_out))
     # Then each file holds every record once, with its status and the label columns
     assert (csv_code, jsonl_code) == (0, 0)
     with csv_out.open(encoding="utf-8", newline="") as handle:
@@ -306,7 +294,7 @@ def test_eval_prints_a_report_and_passes_the_floors_for_perfect_predictions(
     predictions = tmp_path / "predictions.jsonl"
     shutil.copy(generated.labels_path, predictions)
     # When `msds eval --floors` scores them
-    code = _msds(tmp_path / "data", "eval", str(generated.labels_path), str(predictions), "--floors")
+    code = cli(tmp_path / "data", "eval", str(generated.labels_path), str(predictions), "--floors")
     # Then it prints the report and says every floor is met
     captured = capsys.readouterr()
     assert code == 0
@@ -322,9 +310,9 @@ def test_eval_with_floors_exits_2_when_hazards_are_missed_silently(
     rows = [{**label, "h_codes": [], "needs_review": False} for label in generated.labels.values()]
     predictions.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     # When `msds eval` scores them, without and with --floors
-    plain_code = _msds(tmp_path / "data", "eval", str(generated.labels_path), str(predictions))
+    plain_code = cli(tmp_path / "data", "eval", str(generated.labels_path), str(predictions))
     plain = capsys.readouterr()
-    floors_code = _msds(tmp_path / "data", "eval", str(generated.labels_path), str(predictions), "--floors")
+    floors_code = cli(tmp_path / "data", "eval", str(generated.labels_path), str(predictions), "--floors")
     floors = capsys.readouterr()
     # Then the report alone exits 0, and with --floors it exits 2 naming the failed floors
     assert plain_code == 0 and "Documents: 3" in plain.out
@@ -347,7 +335,7 @@ def test_eval_sets_prints_dev_tuning_and_check_side_by_side_and_gates_dev_and_ch
     missed = {**labels[2], "h_codes": [], "needs_review": False}
     predictions.write_text(json.dumps(labels[1]) + "\n" + json.dumps(missed) + "\n", encoding="utf-8")
     # When `msds eval` scores both files with --floors
-    code = _msds(
+    code = cli(
         tmp_path / "data",
         "eval",
         "--set",
@@ -372,7 +360,7 @@ def test_eval_of_a_half_the_labels_do_not_have_exits_1_with_a_named_error(
     predictions = tmp_path / "predictions.jsonl"
     shutil.copy(generated.labels_path, predictions)
     # When `msds eval --split check` scores them
-    code = _msds(tmp_path / "data", "eval", str(generated.labels_path), str(predictions), "--split", "check")
+    code = cli(tmp_path / "data", "eval", str(generated.labels_path), str(predictions), "--split", "check")
     # Then it exits 1 naming the problem instead of printing a traceback
     assert code == 1
     assert (

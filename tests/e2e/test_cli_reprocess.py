@@ -12,11 +12,12 @@ import pytest
 from moto import mock_aws
 
 from models.document import DocumentStatus
-from msds.cli.main import build_parser, main
+from msds.cli.main import build_parser
 from msds.composition import build_local_services
 from msds.pipeline.runner import forget_steps_from, mark_failed
 from msds.settings import Settings
 from tests.aws.support import BUCKET, ROLE_ARN, TABLE, aws_credentials, client, make_bucket, make_table
+from tests.helpers.cli import cli
 from tests.helpers.synthetic import GeneratedSet, generate_set
 
 pytestmark = pytest.mark.xdist_group("e2e_cli")
@@ -28,19 +29,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> GeneratedSet:
     return generate_set(tmp_path_factory.mktemp("reprocess_generated"), 2, seed=11, languages=("en", "de"))
 
 
-@pytest.fixture(autouse=True)
-def no_msds_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in Settings.environment_names():
-        monkeypatch.delenv(name, raising=False)
-
-
-def _msds(data_dir: Path, *args: str) -> int:
-    return main(["--data-dir", str(data_dir), *args])
-
-
 def processed(data_dir: Path, generated: GeneratedSet) -> list[str]:
     """The generated sheets processed; their document ids."""
-    assert _msds(data_dir, "process", "--quiet", *map(str, generated.paths)) == 0
+    assert cli(data_dir, "process", "--quiet", *map(str, generated.paths)) == 0
     services = build_local_services(Settings(data_dir=data_dir))
     return sorted(entry.document_id for entry in services.repository.list())
 
@@ -64,7 +55,7 @@ def test_reprocess_failed_runs_each_failed_sheet_again_from_its_failed_step(
     capsys.readouterr()
 
     # When every failed sheet is reprocessed
-    code = _msds(data_dir, "reprocess", "--failed", "--quiet")
+    code = cli(data_dir, "reprocess", "--failed", "--quiet")
 
     # Then the failed one ran again from Extract as attempt 1 and is processed; the other was left alone
     assert code == 0
@@ -86,7 +77,7 @@ def test_reprocess_from_a_named_step_reruns_a_finished_sheet_by_id_prefix(
     capsys.readouterr()
 
     # When the first is reprocessed from Translate, named by a prefix of its id
-    code = _msds(data_dir, "reprocess", first[:10], "--from", "Translate", "--quiet")
+    code = cli(data_dir, "reprocess", first[:10], "--from", "Translate", "--quiet")
 
     # Then it ran Translate and every later step again as attempt 1, and ended as it did before
     assert code == 0
@@ -106,11 +97,11 @@ def test_reprocess_names_unknown_documents_and_steps_and_exits_1(
     capsys.readouterr()
 
     # When an unknown id, an unknown step, or nothing at all is asked for
-    unknown = _msds(data_dir, "reprocess", "ffff0000")
+    unknown = cli(data_dir, "reprocess", "ffff0000")
     unknown_err = capsys.readouterr().err
-    bad_step = _msds(data_dir, "reprocess", first, "--from", "Receive")
+    bad_step = cli(data_dir, "reprocess", first, "--from", "Receive")
     bad_step_err = capsys.readouterr().err
-    nothing = _msds(data_dir, "reprocess")
+    nothing = cli(data_dir, "reprocess")
     nothing_err = capsys.readouterr().err
 
     # Then each exits 1 with its named error, and the sheet was not touched
@@ -127,7 +118,7 @@ def test_reprocess_with_no_failed_documents_says_so_and_exits_0(
 ) -> None:
     # Given an empty data dir
     # When every failed document is reprocessed
-    code = _msds(tmp_path / "data", "reprocess", "--failed")
+    code = cli(tmp_path / "data", "reprocess", "--failed")
     # Then there is nothing to do, said so
     assert code == 0
     assert "no failed documents to reprocess" in capsys.readouterr().err
@@ -177,7 +168,7 @@ def test_reprocess_aws_starts_one_execution_per_failed_document_attempt(
     store_document(aws, document_id, status=DocumentStatus.FAILED, with_record=False)
 
     # When every failed document is reprocessed on AWS
-    code = _msds(tmp_path / "data", "reprocess", "--aws", "--failed")
+    code = cli(tmp_path / "data", "reprocess", "--aws", "--failed")
 
     # Then attempt 1 was started as its own execution, and said so
     assert code == 0
@@ -201,11 +192,11 @@ def test_reprocess_interrupted_gives_its_sheets_back_and_can_be_run_again(
 
     with monkeypatch.context() as patch:
         patch.setattr("msds.cli.reprocess.run_batch", interrupted)
-        stopped = _msds(data_dir, "reprocess", "--failed", "--quiet")
+        stopped = cli(data_dir, "reprocess", "--failed", "--quiet")
 
     # When the same command is run again
     entry_between = build_local_services(Settings(data_dir=data_dir)).repository.get(failed)
-    again = _msds(data_dir, "reprocess", "--failed", "--quiet")
+    again = cli(data_dir, "reprocess", "--failed", "--quiet")
 
     # Then the interrupted run gave the sheet back as it was (failed, with its error), and the second run
     # reprocessed it as the next attempt

@@ -12,7 +12,6 @@ import pytest
 from models.search import SearchResults
 from msds.cli.main import main
 from msds.composition import ANALYTICS_FILE, SEARCH_INDEX_FOLDER
-from msds.settings import Settings
 from tests.helpers.synthetic import GeneratedSet, generate_set
 
 pytestmark = pytest.mark.xdist_group("e2e_search_cli")
@@ -25,13 +24,6 @@ def processed(tmp_path_factory: pytest.TempPathFactory) -> tuple[GeneratedSet, P
     data_dir = tmp_path_factory.mktemp("search_cli_data")
     assert main(["--data-dir", str(data_dir), "process", "--quiet", *map(str, sheets.paths)]) == 0
     return sheets, data_dir
-
-
-@pytest.fixture(autouse=True)
-def no_msds_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The commands read MSDS_* variables; the developer's own must not leak into the tests."""
-    for name in Settings.environment_names():
-        monkeypatch.delenv(name, raising=False)
 
 
 def search(data_dir: Path, capsys: pytest.CaptureFixture[str], *args: str) -> SearchResults:

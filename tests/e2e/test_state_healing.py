@@ -36,12 +36,6 @@ def sheets(tmp_path_factory: pytest.TempPathFactory) -> GeneratedSet:
     return generate_set(tmp_path_factory.mktemp("healing_sheets"), 3, seed=31, languages=("en", "de", "fr"))
 
 
-@pytest.fixture(autouse=True)
-def no_msds_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in Settings.environment_names():
-        monkeypatch.delenv(name, raising=False)
-
-
 def _processed(sheets: GeneratedSet, data: Path) -> tuple[PipelineServices, dict[str, DocumentStatus]]:
     services = local_services(data)
     statuses = {}

@@ -31,12 +31,6 @@ AS_OF = "2025-06-01"
 COMPLIANCE = Caller(subject="tester", groups=frozenset({Group.COMPLIANCE}))
 
 
-@pytest.fixture(autouse=True)
-def no_msds_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in Settings.environment_names():
-        monkeypatch.delenv(name, raising=False)
-
-
 def _build(folder: Path) -> None:
     written = write_supply_chain(build_supply_chain(), folder / "chain")
     assert (
