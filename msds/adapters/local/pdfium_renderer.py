@@ -48,9 +48,6 @@ class PdfiumRenderer:
         self._grayscale = grayscale
         self._max_pixels = max_pixels
         self._opened: tuple[bytes, pdfium.PdfDocument] | None = None
-        # The page loaded last stays loaded: the drawing check and the render that follows it, or the
-        # renders of one page at two resolutions, parse its content once.
-        self._loaded: tuple[int, pdfium.PdfPage] | None = None
 
     def render(
         self, data: bytes, page_number: int, dpi: int, *, band: tuple[float, float] | None = None
@@ -79,7 +76,11 @@ class PdfiumRenderer:
         try:
             if not 1 <= page_number <= len(document):
                 raise IndexError(f"page {page_number} is outside 1..{len(document)}")
-            return _has_drawing(self._page(document, page_number))
+            page = load_page(document, page_number)
+            try:
+                return _has_drawing(page)
+            finally:
+                page.close()
         except BaseException:
             self.close()
             raise
@@ -94,22 +95,8 @@ class PdfiumRenderer:
         self._opened = (data, document)
         return document
 
-    def _page(self, document: pdfium.PdfDocument, page_number: int) -> pdfium.PdfPage:
-        if self._loaded is not None and self._loaded[0] == page_number:
-            return self._loaded[1]
-        self._close_page()
-        page = load_page(document, page_number)
-        self._loaded = (page_number, page)
-        return page
-
-    def _close_page(self) -> None:
-        if self._loaded is not None:
-            self._loaded[1].close()
-            self._loaded = None
-
     def close(self) -> None:
         """Close the PDF kept open between pages."""
-        self._close_page()
         if self._opened is not None:
             self._opened[1].close()
             self._opened = None
@@ -122,29 +109,34 @@ class PdfiumRenderer:
         try:
             if not 1 <= page_number <= len(document):
                 raise IndexError(f"page {page_number} is outside 1..{len(document)}")
-            page = self._page(document, page_number)
-            options: dict[str, object] = {"draw_annots": True, "may_draw_forms": True}
-            if self._grayscale:
-                options["force_bitmap_format"] = pdfium_c.FPDFBitmap_Gray
-            width, height = page.get_size()
-            scale = fitting_scale(width, height, dpi / 72.0, self._max_pixels)
-            if scale != dpi / 72.0:
-                effective = scale * 72.0
-            mode = "L" if self._grayscale else "RGB"
-            top, bottom = band if band is not None else (0.0, height)
-            top, bottom = max(0.0, min(top, height)), max(0.0, min(bottom, height))
-            if band is not None and bottom > top:
-                options["crop"] = (0, height - bottom, 0, top)
-            bitmap = page.render(scale=scale, **options)
-            # to_pil may share the bitmap's buffer: copy before the bitmap is released.
-            image = bitmap.to_pil().convert(mode)
-            bitmap.close()
-            if band is not None:
-                # Only the band was drawn: put it where it belongs on a white page of the full size.
-                page_image = Image.new(mode, (math.ceil(width * scale), math.ceil(height * scale)), "white")
-                if bottom > top:
-                    page_image.paste(image, (0, math.ceil(top * scale)))
-                image = page_image
+            page = load_page(document, page_number)
+            try:
+                options: dict[str, object] = {"draw_annots": True, "may_draw_forms": True}
+                if self._grayscale:
+                    options["force_bitmap_format"] = pdfium_c.FPDFBitmap_Gray
+                width, height = page.get_size()
+                scale = fitting_scale(width, height, dpi / 72.0, self._max_pixels)
+                if scale != dpi / 72.0:
+                    effective = scale * 72.0
+                mode = "L" if self._grayscale else "RGB"
+                top, bottom = band if band is not None else (0.0, height)
+                top, bottom = max(0.0, min(top, height)), max(0.0, min(bottom, height))
+                if band is not None and bottom > top:
+                    options["crop"] = (0, height - bottom, 0, top)
+                bitmap = page.render(scale=scale, **options)
+                # to_pil may share the bitmap's buffer: copy before the bitmap is released.
+                image = bitmap.to_pil().convert(mode)
+                bitmap.close()
+                if band is not None:
+                    # Only the band was drawn: put it where it belongs on a white page of the full size.
+                    page_image = Image.new(
+                        mode, (math.ceil(width * scale), math.ceil(height * scale)), "white"
+                    )
+                    if bottom > top:
+                        page_image.paste(image, (0, math.ceil(top * scale)))
+                    image = page_image
+            finally:
+                page.close()
         except BaseException:
             self.close()  # a document that failed to render is not kept
             raise
