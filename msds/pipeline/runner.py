@@ -232,16 +232,14 @@ def run_steps(
             log.exception("step %s failed for %s", step.name, entry.document_id)
             return _fail_after(state, saved, entry, services, "internal_error", _crash(step.name, error))
         except BaseException:  # Ctrl-C: keep what is done, so the next run starts where this one stopped
-            if state.completed_steps != saved:
-                _checkpoint(state, services)
+            _keep_unsaved(state, saved, services)
             raise
         state.completed_steps.append(step.name)
         state.step_seconds[step.name] = round(time.perf_counter() - started, 4)
         if step.name in _CHECKPOINTED_STEPS or time.perf_counter() - last_saved >= CHECKPOINT_EVERY_SECONDS:
             saved = _checkpoint(state, services)
             last_saved = time.perf_counter()
-    if state.completed_steps != saved:
-        _checkpoint(state, services)
+    _keep_unsaved(state, saved, services)
     final = repository.get(entry.document_id) or entry
     final = settle(final, state, services)
     outcome = _outcome(entry.file_name, final, skipped=False, record=state.record)
@@ -365,6 +363,12 @@ def _checkpoint(state: PipelineState, services: PipelineServices) -> list[str]:
     return list(state.completed_steps)
 
 
+def _keep_unsaved(state: PipelineState, saved: list[str], services: PipelineServices) -> None:
+    """Checkpoint the state when it records steps the last checkpoint (``saved``) does not."""
+    if state.completed_steps != saved:
+        _checkpoint(state, services)
+
+
 def _crash(step_name: str, error: BaseException) -> str:
     return f"{step_name}: {type(error).__name__}: {error}"
 
@@ -378,8 +382,7 @@ def _fail_after(
     message: str,
 ) -> ProcessOutcome:
     """Keep the steps done since the last checkpoint, then record the failure."""
-    if state.completed_steps != saved:
-        _checkpoint(state, services)
+    _keep_unsaved(state, saved, services)
     return _fail(entry, services, code, message)
 
 
