@@ -9,7 +9,7 @@ from reportlab.pdfgen import canvas
 
 from models.text import TextSource
 from msds.adapters.local.pdfium_text_layer import PdfiumTextLayer
-from msds.adapters.local.reading_order import Direction, Token, order_into_lines
+from msds.adapters.local.reading_order import COLUMN_GAP, Direction, Token, join_words, order_into_lines
 from msds.errors import CorruptFile
 from tests.helpers.text_documents import A4, SDS_LINES_EN, Placed, lines_pdf, text_pdf
 
@@ -217,3 +217,29 @@ def test_a_ten_page_sheet_is_read_whole() -> None:
 
     # Then all 600 lines are there (speed is reported by `msds bench`, not asserted here)
     assert sum(len(page.lines) for page in read) == 600
+
+
+def test_a_line_running_down_the_page_keeps_its_table_column_gap() -> None:
+    # Given a line printed sideways (running down the page): a label, a word close after it, and a value
+    # a table column further down, all in one narrow x band
+    label = Token("Supplier", 100, 10, 110, 58, Direction.DOWN)
+    close = Token("name", 100, 61, 110, 85, Direction.DOWN)
+    value = Token("Acme", 100, 160, 110, 184, Direction.DOWN)
+
+    # When the words are joined
+    text = join_words([label, close, value])
+
+    # Then the gaps are measured along the line, not across it
+    assert text == "Supplier name" + COLUMN_GAP + "Acme"
+
+
+def test_a_line_running_up_the_page_keeps_its_table_column_gap() -> None:
+    # Given a line printed bottom to top, with its value a table column above its label
+    label = Token("Version", 100, 150, 110, 192, Direction.UP)
+    value = Token("3.0", 100, 60, 110, 78, Direction.UP)
+
+    # When the words are joined
+    text = join_words([label, value])
+
+    # Then the gap is found along the line
+    assert text == "Version" + COLUMN_GAP + "3.0"

@@ -120,13 +120,18 @@ COLUMN_GAP = "   "
 
 def join_words(tokens: Sequence[Token]) -> str:
     """Words of one line joined by one space; a gap as wide as a table column becomes COLUMN_GAP (three
-    spaces), so that two company names printed side by side stay apart. Gaps are measured along x: the
-    tokens' frame must be the one the line runs left to right in."""
+    spaces), so that two company names printed side by side stay apart. Gaps are measured along the
+    line's reading direction (each token's ``direction``), so a line printed sideways or upside down keeps
+    its column gaps too."""
     parts = [tokens[0].text]
     for previous, token in pairwise(tokens):
-        char_width = (previous.x1 - previous.x0) / max(1, len(previous.text))
-        height = max(previous.y1 - previous.y0, token.y1 - token.y0)
-        gap = token.x0 - previous.x1
+        # Slanted words have no frame of their own: their gaps are measured along x.
+        direction = token.direction if token.direction != Direction.SLANTED else Direction.RIGHT
+        p0, q0, p1, q1 = _upright(previous, direction)
+        u0, v0, _u1, v1 = _upright(token, direction)
+        char_width = (p1 - p0) / max(1, len(previous.text))
+        height = max(q1 - q0, v1 - v0)
+        gap = u0 - p1
         wide = gap > 2.5 * char_width and gap > 0.9 * height
         parts.append(COLUMN_GAP if wide else " ")
         parts.append(token.text)
