@@ -4,7 +4,12 @@ Every sheet of one supplier goes to the same half, so no rule written against th
 the check half's suppliers; suppliers that also appear in the dev corpus (``--seen``) go to the tuning
 half, so the check half measures suppliers the project has never tuned on. The rest are assigned
 deterministically (largest groups first, each to the half with fewer sheets of its language, ties by a hash
-of the supplier), so both halves hold every language in about equal numbers. Usage:
+of the supplier), so both halves hold every language in about equal numbers.
+
+Once drawn, the halves stay: a row that already has a ``split`` keeps it, a new row whose supplier is
+already in a half joins that half, and a new supplier goes to the tuning half. So sheets labelled later
+never move a sheet from one half to the other, and the check half's figures stay comparable from one
+measurement to the next. Usage:
 
     python scripts/split_labels.py labels/pool/labels.jsonl --seen ../shared/corpus/dev/labels.jsonl
 """
@@ -46,6 +51,9 @@ def supplier_key(label: dict[str, Any]) -> str:
 
 
 def split(labels: list[dict[str, Any]], seen: set[str]) -> dict[str, str]:
+    drawn = [label for label in labels if label.get("split") in ("tuning", "check")]
+    if drawn:
+        return _extend(labels, drawn)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for label in labels:
         groups[supplier_key(label)].append(label)
@@ -73,6 +81,21 @@ def split(labels: list[dict[str, Any]], seen: set[str]) -> dict[str, str]:
         for member in members:
             counts[half][str(member["language"])] += 1
     return {str(label["id"]): assignment[supplier_key(label)] for label in labels}
+
+
+def _extend(labels: list[dict[str, Any]], drawn: list[dict[str, Any]]) -> dict[str, str]:
+    halves_of: dict[str, set[str]] = defaultdict(set)
+    for label in drawn:
+        halves_of[supplier_key(label)].add(str(label["split"]))
+    assignment: dict[str, str] = {}
+    for label in labels:
+        if label.get("split") in ("tuning", "check"):
+            assignment[str(label["id"])] = str(label["split"])
+            continue
+        known = halves_of[supplier_key(label)]
+        # A supplier already measured in the check half stays there, so the tuning half never sees it.
+        assignment[str(label["id"])] = "check" if "check" in known else "tuning"
+    return assignment
 
 
 def main() -> None:
