@@ -59,6 +59,14 @@ _TAIL_RANGE = re.compile(
     rf"(?:\s*(?:-|–|—|‐|~|∼|～)\s*(?P<c2>{_CMP})?|\s+(?P<c2x>{_UPPER}))\s*(?P<n2>{_NUMBER}))\s*$",
     re.IGNORECASE,
 )
+# A range opening a line, set one space before the name of the next column ("9 - 19 Natriummercaptoacetat",
+# "0,25 - <1 (R)-p-Mentha-1,8-dien"): two figures, so that a name's own leading digits ("1,2-Benzisothiazol")
+# are never taken.
+_HEAD_RANGE = re.compile(
+    rf"^\s*(?P<all>(?P<c1>{_CMP})?\s*(?P<n1>{_NUMBER})"
+    rf"\s*(?:-|–|—|‐|~|∼|～)\s*(?P<c2>{_CMP})?\s*(?P<n2>{_NUMBER}))(?=\s+[^\W\d_(]|\s+\()",
+    re.IGNORECASE,
+)
 _SCL = re.compile(
     rf"(?:(?P<lo>{_NUMBER})\s*%?\s*(?P<lc>{_CMP})\s*)?\bC\s*(?P<c>{_CMP})\s*(?P<n>{_NUMBER})\s*%?",
 )
@@ -175,6 +183,26 @@ def _x_interval(printed: str, match: re.Match[str]) -> ConcentrationRange:
     return _range(printed.strip(), below, match.group("n1"), match.group("c2"), match.group("n2"), None)
 
 
+def _bounded(match: re.Match[str], group: str) -> ConcentrationRange | None:
+    """The range a match spells (comparators c1/c2, figures n1/n2), when it rises and stays within 100 %."""
+    try:
+        value = _range(
+            match.group(group).strip(),
+            match.group("c1"),
+            match.group("n1"),
+            match.group("c2"),
+            match.group("n2"),
+            None,
+        )
+    except ValueError:
+        return None
+    if value.upper_bound is None or value.upper_bound > 100:
+        return None
+    if value.low is not None and value.high is not None and not value.low < value.high:
+        return None
+    return value
+
+
 def parse_concentration(text: str) -> ConcentrationRange | None:
     """A concentration printed on its own ("≥ 10 – < 20 %", "25-50%", "< 0,1", "qsp 100%" -> None)."""
     cleaned = " ".join(text.translate(_WIDE_PERCENT).split())
@@ -213,6 +241,11 @@ _DANGLING = re.compile(
     rf"(?:(?:-|–|—|‐|~|∼|to|bis|a|à|até|ate)\s*(?P<c2>{_CMP})?|(?P<c3>{_UPPER})))\s*$",
     re.IGNORECASE,
 )
+_DANGLING_FIRST_CELL = re.compile(
+    rf"^\s*(?P<head>(?P<c1>{_CMP})?\s*(?P<n1>{_NUMBER})\s*(?P<pct>%)?\s*"
+    rf"(?:(?:-|–|—|‐|~|∼|to|bis|a|à|até|ate)\s*(?P<c2>{_CMP})?|(?P<c3>{_UPPER})))(?=\s{{3}})",
+    re.IGNORECASE,
+)
 _TAIL_FIRST = re.compile(
     rf"^\s*(?P<tail>(?:{_CMP})?\s*(?P<n2>{_NUMBER})\s*(?:{_UNIT})?)(?=\s{{3}}|\s*$)", re.IGNORECASE
 )
@@ -224,25 +257,33 @@ _TAIL_LAST = re.compile(
 def mend_broken_ranges(texts: list[str]) -> list[str]:
     """Lines with a range cut over two lines put back together: ``[">= 90 - <=", "H315, 100 %"]`` ->
     ``[">= 90 - <= 100 %", "H315,"]``. The first part must carry a comparator or a unit (so that "1-" in a
-    name is left alone), the second figure opens or closes the next line, and the range must rise."""
+    name is left alone), the second figure opens or closes the next line, and the range must rise. A range
+    cut in a table's first column (">= 7% - <   Prallethrin" / "10%   2-Methyl...") continues in the next
+    line's first cell. Without a percent sign, both figures must carry a comparator (">= 0,01 - <=" / "0,1"
+    under a "(% w/w)" header)."""
     out = list(texts)
     for index in range(len(out) - 1):
         head = _DANGLING.search(out[index])
+        first_cell = False
+        if head is None:
+            head = _DANGLING_FIRST_CELL.match(out[index])
+            first_cell = True
         if head is None or not (
             head.group("c1") or head.group("pct") or head.group("c2") or head.group("c3")
         ):
             continue
         following = out[index + 1]
-        tail = _TAIL_FIRST.match(following) or _TAIL_LAST.search(following)
+        tail = _TAIL_FIRST.match(following) or (None if first_cell else _TAIL_LAST.search(following))
         if tail is None:
             continue
         joined = f"{head.group('head').rstrip()} {tail.group('tail').strip()}"
-        if "%" not in joined or not _number(head.group("n1")) < _number(tail.group("n2")):
+        compared = bool(head.group("c1") and (head.group("c2") or head.group("c3")))
+        if ("%" not in joined and not compared) or not _number(head.group("n1")) < _number(tail.group("n2")):
             continue
         value = parse_concentration(joined)
         if value is None or value.low is None or value.high is None or not value.low < value.high:
             continue
-        out[index] = out[index][: head.start("head")] + joined
+        out[index] = out[index][: head.start("head")] + joined + out[index][head.end("head") :]
         out[index + 1] = (following[: tail.start("tail")] + following[tail.end("tail") :]).strip()
     return out
 
@@ -305,6 +346,12 @@ def find_concentrations(text: str, *, bare_cells: bool) -> list[FoundConcentrati
             if value.upper_bound is None or value.upper_bound > 100:
                 continue
             found.append(FoundConcentration(start, position, value))
+        if not found:
+            head = _HEAD_RANGE.match(text)
+            if head is not None:
+                head_value = _bounded(head, "all")
+                if head_value is not None and head_value.low is not None:
+                    found.append(FoundConcentration(head.start("all"), head.end("all"), head_value))
         if not found:
             # A range at the end of a line set one space from the cell before it ("... secret 75-85").
             tail = _TAIL_RANGE.search(text)

@@ -560,3 +560,103 @@ Acétone   67-64-1   0,1 ≤ x < 1   Flam. Liq. 2, H225; Eye Irrit. 2, H319"""
     # When the components are extracted
     # Then each row's bounds are the interval's
     assert rows(text) == [("64-17-5", 10.0, 25.0, ["H225"]), ("67-64-1", 0.1, 1.0, ["H225", "H319"])]
+
+
+def test_a_note_that_mentions_a_content_does_not_take_the_rows_concentrations() -> None:
+    # Given identifier lines, a name that mentions another substance with its EC number in brackets, and a
+    # note under the table that speaks of a "Gehalt" (content) with a figure and an EC number
+    text = """· Gefährliche Inhaltsstoffe:
+CAS: 67-64-1   Aceton   25-<50%
+EINECS: 200-662-2   Flam. Liq. 2, H225
+CAS: 106-97-8   Butan (< 0,1% Butadien (203-450-8))   12,5-<20%
+EINECS: 203-448-7   Flam. Gas 1, H220
+Indexnummer: 601-004-00-0 Press. Gas C, H280
+· Zusätzliche Hinweise:
+Der Gehalt an Benzol (EINECS-Nr. 200-753-7) in den Einzelkomponenten liegt unterhalb von 0,1%"""
+    # When the components are extracted
+    # Then each row keeps its own range and codes, and the note gives no row
+    assert rows(text) == [
+        ("67-64-1", 25.0, 50.0, ["H225"]),
+        ("106-97-8", 12.5, 20.0, ["H220", "H280"]),
+    ]
+
+
+def test_a_concentration_printed_before_the_name_opens_its_row() -> None:
+    # Given a table whose first column is the content, one space before the name, the identifiers below
+    text = """Gehalt [%] Bestandteil
+9 - 19 Natriummercaptoacetat
+CAS: 367-51-1, EINECS/ELINCS: 206-696-4
+GHS/CLP: Acute Tox. 3: H301 - Met. Corr. 1: H290
+0,25 - <1 (R)-p-Mentha-1,8-dien (d-LIMONENE)
+CAS: 5989-27-5, EINECS/ELINCS: 227-813-5
+GHS/CLP: Flam. Liq. 3: H226 - Skin Sens. 1: H317
+1,2-Benzisothiazol-3(2H)-on
+Bestandteilekommentar   SVHC Liste: Enthält
+keine oder unter 0,1% der gelisteten Stoffe."""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then each row has the range printed before its name, the name has no figure, and the note is no row
+    assert rows(text) == [
+        ("367-51-1", 9.0, 19.0, ["H301", "H290"]),
+        ("5989-27-5", 0.25, 1.0, ["H226", "H317"]),
+    ]
+    assert found[0].name == "Natriummercaptoacetat"
+
+
+def test_ranges_cut_in_the_first_column_or_printed_without_a_percent_sign_are_put_back_together() -> None:
+    # Given a range cut in a table's first column, and one cut at the end of a line under a "(% w/w)" header
+    first_column = """Menge   Name   Identifikationsnummer   Klassifikation
+>= 7% - <   Prallethrin;   CAS:   23031-36-9
+10%   2-Methyl-4-oxo-cyclopentenyl   EC:   245-387-9   Acute Tox. 3 H331"""
+    last_column = """Chemische Bezeichnung   CAS-Nr.   Einstufung   Konzentration (% w/w)
+GLUTARAL   111-30-8   Acute Tox. 3; H301   >= 0,01 - <=
+203-856-5   Acute Tox. 2; H330   0,1"""
+    # When the components are extracted
+    # Then both ranges are whole
+    assert rows(first_column) == [("23031-36-9", 7.0, 10.0, ["H331"])]
+    assert rows(last_column) == [("111-30-8", 0.01, 0.1, ["H301", "H330"])]
+
+
+def test_a_figure_inside_a_name_gives_way_to_the_rows_own_figure() -> None:
+    # Given names that carry a percentage, followed on the line by the row's concentration
+    text = """EG-Nummer: 918-481-9   Kohlenwasserstoffe, C10-C13, n-Alkane, cyclische, <2% 50-100%
+Asp. Tox. 1, H304
+64742-82-1   Kohlenwasserstoffe, C9-C12, aromatisch (2-25%)   < 3 %
+Flam. Liq. 3; H226"""
+    # When the components are extracted
+    # Then each row's concentration is the figure that stands on its own
+    assert rows(text) == [(None, 50.0, 100.0, ["H304"]), ("64742-82-1", None, 3.0, ["H226"])]
+
+
+def test_the_content_of_one_constituent_is_a_remark_on_the_row_above() -> None:
+    # Given a row without CAS number followed by the content of its aromatics, then its classification
+    text = """· Gefährliche Inhaltsstoffe:
+Gemisch aliphatischer, naphtenischer Kohlenwasserstoffe;   10-25%
+Aromatengehalt: <0,5%
+Flam. Liq. 3, H226;   Asp. Tox. 1, H304
+CAS: 96-29-7   2-Butanonoxim   ≤2,5%
+EINECS: 202-496-6   Carc. 2, H351"""
+    # When the components are extracted
+    # Then the remark is no row, and the first row keeps its range and its codes
+    assert rows(text) == [(None, 10.0, 25.0, ["H226", "H304"]), ("96-29-7", None, 2.5, ["H351"])]
+
+
+def test_stacked_rows_keep_the_classification_printed_under_their_figures() -> None:
+    # Given rows printed as stacked lines (figures, identifiers, classification), the first row's
+    # classification set nearer the next row than its own figure line
+    lines = placed_lines(
+        [
+            (40, 100, "37273-56-6   Aromatisches Prepolymer   30 - 50 %"),
+            (40, 116, "Eye Irrit. 2, Skin Sens. 1; H319 H317"),
+            (40, 123, "140921-24-0   Hexandiyl-carbamat   3 - 6 %"),
+            (40, 130, "411-700-4   616-079-00-5"),
+            (40, 137, "Skin Sens. 1; H317"),
+        ]
+    )
+    # When the components are extracted
+    found = extract_components(lines, [])
+    # Then each row has the codes printed under its own figures
+    assert [(c.cas, c.h_codes) for c in found] == [
+        ("37273-56-6", ["H319", "H317"]),
+        ("140921-24-0", ["H317"]),
+    ]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from models.composition import ComponentHazard, ConcentrationRange, SpecificLimit
 from models.record import Component
@@ -62,7 +63,7 @@ _HEADER_WORDS = {
     ),
 }
 _LABELLED_CONCENTRATION = re.compile(
-    r"(?i)(?:%\s*bereich|gewichtsanteil|gehalt|konzentration|concentra[çc][ãa]o|concentraci[óo]n|"
+    r"(?i)(?:%\s*bereich|\bgewichtsanteil|\bgehalt|\bkonzentration|concentra[çc][ãa]o|concentraci[óo]n|"
     r"concentration|concentrazione|weight\s*%|wt\s*%|teor)"
 )
 _QS = re.compile(r"(?i)(?:^|\s)(?:qsp|q\.s\.p?\.?|q\.s\.)\s*(?:100\s*%?)?(?=\s|$)")
@@ -96,6 +97,9 @@ _LABELS = re.compile(
     r"(?:nr|no|n°|nº|#|number|nummer|numéro|número)?\.?\)?\s*[:#]?(?:\s*\((?:reach|cas|ec|eg|ce)[^)]*\))?"
 )
 _CELL = re.compile(r" {3,}|\t")
+_NAMED_IN_BRACKETS = re.compile(
+    r"[^\W\d_]{3,}\s*[(\[]\s*(?:(?:EC|EG|CE|EINECS)[\w.\-]*\s*[:.]?\s*)?$", re.IGNORECASE
+)
 _CODE_BEFORE = re.compile(
     r"(?i)(?<![a-zäöü])(?:tox|irrit|corr|dam|sens|repr|carc|muta|liq|sol|gas|chronic|acute|se|re|cat|"
     r"categor[yíi]a?|h|m\s*=?)\.?\s*$|\(\s*$"
@@ -129,6 +133,7 @@ class _Line:
 @dataclass
 class _Row:
     lines: list[_Line] = field(default_factory=list)
+    above: int = 0  # leading lines taken from the row before (a tall cell printed above the figures)
 
     @property
     def fields(self) -> set[str]:
@@ -137,7 +142,7 @@ class _Row:
 
 def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list[Component]:
     """The components of Section 3 in table order; then CAS numbers found nowhere else (Section 1 too)."""
-    labelled = [line for line in section3 if _LABELLED_CONCENTRATION.search(line.text)]
+    labelled = [line for line in section3 if _labels_concentration(line.text)]
     bare_cells = bool(labelled) or any(_is_header(line.text) for line in section3)
     kept = [line for line in section3 if not _is_noise(line.text)]
     mended = mend_broken_ranges(
@@ -154,11 +159,11 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
     ):
         # The rows with identifiers print their concentration without a unit: the table has a column for it.
         lines = [_analyse(line, True) for line in kept]
-    if any(item.concentrations and _LABELLED_CONCENTRATION.search(item.doc.text) for item in lines):
+    if any(item.concentrations and _labels_concentration(item.doc.text) for item in lines):
         # Rows that label their concentration ("Gewichtsanteil: 10 - 20 %") print other percentages in
         # names ("... < 2 % Aromaten"): only the labelled ones are concentrations.
         for analysed in lines:
-            if not _LABELLED_CONCENTRATION.search(analysed.doc.text):
+            if not _labels_concentration(analysed.doc.text):
                 analysed.concentrations = []
     rows = _rows(lines)
     _names_before(rows, lines)
@@ -206,6 +211,57 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
     return components
 
 
+# Words allowed between a concentration label and its figure ("Konzentration (Gew.-%): 10 - 20",
+# "Gewichtsanteil in %: 5"); more, and the label word is part of a sentence ("Der Gehalt an Benzol ... liegt
+# unterhalb von 0,1%"), not a label.
+_LABEL_TO_FIGURE_WORDS = 2
+# A label standing without its figure is a cell of its own: a table header or a labelled block's label.
+_LABEL_CELL_WORDS = 4
+
+
+# A line holding this many lower-case words is a sentence (a note under the table), not a row: row names
+# hold few ("Reaction mass of ethylbenzene and xylene", "fração leve tratada").
+_PROSE_WORDS = 5
+_LOWER_WORD = re.compile(r"(?<![\w\-])[a-zà-öø-ÿ]{2,}(?![\w\-])")
+
+
+# The content of one constituent of the row above ("Aromatengehalt: <0,5%", "Benzene content < 0.1 %"): a
+# remark on that row, not a row of its own.
+_CONTENT_OF = re.compile(
+    r"(?i)(?:\b[^\W\d_]{3,}gehalt|\b[^\W\d_]{3,}\s+content|\bcontent\s+of\s+[^\W\d_]{3,}|"
+    r"\bteor\s+de\s+[^\W\d_]{3,}|\bteneur\s+en\s+[^\W\d_]{3,})\s*[:=]?\s*$"
+)
+
+
+def _content_of(text: str, position: int) -> bool:
+    start = max((gap.end() for gap in _CELL.finditer(text, 0, position)), default=0)
+    return bool(_CONTENT_OF.search(text[start:position]))
+
+
+def _in_prose(text: str, position: int) -> bool:
+    """Whether the cell holding ``position`` is a sentence (a figure in a cell of its own beside a long name,
+    "Non-hazardous and other components below reportable levels   > 90", is a row's)."""
+    start = max((gap.end() for gap in _CELL.finditer(text, 0, position)), default=0)
+    end = next((gap.start() for gap in _CELL.finditer(text, position)), len(text))
+    return len(_LOWER_WORD.findall(text[start:end])) >= _PROSE_WORDS
+
+
+def _labels_concentration(text: str) -> bool:
+    """Whether the line labels a concentration: the label with its figure right after it, or the label alone
+    in a short line (a header cell; the figure is on the line below)."""
+    figures = find_concentrations(text, bare_cells=True)
+    for label in _LABELLED_CONCENTRATION.finditer(text):
+        following = next((f for f in figures if f.start >= label.end()), None)
+        if following is None:
+            if len(text.split()) <= _LABEL_CELL_WORDS:
+                return True
+            continue
+        between = re.findall(r"[^\W\d_]{2,}", text[label.end() : following.start])
+        if len(between) <= _LABEL_TO_FIGURE_WORDS:
+            return True
+    return False
+
+
 def _bare_mention(component: Component) -> bool:
     return component.concentration is None and not component.hazards
 
@@ -233,6 +289,10 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
     blanked = _blank(blanked, [(m.start(), m.end()) for m in REACH_PATTERN.finditer(blanked)])
     cas = _cas_numbers(line)
     ec = find_ec_numbers(text)
+    if cas:
+        # "Butan (< 0,1% Butadien (203-450-8))": an EC number in brackets after a word names a substance
+        # mentioned inside the component's name, not the row's own identifier.
+        ec = [m for m in ec if not _NAMED_IN_BRACKETS.search(text[: m.start])]
     blanked = _blank(blanked, [(m.start, m.end) for m in cas + ec])
     limits = find_specific_limits(blanked)
     blanked = _blank(blanked, [(f.start, f.end) for f in limits])
@@ -243,10 +303,18 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
     if quantum:
         blanked = _blank(blanked, [(quantum.start(), quantum.end())])
     withheld = _withheld_cell(blanked)
+    if not cas:
+        # A note under the table ("Der Gehalt an Benzol (EINECS-Nr. 200-753-7) ... liegt unterhalb von
+        # 0,1%"): the numbers inside its sentence are mentions, not a row's identifier or concentration.
+        ec = [m for m in ec if not _in_prose(text, m.start)]
     has_identifier = bool(cas or ec or withheld)
     concentrations = find_concentrations(blanked, bare_cells=bare_cells or has_identifier)
     concentrations = [c for c in concentrations if not _inside_code(blanked, c)]
     concentrations = _without_figures_in_names(blanked, concentrations)
+    if not cas:
+        concentrations = [
+            c for c in concentrations if not _in_prose(blanked, c.start) and not _content_of(blanked, c.start)
+        ]
     rest = _blank(blanked, [(c.start, c.end) for c in concentrations])
     return _Line(
         doc=line,
@@ -284,11 +352,16 @@ def _withheld_cell(text: str) -> re.Match[str] | None:
 
 
 def _without_figures_in_names(text: str, found: list[FoundConcentration]) -> list[FoundConcentration]:
-    """A percentage followed by a word of the same cell is part of a name ("Kohlenwasserstoffe, C9-C11,
-    iso-Alkane, <2 % Aromaten   80-100%", "Hydrocarbons, C10-C13, < 2% aromatics"): the row's
-    concentration is the figure that stands on its own, when the line has one."""
+    """A percentage followed by a word of the same cell, or by the line's other figure, is part of a name
+    ("Kohlenwasserstoffe, C9-C11, iso-Alkane, <2 % Aromaten   80-100%", "Hydrocarbons, C10-C13, < 2%
+    aromatics"): the row's concentration is the figure that stands on its own, when the line has one."""
+    # Inside a name: a figure between words of one cell, or one after words of its cell with another figure
+    # later on the line ("... cyclische, <2% 50-100%", "... aromatisch (2-25%)   < 3 %").
     in_names = [
-        f for f in found if _NAME_WORD_AFTER.match(text, f.end) and _words_before_in_cell(text, f.start)
+        f
+        for f in found
+        if _words_before_in_cell(text, f.start)
+        and (_NAME_WORD_AFTER.match(text, f.end) or any(other.start >= f.end for other in found))
     ]
     alone = [f for f in found if f not in in_names]
     return alone if in_names and alone else found
@@ -345,11 +418,34 @@ def _rows(lines: list[_Line]) -> list[_Row]:
             continue
         if fields & current.fields:
             previous, current = current, _Row([line])
-            current.lines[:0] = _lines_above_row(previous, line)
+            moved = _lines_above_row(previous, line)
+            current.lines[:0] = moved
+            current.above = len(moved)
             rows.append(current)
         else:
             current.lines.append(line)
+    _return_lone_classifications(rows)
     return rows
+
+
+def _return_lone_classifications(rows: list[_Row]) -> None:
+    """Undo a move of classification lines to the next row when it left the row before without any
+    classification while the next row prints its own on lines of their own below its figures: in such a
+    stacked layout (figures, then identifiers, then classification, each on its own line) those lines were
+    the end of the row before, not a tall cell printed above. A row whose figure line carries part of its
+    classification is a table with a classification column, where the move stands."""
+    for previous, row in pairwise(rows):
+        if not row.above:
+            continue
+        moved, own = row.lines[: row.above], row.lines[row.above :]
+        if any(parse_classification(line.rest) for line in previous.lines):
+            continue
+        if parse_classification(own[0].rest):
+            continue
+        if not any(parse_classification(line.rest) for line in own[1:]):
+            continue
+        previous.lines += moved
+        row.lines, row.above = own, 0
 
 
 # Lines of a cell printed around its row's middle: the widest gap between the lines that carry no figure is
