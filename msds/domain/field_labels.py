@@ -6,7 +6,8 @@ wording comes from (REACH Annex II sub-sections 1.1, 1.3 and 1.4, the Korean MoE
 them: the extractors look for every row of a field whatever the sheet's language, and a value that is itself
 a label of any field in any language is never taken (:func:`is_field_label`).
 
-Fields: ``product_name``, ``product_identifier``; ``supplier`` (the supplier of the sheet), ``company`` (a
+Fields: ``product_name``, ``product_identifier``, ``product_code`` (a supplier's article or catalogue number:
+its label is never a name, and its value is a code); ``supplier`` (the supplier of the sheet), ``company`` (a
 company label naming no role), ``manufacturer``, ``importer``, ``distributor``, ``parent_group`` (words that
 name a parent group beside the supplier, not labels); ``emergency_phone``; ``revision_date``,
 ``last_revision_date``, ``issue_date``, ``first_issue_date``, ``print_date``, ``superseded_date`` (the date of
@@ -25,9 +26,9 @@ from msds.domain.text_folding import fold_words
 TABLE = "sds_field_labels.csv"
 FIELDS = frozenset(
     {
-        "product_name", "product_identifier", "supplier", "company", "manufacturer", "importer",
-        "distributor", "parent_group", "emergency_phone", "revision_date", "last_revision_date", "issue_date",
-        "first_issue_date", "print_date", "superseded_date", "version",
+        "product_name", "product_identifier", "product_code", "supplier", "company", "manufacturer",
+        "importer", "distributor", "parent_group", "emergency_phone", "revision_date", "last_revision_date",
+        "issue_date", "first_issue_date", "print_date", "superseded_date", "version",
     }
 )  # fmt: skip
 # Rows that are not labels of a field (words printed inside a company line).

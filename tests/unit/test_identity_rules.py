@@ -488,3 +488,63 @@ def test_a_plain_date_label_gives_way_to_a_revision_date() -> None:
     # When / Then: the revision date wins
     found = extract_revision_date(lines, month_first=False)
     assert found is not None and found.value == "2020-03-12"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("1.4. Notrufnummer:   +49 (0) 8331 / 930-730", "+49 (0) 8331 / 930-730"),
+        ("Notruf: 0551 / 19240", "0551 / 19240"),
+        ("Emergency telephone: 0800 707 7022 / 0800 17 2020", "0800 707 7022"),
+    ],
+)
+def test_an_area_code_before_a_spaced_slash_belongs_to_its_number(text: str, number: str) -> None:
+    # Given numbers written "area code / number", and two whole numbers a spaced slash apart
+    # When the emergency phone is extracted
+    found = extract_emergency_phone(doc_lines(text))
+    # Then an area code keeps its number, and of two whole numbers the first is taken
+    assert found is not None and found.value == number
+
+
+def test_an_emergency_label_whose_value_wraps_gives_the_number_on_the_next_line() -> None:
+    # Given an emergency label whose value (a poison centre's name) wraps onto the next line with its number,
+    # and a second label further down with the company's number
+    lines = doc_lines(
+        "1.4. Notrufnummer:   Giftinformationszentrum der Länder Sachsen und\n"
+        "Thüringen: +49 361 730730\n"
+        "Weitere Angaben\n"
+        "Notrufnummer der Gesellschaft: +49 3332 4508816"
+    )
+    # When the emergency phone is extracted
+    found = extract_emergency_phone(lines)
+    # Then the first number printed under the first label is taken
+    assert found is not None and found.value == "+49 361 730730"
+
+
+def test_a_qualifier_in_brackets_between_the_version_label_and_its_colon_is_passed_over() -> None:
+    # Given "Version (Überarbeitung) : 19.3.0 (19.2.0)" beside a date
+    lines = doc_lines("Bearbeitungsdatum :   02.10.2018   Version (Überarbeitung) :   19.3.0 (19.2.0)")
+    # When the version is extracted
+    found = extract_version(lines)
+    # Then the version is the number after the colon, not the one in brackets after it
+    assert found is not None and found.value == "19.3.0"
+
+
+def test_an_article_number_label_is_never_the_product_name() -> None:
+    # Given a product identifier block whose first line is a labelled article number
+    lines = doc_lines(
+        "1.1   Produktidentifikator\nArtikelnummer   10100, 10101\nArtikelbezeichnung   Brom\n"
+        "1.2   Relevante identifizierte Verwendungen"
+    )
+    # When the product name is extracted
+    found = extract_product_name(lines, lines)
+    # Then the article designation is the name
+    assert found is not None and found.value == "Brom"
+
+
+def test_a_date_labelled_as_issued_dates_the_sheet() -> None:
+    # Given a sheet whose only date is labelled "Datum ausgestellt"
+    # When the revision date is extracted
+    found = extract_revision_date(doc_lines("Datum ausgestellt   04.10.2016"), month_first=False)
+    # Then that date dates the sheet
+    assert found is not None and found.value == "2016-10-04"

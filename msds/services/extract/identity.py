@@ -357,6 +357,33 @@ def _in_reading_order(lines: list[DocLine]) -> list[DocLine]:
     return kept
 
 
+# The national part of a number before a spaced slash: with six digits or fewer it is an area code written
+# "Vorwahl / Rufnummer" ("0551 / 19240", "+49 (0) 8331 / 930-730"), not a whole number.
+_COUNTRY_PREFIX = re.compile(r"^\s*(?:\+|00)\d{1,3}\s*(?:\(\s*0\s*\))?")
+_MAX_AREA_CODE_DIGITS = 6
+
+
+def _first_number(printed: str) -> str:
+    """The first number of a match: "0800 707 7022 / 0800 17 2020" holds two numbers a spaced slash apart,
+    "0551 / 19240" one number with its area code."""
+    parts = re.split(r"\s+/\s+", printed)
+    if len(parts) == 1:
+        return printed
+    national = _COUNTRY_PREFIX.sub("", parts[0])
+    if sum(ch.isdigit() for ch in national) <= _MAX_AREA_CODE_DIGITS:
+        return " / ".join(parts[:2])
+    return parts[0]
+
+
+def _after_emergency_label(text: str) -> str:
+    label = _emergency_label().search(text)
+    return text[label.end() :] if label is not None else text
+
+
+def _has_phone(text: str) -> bool:
+    return any(sum(ch.isdigit() for ch in _first_number(m.group(0))) >= 7 for m in PHONE.finditer(text))
+
+
 def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
     for position, line in enumerate(section1):
         if not _emergency_label().search(line.text):
@@ -371,6 +398,11 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
         )
         if above is not None:
             ordered.insert(1, (-1, above))
+        elif len(window) > 1 and not _has_phone(after := _after_emergency_label(line.text)) and after.strip():
+            # The label's value wraps onto the next line ("Notrufnummer: GGIZ der Länder ... und" /
+            # "Thüringen: +49 3 61 / 7 30 73 -0"): that line holds the first number, before other labels.
+            ordered.remove((1, window[1]))
+            ordered.insert(1, (1, window[1]))
         # A label wrapped over two lines inside the block ("Número de Telefone de   : Chemtrec: +55 ..." over
         # "Emergência   Suatrans: 0800 ..."): its first line holds the first number and comes first.
         for rank, (offset, candidate) in enumerate(list(ordered)):
@@ -396,8 +428,7 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
                     value=short.group("number"), confidence=0.85, evidence=[candidate.evidence(section=1)]
                 )
             for match in PHONE.finditer(text):
-                # "0800 707 7022 / 0800 17 2020": a spaced slash separates two numbers.
-                number = re.split(r"\s+/\s+", match.group(0))[0]
+                number = _first_number(match.group(0))
                 number = re.sub(r"\s*\(\d{0,2}$", "", number).strip(" .-/")
                 if sum(ch.isdigit() for ch in number) < 7 or _is_a_date(number):
                     continue

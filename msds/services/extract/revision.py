@@ -55,6 +55,7 @@ _PREVIOUS = re.compile(
 # A version number, but not the start of a date ("22.05.2017", "22/05"); "3. 3" is a version split in print.
 _VERSION_NUMBER = re.compile(r"([Vv]?\d{1,4}(?:[.,]\s?\d{1,3}){0,3})(?!\d|[/.\-]\d)")
 # A version printed alone in the title block or after the sheet number, as some suppliers do: "V004.10".
+_QUALIFIER = re.compile(r"^\s*\([^()\d]{1,25}\)\s*[:：]")
 _BARE_VERSION = re.compile(r"(?<![\w.])(V\d{3}\.\d{1,2})(?![\w.])")
 # "Überarbeitet am / Version: 22.11.2017 / 0002": labels and values both joined by slashes.
 _SLASHED_LABELS = re.compile(r"^(?P<labels>[^:：]{0,60}/[^:：]{0,40})[:：]\s*(?P<values>.+)$")
@@ -214,7 +215,8 @@ def _version_candidates(scope: list[DocLine]) -> Iterator[tuple[str, DocLine]]:
             before = line.text[max(_cell_start(line.text, label.start()), label.start() - 40) : label.start()]
             if _SUPERSEDED.search(line.text[: label.start()]) or _CITED_STANDARD.search(before):
                 continue
-            rest = line.text[label.end() :]
+            # A qualifier in brackets between the label and its colon: "Version (Überarbeitung) : 19.3.0".
+            rest = _QUALIFIER.sub("", line.text[label.end() :], count=1)
             source = line
             slashed = _slashed_value(line.text, label.start())
             if slashed is not None:
