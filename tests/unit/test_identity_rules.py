@@ -548,3 +548,20 @@ def test_a_date_labelled_as_issued_dates_the_sheet() -> None:
     found = extract_revision_date(doc_lines("Datum ausgestellt   04.10.2016"), month_first=False)
     # Then that date dates the sheet
     assert found is not None and found.value == "2016-10-04"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "1.3 Supplier\nDistributor: Acme Trading GmbH\nManufacturer: Beta Chemie AG",
+        "1.3. Einzelheiten zum Lieferanten, der das Sicherheitsdatenblatt bereitstellt\nHändler\n"
+        "Firmenname   Acme Handels-GmbH\nLand   Deutschland\nProduzent\nFirmenname   Beta Chemie AB\n"
+        "Land   Sweden",
+    ],
+)
+def test_the_manufacturer_is_the_supplier_rather_than_a_dealer_named_first(block: str) -> None:
+    # Given a dealer named before the manufacturer, by its own label or by a role heading above its name
+    # When the supplier is extracted
+    found, _ = extract_supplier(doc_lines(block))
+    # Then the manufacturer is the supplier
+    assert found is not None and found.value in ("Beta Chemie AG", "Beta Chemie AB")

@@ -154,8 +154,13 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
         if not value:
             continue
         score = (0.82 if found.same_line else 0.78) + (0.1 if LEGAL_FORM.search(value) else 0.0)
-        if lexicon.supplier_role().search(found.label or found.line.text):
+        role = _role_text(section1, found)
+        if lexicon.supplier_role().search(role):
             score += 0.02
+        elif lexicon.distributor_role().search(role):
+            # A dealer or retailer named beside the manufacturer ("Händler: ..." before "Produzent: ..."):
+            # the manufacturer is the company the sheet is from.
+            score -= 0.02
         candidates.append((score, LabelledValue(value, found.line, found.same_line)))
     for found in _named_under_supplier_heading(section1):
         value = _supplier_value(found.value)
@@ -182,6 +187,27 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
     return Extracted[str](
         value=best.value, confidence=round(score, 2), evidence=[best.line.evidence(section=1)]
     ), index
+
+
+# How far above a company's own label a heading line may name its role ("Produzent" / "Firmenname   X").
+_ROLE_HEADING_LOOKBACK = 3
+
+
+def _role_text(section1: list[DocLine], found: LabelledValue) -> str:
+    """The words that give a company its role: its own label, or, when that names no role ("Firmenname"), a
+    role printed alone on a line just above it ("Händler", "Produzent")."""
+    own = found.label or found.line.text
+    roles = (lexicon.supplier_role(), lexicon.distributor_role(), lexicon.manufacturer_role())
+    if any(role.search(own) for role in roles):
+        return own
+    position = next((i for i, line in enumerate(section1) if line.index == found.line.index), None)
+    if position is None:
+        return own
+    for line in reversed(section1[max(0, position - _ROLE_HEADING_LOOKBACK) : position]):
+        heading = strip_subsection_number(line.text).strip(" :：")
+        if any(role.fullmatch(heading) for role in roles):
+            return heading
+    return own
 
 
 _SHORT_LABEL = re.compile(r"^[^:：\d]{1,30}[:：]\s*(?P<value>\S.*)$")

@@ -82,6 +82,19 @@ def supplier_role() -> re.Pattern[str]:
     return re.compile(field_labels.alternatives("supplier"), re.IGNORECASE)
 
 
+@cache
+def manufacturer_role() -> re.Pattern[str]:
+    """Labels of the company that makes the product."""
+    return re.compile(field_labels.alternatives("manufacturer"), re.IGNORECASE)
+
+
+@cache
+def distributor_role() -> re.Pattern[str]:
+    """Labels of a company that only distributes or sells the product (dealer, retailer,
+    "Inverkehrbringer")."""
+    return re.compile(field_labels.alternatives("distributor"), re.IGNORECASE)
+
+
 FLASH_POINT = (
     r"flash\s*-?\s*point|flammpunkt|point\s+(?:d['’]\s*)?[ée]clair|punto\s+de\s+(?:inflamaci[oó]n|destello)|"
     r"ponto\s+de\s+(?:fulgor|inflama[cç][aã]o)|punto\s+di\s+infiammabilit[aà]|vlampunt|"
