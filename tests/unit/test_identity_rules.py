@@ -565,3 +565,15 @@ def test_the_manufacturer_is_the_supplier_rather_than_a_dealer_named_first(block
     found, _ = extract_supplier(doc_lines(block))
     # Then the manufacturer is the supplier
     assert found is not None and found.value in ("Beta Chemie AG", "Beta Chemie AB")
+
+
+def test_a_contact_person_under_the_supplier_heading_is_not_the_supplier() -> None:
+    # Given a supplier block that names only a contact person and an address
+    lines = doc_lines(
+        "1.3 Details of the supplier of the safety data sheet\nMr. Thomas Smith\nP.O. Box 100\n"
+        "Princeton, New Jersey 08543 - USA"
+    )
+    # When the supplier is extracted
+    found, _ = extract_supplier(lines)
+    # Then the person is not taken for the supplier
+    assert found is None or "Smith" not in found.value

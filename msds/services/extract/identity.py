@@ -322,7 +322,13 @@ def _supplier_value(raw: str) -> str | None:
         return None
     if PHONE.fullmatch(value):
         return None
+    if _PERSON.match(value) and not LEGAL_FORM.search(value):
+        return None  # a contact person ("Mr. Thomas Smith"), not the company
     return _cut_after_legal_form(value)
+
+
+# A person addressed by title: the sheet's contact, never the supplier ("Dr." also starts company names).
+_PERSON = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Herr|Frau|Sr|Sra|Srta|Mme|Mlle|Sig|Sig\.ra)\.?\s+[A-ZÀ-Ý]")
 
 
 _BRANCH = re.compile(
