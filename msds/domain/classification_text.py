@@ -70,6 +70,56 @@ _LONG_CLASSES: tuple[tuple[str, dict[str, frozenset[str]]], ...] = (
     ),
     (r"aspiration\s+(?:hazard|toxicity)", {"1": frozenset({"H304"}), "2": frozenset({"H305"})}),
     (r"corrosive\s+to\s+metals", {"1": frozenset({"H290"})}),
+    (r"skin\s+corrosion", {"1": frozenset({"H314"})}),
+    (r"skin\s+irritation", {"2": frozenset({"H315"}), "3": frozenset({"H316"})}),
+    (r"serious\s+eye\s+damage", {"1": frozenset({"H318"})}),
+    (
+        r"(?<!/)(?<!/\s)(?<!serious\s)eye\s+irritation",
+        {"2": frozenset({"H319", "H320"}), "2A": frozenset({"H319"}), "2B": frozenset({"H320"})},
+    ),
+    (
+        r"specific\s+target\s+organ\s+(?:systemic\s+)?toxicity\s*[-–,]?\s*\(?\s*single\s+exposure\s*\)?",
+        {"1": frozenset({"H370"}), "2": frozenset({"H371"}), "3": frozenset({"H335", "H336"})},
+    ),
+    (
+        r"specific\s+target\s+organ\s+(?:systemic\s+)?toxicity\s*[-–,]?\s*\(?\s*repeated\s+exposure\s*\)?",
+        {"1": frozenset({"H372"}), "2": frozenset({"H373"})},
+    ),
+    (
+        r"(?:hazardous\s+to\s+the\s+aquatic\s+environment\s*[-–,]?\s*)?\(?\s*(?:acute|short[-\s]term)"
+        r"(?:\s+aquatic)?\s+(?:hazard|toxicity)\s*\)?",
+        {"1": frozenset({"H400"}), "2": frozenset({"H401"}), "3": frozenset({"H402"})},
+    ),
+    (
+        r"(?:hazardous\s+to\s+the\s+aquatic\s+environment\s*[-–,]?\s*)?\(?\s*(?:chronic|long[-\s]term)"
+        r"(?:\s+aquatic)?\s+(?:hazard|toxicity)\s*\)?",
+        {
+            "1": frozenset({"H410"}),
+            "2": frozenset({"H411"}),
+            "3": frozenset({"H412"}),
+            "4": frozenset({"H413"}),
+        },
+    ),
+    (r"(?<!emit\s)flammable\s+gas(?:es)?", {"1": frozenset({"H220"}), "2": frozenset({"H221"})}),
+    (
+        r"(?:flammable\s+)?aerosols?",
+        {"1": frozenset({"H222"}), "2": frozenset({"H223"}), "3": frozenset({"H229"})},
+    ),
+    (r"flammable\s+solids?", {"1": frozenset({"H228"}), "2": frozenset({"H228"})}),
+    (r"oxidi[sz]ing\s+gas(?:es)?", {"1": frozenset({"H270"})}),
+    (
+        r"oxidi[sz]ing\s+(?:liquids?|solids?)",
+        {"1": frozenset({"H271"}), "2": frozenset({"H272"}), "3": frozenset({"H272"})},
+    ),
+    (r"pyrophoric\s+(?:liquids?|solids?)", {"1": frozenset({"H250"})}),
+    (
+        r"self[-\s]heating\s+(?:substances|mixtures|substances\s+and\s+mixtures)",
+        {"1": frozenset({"H251"}), "2": frozenset({"H252"})},
+    ),
+    (
+        r"(?:substances\s+and\s+mixtures\s+)?which,?\s+in\s+contact\s+with\s+water,?\s+emit\s+flammable\s+gas(?:es)?",
+        {"1": frozenset({"H260"}), "2": frozenset({"H261"}), "3": frozenset({"H261"})},
+    ),
 )
 _CATEGORY = r"[\s,:;–-]*\(?(?:category|cat\.?)\s*(?P<category>[1-5][A-C]?)\b"
 

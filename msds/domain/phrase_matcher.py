@@ -665,6 +665,40 @@ def _score(doc: _Document, outcome: _Outcome, first: int, last: int, unprinted: 
     return round(max(0.0, similarity * (1.0 - boundary) - min(penalty, 0.05) - unprinted), 3)
 
 
+# A statement read whole on its own scores at least this.
+_WHOLE_STATEMENT = 0.9
+
+
+def _without_swallowed_statements(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Drop a match whose fill-in swallowed a whole other statement: "Causes damage to organs" /
+    "Causes damage to organs through prolonged or repeated exposure" is H370 then H372, not one H372 whose
+    organs are "Causes damage to organs". Such a match starts where another statement is read whole, and
+    the same code is read again, just as well, from where that statement ends."""
+    starting: dict[int, list[_Candidate]] = {}
+    ending: dict[tuple[str, int], list[_Candidate]] = {}
+    for candidate in candidates:
+        starting.setdefault(candidate.first, []).append(candidate)
+        ending.setdefault((candidate.phrase.code, candidate.core_last), []).append(candidate)
+
+    def swallowed(long: _Candidate) -> bool:
+        for inner in starting[long.first]:
+            if (
+                inner.phrase.code == long.phrase.code
+                or inner.score < _WHOLE_STATEMENT
+                or inner.core_last >= long.core_last
+            ):
+                continue
+            if any(
+                inner.core_last <= other.first and other.score >= long.score - 0.01
+                for other in ending[(long.phrase.code, long.core_last)]
+                if other.first > long.first
+            ):
+                return True
+        return False
+
+    return [candidate for candidate in candidates if not swallowed(candidate)]
+
+
 class PhraseMatcher:
     """Finds official statements in text. Thread-safe after construction; indexes are built on first use."""
 
@@ -740,6 +774,7 @@ class PhraseMatcher:
         """Longest first: most words from the first to the last official word (fill-ins between official
         words count, a trailing fill-in does not), then most official words. An equally long, equally good
         match of another code on the same words is kept too."""
+        candidates = _without_swallowed_statements(candidates)
         ordered = sorted(
             candidates,
             key=lambda c: (

@@ -17,6 +17,15 @@ from msds.domain.classification_text import printed_classifications
         ("Flammable liquids   Category 3", {"H226"}),
         ("Serious eye damage/eye irritation   Category 2A", {"H319"}),
         ("Acute toxicity - Oral Category 4", {"H302", "H312", "H332"}),
+        ("Specific target organ toxicity (single exposure)   Category 1", {"H370"}),
+        ("Specific target organ toxicity - (repeated exposure)   Category 2", {"H373"}),
+        ("Hazardous to the aquatic environment - Chronic Hazard Category 2", {"H411"}),
+        ("Acute aquatic toxicity Category 1", {"H400"}),
+        ("Eye irritation Category 2A", {"H319"}),
+        ("Skin corrosion Category 1B", {"H314"}),
+        ("Aerosols Category 1", {"H222"}),
+        ("Oxidizing liquids Category 2", {"H272"}),
+        ("Substances and mixtures which, in contact with water, emit flammable gases Category 1", {"H260"}),
     ],
 )
 def test_a_printed_category_implies_the_statements_of_its_class(line: str, statements: set[str]) -> None:

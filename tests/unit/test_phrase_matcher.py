@@ -425,3 +425,12 @@ def test_every_official_wording_maps_back_to_its_own_code(
 
 # P285 was merged into P284 and keeps its text; early P362 wordings included the washing of P364.
 _SAME_TEXT = {"P284": {"P285"}, "P362+P364": {"P362"}}
+
+
+def test_a_statement_printed_again_with_more_words_is_two_statements(matcher: PhraseMatcher) -> None:
+    # Given "Causes damage to organs" on one line and the repeated-exposure statement on the next
+    text = "Causes damage to organs\nCauses damage to organs through prolonged or repeated exposure"
+    # When the statements are matched
+    found = matcher.match(text, "en")
+    # Then both are read, the single-exposure one not swallowed as the other's organs
+    assert [match.code for match in found] == ["H370", "H372"]
