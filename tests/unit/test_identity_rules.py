@@ -577,3 +577,41 @@ def test_a_contact_person_under_the_supplier_heading_is_not_the_supplier() -> No
     found, _ = extract_supplier(lines)
     # Then the person is not taken for the supplier
     assert found is None or "Smith" not in found.value
+
+
+def test_a_numbered_section_1_heading_is_never_the_product_name() -> None:
+    # Given a product name after a long German label, then the numbered heading of 1.2
+    lines = doc_lines(
+        "ABSCHNITT 1: Bezeichnung des Stoffs bzw. des Gemischs und des Unternehmens\n"
+        "· 1.1 Produktidentifikator\n· Bezeichnung des Stoffes/des Gemisches: Acme Bodenreiniger R 1000\n"
+        "· 1.2 Relevante identifizierte Verwendungen des Stoffs oder Gemischs und Verwendungen, von"
+    )
+    # When the product name is extracted
+    found = extract_product_name(lines, lines[:1])
+    # Then the labelled name is read, not the heading below it
+    assert found is not None and found.value == "Acme Bodenreiniger R 1000"
+
+
+def test_a_name_label_in_the_suppliers_block_names_the_company_not_the_product() -> None:
+    # Given a supplier block whose company is labelled "Name oder Handelsname" (name or trade name)
+    lines = doc_lines(
+        "ABSCHNITT 1: Bezeichnung des Stoffs beziehungsweise des Gemischs und des Unternehmens\n"
+        "1.1.   Produktidentifikator   Acme Teerentferner (Aerosol)\nStoff / Gemisch   Gemisch\n"
+        "1.3.   Einzelheiten zum Lieferanten, der das Sicherheitsdatenblatt bereitstellt\nLieferant\n"
+        "Name oder Handelsname   Beta s.r.o.\nAdresse   Hauptstraße 9, Praha 9, 19800"
+    )
+    # When the product name and the supplier are extracted
+    product = extract_product_name(lines, lines[:1])
+    supplier, _ = extract_supplier(lines)
+    # Then the product is the identifier's value and the company is the supplier
+    assert product is not None and product.value == "Acme Teerentferner (Aerosol)"
+    assert supplier is not None and supplier.value == "Beta s.r.o."
+
+
+def test_the_number_of_the_edition_is_the_version() -> None:
+    # Given "Nummer der Fassung" (number of the edition) beside the revision date
+    lines = doc_lines("Überarbeitet am   12. März 2018   Nummer der Fassung   4.0")
+    # When the version is extracted
+    found = extract_version(lines)
+    # Then it is the edition's number
+    assert found is not None and found.value == "4.0"

@@ -74,15 +74,23 @@ def _plausible_name(value: str) -> bool:
         and any(c.isalpha() for c in value)
         and not looks_like_label(value)
         and not _LEADER_DOTS.search(value)
+        and not _SECTION_1_HEADING.match(value)
     )
+
+
+# A numbered sub-heading of Section 1 ("· 1.2 Relevante identifizierte Verwendungen ..."), never a value.
+_SECTION_1_HEADING = re.compile(r"^\W{0,3}1\.[1-4]\.?\s+[^\W\d_]{3,}")
 
 
 def extract_product_name(section1: list[DocLine], front: list[DocLine]) -> Extracted[str] | None:
     """A name label ("Product name", "Handelsname") wins over a generic identifier label; Section 1 over
     the title block; as a last resort, the first plain line under the Section 1 heading (low confidence).
     A name printed below its label may run on to a second line."""
+    # The supplier's block names the company ("Name oder Handelsname   ACME s.r.o."): a name label there is
+    # the company's, so the product's name is looked for above it.
+    product_block = section1[: _supplier_block_start(section1)]
     for label, penalty in zip(_product_labels(), (0.0, 0.05), strict=True):
-        for scope, confidence in ((section1, 0.92), (front, 0.8)):
+        for scope, confidence in ((product_block, 0.92), (front, 0.8)):
             for found in find_labelled_values(scope, label):
                 value = _trim_name(found.value)
                 if not _plausible_name(value):
@@ -104,6 +112,21 @@ def extract_product_name(section1: list[DocLine], front: list[DocLine]) -> Extra
             if _plausible_name(value):
                 return Extracted[str](value=value, confidence=0.5, evidence=[line.evidence(section=1)])
     return None
+
+
+# The sub-heading that opens the supplier's block: "1.3" (REACH Annex II numbering) or its wording.
+_SUPPLIER_SUBSECTION = re.compile(r"^\W{0,3}1\.3\.?(?:\s|$)")
+
+
+def _supplier_block_start(section1: list[DocLine]) -> int:
+    """The position of the line that opens the supplier's block (its sub-heading), or the end."""
+    for position, line in enumerate(section1[1:], start=1):
+        text = line.text.strip()
+        if _SUPPLIER_SUBSECTION.match(text) or (
+            _supplier_heading().search(text) and len(text.split()) >= _SUPPLIER_HEADING_WORDS
+        ):
+            return position
+    return len(section1)
 
 
 def _with_continuation(scope: list[DocLine], value_line: DocLine, value: str) -> str:
@@ -213,9 +236,18 @@ def _role_text(section1: list[DocLine], found: LabelledValue) -> str:
 _SHORT_LABEL = re.compile(r"^[^:：\d]{1,30}[:：]\s*(?P<value>\S.*)$")
 # "Name:" under a supplier heading ("Supplier" / "Name   ACME Ltd" / "Address   ..."): the supplier's name.
 _NAME_LABEL = re.compile(
-    r"^\s*(?:name|nome|nombre|nom|naam|nazwa|名称|이름|성명)\s*(?:[:：]\s*|\s{3,})(?P<value>\S.*)$",
+    r"^\s*(?:name|nome|nombre|nom|naam|nazwa|名称|이름|성명)(?:\s+(?:oder|or|ou|o|of)\s+[^\W\d_]+)?"
+    r"\s*(?:[:：]\s*|\s{3,})(?P<value>\S.*)$",
     re.IGNORECASE,
 )
+# The supplier's sub-heading in words (REACH Annex II 1.3: "Details of the supplier of the safety data
+# sheet"), told from a short "Supplier:" label by its length.
+_SUPPLIER_HEADING_WORDS = 5
+
+
+@cache
+def _supplier_heading() -> re.Pattern[str]:
+    return re.compile(field_labels.alternatives("supplier"), re.IGNORECASE)
 
 
 @cache
