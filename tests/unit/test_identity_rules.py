@@ -615,3 +615,32 @@ def test_the_number_of_the_edition_is_the_version() -> None:
     found = extract_version(lines)
     # Then it is the edition's number
     assert found is not None and found.value == "4.0"
+
+
+@pytest.mark.parametrize(
+    ("text", "version"),
+    [
+        ("Revision date: 2023-08-10   Version: LP4217.4", "LP4217.4"),
+        ("회사명: 가나화학㈜   참조 #: GQ1 / 07 개정판 번호 : 07 개정일 : 2022 년 10 월 20 일", "07"),
+        ("Rev.-Nr.   1.4", "1.4"),
+    ],
+)
+def test_versions_printed_as_codes_or_under_other_labels_are_read(text: str, version: str) -> None:
+    # Given a version printed as a supplier's code, or labelled "개정판 번호" or "Rev.-Nr."
+    # When the version is extracted
+    found = extract_version(doc_lines(text))
+    # Then the whole version is read
+    assert found is not None and found.value == version
+
+
+def test_an_emergency_number_printed_after_the_poison_centres_address_is_read() -> None:
+    # Given an emergency label, the poison centre's name and address on five lines, then its number
+    lines = doc_lines(
+        "• 1.4 Notrufnummer:\nGiftinformationszentrum Nord\nUniversitätskliniken\nBereich Humanmedizin\n"
+        "Robert-Koch-Str. 40\n37075 Göttingen\nTel.: 0551 / 1 92 40\n"
+        "ABSCHNITT 2: Mögliche Gefahren\nTel.: 0800 1234567"
+    )
+    # When the emergency phone is extracted
+    found = extract_emergency_phone(lines)
+    # Then the centre's number is read, and nothing past the next heading
+    assert found is not None and found.value == "0551 / 1 92 40"

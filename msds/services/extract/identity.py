@@ -448,11 +448,27 @@ def _has_phone(text: str) -> bool:
     return any(sum(ch.isdigit() for ch in _first_number(m.group(0))) >= 7 for m in PHONE.finditer(text))
 
 
+# Lines after an emergency label that may hold its number: a poison centre's name and postal address can
+# come first ("Giftinformationszentrum Nord" / "Universitätskliniken" / ... / "Tel.: 0551 / 1 92 40").
+_EMERGENCY_WINDOW = 8
+_NUMBERED_HEADING = re.compile(r"^\W{0,3}(?:\d{1,2}\.\d{1,2}\.?|\d{1,2}\.?)\s+[^\W\d_]{3,}")
+
+
+def _emergency_window(section1: list[DocLine], position: int) -> list[DocLine]:
+    """The label's line and the lines after it, up to the next numbered heading."""
+    window = _in_reading_order(section1[position : position + _EMERGENCY_WINDOW])
+    end = next(
+        (i for i, line in enumerate(window[1:], start=1) if _NUMBERED_HEADING.match(line.text.strip())),
+        len(window),
+    )
+    return window[:end]
+
+
 def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
     for position, line in enumerate(section1):
         if not _emergency_label().search(line.text):
             continue
-        window = _in_reading_order(section1[position : position + 6])
+        window = _emergency_window(section1, position)
         # A line that names the emergency number itself beats any other number nearby; the line above
         # comes next when the label starts there and wraps ("Número do telefone de" / "emergência").
         wrapped = position and _WRAPPED_LABEL.match(strip_subsection_number(section1[position - 1].text))

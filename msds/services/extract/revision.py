@@ -53,7 +53,8 @@ _PREVIOUS = re.compile(
     re.IGNORECASE,
 )
 # A version number, but not the start of a date ("22.05.2017", "22/05"); "3. 3" is a version split in print.
-_VERSION_NUMBER = re.compile(r"([Vv]?\d{1,4}(?:[.,]\s?\d{1,3}){0,3})(?!\d|[/.\-]\d)")
+# A version is a number ("2.1", "V3") or a supplier's code of capitals and digits ("LP4217.4").
+_VERSION_NUMBER = re.compile(r"((?:[Vv]|[A-Z]{2,3}(?=\d{3}))?\d{1,4}(?:[.,]\s?\d{1,3}){0,3})(?!\d|[/.\-]\d)")
 # A version printed alone in the title block or after the sheet number, as some suppliers do: "V004.10".
 _QUALIFIER = re.compile(r"^\s*\([^()\d]{1,25}\)\s*[:：]")
 _BARE_VERSION = re.compile(r"(?<![\w.])(V\d{3}\.\d{1,2})(?![\w.])")
