@@ -644,3 +644,30 @@ def test_an_emergency_number_printed_after_the_poison_centres_address_is_read() 
     found = extract_emergency_phone(lines)
     # Then the centre's number is read, and nothing past the next heading
     assert found is not None and found.value == "0551 / 1 92 40"
+
+
+def test_a_company_below_its_label_with_a_phone_label_beside_it_is_the_supplier() -> None:
+    # Given a supplier label with the company below it, a phone label a column further, and the emergency
+    # service's company under the emergency label
+    lines = doc_lines(
+        "· Details of the supplier of the safety data sheet\n· MANUFACTURER / SUPPLIER:\n"
+        "ACME INTERNATIONAL   PHONE: +1 (732) 555-0140\n30 STEWART PLACE\n· Emergency telephone number:\n"
+        "CHEM-HELP, Inc. USA 1 800 555-0199"
+    )
+    # When the supplier is extracted
+    found, _ = extract_supplier(lines)
+    # Then the company under the supplier label is the supplier
+    assert found is not None and found.value == "ACME INTERNATIONAL"
+
+
+def test_a_street_is_never_the_supplier_and_a_wrapped_label_cell_leaves_the_company_in_its_column() -> None:
+    # Given the REACH 1.3 label wrapped over three lines in its own column, the company and its street
+    # beside it
+    lines = doc_lines(
+        "1.3 Einzelheiten zum   Acme Lacke + Farben GmbH & Co.KG\nLieferanten, der das   Hauptstr. 13\n"
+        "Sicherheitsdatenblatt   D - 67459 Musterstadt"
+    )
+    # When the supplier is extracted
+    found, _ = extract_supplier(lines)
+    # Then the company is the supplier, not its street
+    assert found is not None and found.value == "Acme Lacke + Farben GmbH & Co.KG"

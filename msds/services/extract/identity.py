@@ -193,14 +193,30 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
             )
     if not any(score >= 0.88 for score, _ in candidates):
         # Many sheets print the company block without a label: the first line with a legal form.
-        for line in section1:
-            if _names_parent_group(line.text) or _emergency_label().search(line.text):
+        after_emergency = -len(section1) - 3
+        for position, line in enumerate(section1):
+            if _emergency_label().search(line.text):
+                after_emergency = position
+                continue
+            # The lines under an emergency label name its service ("CHEM-TEL, Inc. USA 1 800 ..."), not
+            # the supplier.
+            if _names_parent_group(line.text) or 0 <= position - after_emergency <= 2:
                 continue
             # A label the table does not know, or that reading damaged ("名   : 名古屋酸素株式会社"): the
             # value after a short label's colon.
             after_label = _SHORT_LABEL.match(line.text)
-            value = _supplier_value(after_label.group("value") if after_label else line.text)
-            if value and LEGAL_FORM.search(value) and len(value) <= 80 and ":" not in value:
+            text = after_label.group("value") if after_label else line.text
+            # A label cell the table cannot read (wrapped: "1.3 Einzelheiten zum   ACME GmbH" / "Lieferanten,
+            # der das   Hauptstr. 1") stands before the company's cell: each cell is tried.
+            value = next(
+                (
+                    value
+                    for cell in re.split(r"\s{3,}", text.strip())
+                    if (value := _supplier_value(cell)) and LEGAL_FORM.search(value)
+                ),
+                None,
+            )
+            if value and len(value) <= 80 and ":" not in value:
                 candidates.append((0.7, LabelledValue(value, line, True)))
                 break
     if not candidates:
@@ -354,11 +370,19 @@ def _supplier_value(raw: str) -> str | None:
         return None
     if PHONE.fullmatch(value):
         return None
-    if _PERSON.match(value) and not LEGAL_FORM.search(value):
-        return None  # a contact person ("Mr. Thomas Smith"), not the company
+    if (_PERSON.match(value) or _STREET_ADDRESS.search(value)) and not LEGAL_FORM.search(value):
+        return (
+            None  # a contact person ("Mr. Thomas Smith") or a street ("Iggelheimer Str. 13"), not the company
+        )
     return _cut_after_legal_form(value)
 
 
+# A street and its house number: "Iggelheimer Str. 13", "Hauptstraße 5", "12 Main Street" is the next line's.
+_STREET_ADDRESS = re.compile(
+    r"(?:^|\s)(?:[\w\-]*(?:straße|strasse|str\.)|street|road|rd\.|avenue|ave\.|allee|gasse|platz)\s*\d{1,5}[a-z]?"
+    r"(?=\s|,|$)",
+    re.IGNORECASE,
+)
 # A person addressed by title: the sheet's contact, never the supplier ("Dr." also starts company names).
 _PERSON = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Herr|Frau|Sr|Sra|Srta|Mme|Mlle|Sig|Sig\.ra)\.?\s+[A-ZÀ-Ý]")
 

@@ -14,7 +14,9 @@ from msds.services.document_lines import Cell, DocLine
 _COLON = re.compile(r"\s?[:：](?:\s|$)")
 _WORD = re.compile(r"\S+")
 # A line that is itself "Some label : value" or ends with a colon belongs to another field.
-_OTHER_LABEL_LINE = re.compile(r"^[^:：]{2,40}\s?[:：](?:\s*$|\s+\S)")
+# A line that opens with a label of its own: its colon ends the first cell ("Tel.: 123"); a value followed, a
+# column further, by another label ("ACME INTERNATIONAL   PHONE: 123") is a value.
+_OTHER_LABEL_LINE = re.compile(r"^(?:(?!\s{3})[^:：]){2,40}\s*[:：](?:\s*$|\s+\S)")
 _SUBSECTION_PREFIX = re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*\d{1,2}\s*\.?|[가-하]\s*[.)])\s*")
 # What may stand before a label: a subsection number, a Korean enumerator ("가."), a bullet ("○").
 _LABEL_PREFIX = re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*\d{1,2}\s*\.?|[가-하]\s*[.)]|[○●■□▶▷◆◇])\s*")
