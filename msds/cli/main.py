@@ -355,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="sets",
         action="append",
         default=[],
-        metavar="NAME=LABELS:PREDICTIONS",
+        metavar="NAME=LABELS[+MORE]:PREDICTIONS",
         help="score several sets side by side; labels with a 'split' key become one set per split",
     )
     evaluation.add_argument("--floors", action="store_true", help="exit 2 when an accuracy floor is not met")

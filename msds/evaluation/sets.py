@@ -1,8 +1,10 @@
 """Several labelled sets scored at once (the dev corpus, the tuning half, the check half), side by side.
 
-A set is named on the command line as ``NAME=LABELS:PREDICTIONS``. A label file whose lines carry ``split``
-(``tuning``/``check``) becomes one set per split value, named by that value: rules are written against the
-dev corpus and the tuning half, and the check half, from suppliers neither has, is only measured.
+A set is named on the command line as ``NAME=LABELS:PREDICTIONS``; ``LABELS+MORE`` adds the keys of each
+line of MORE (labels made later for some fields, e.g. Section 3's ``components``) to the line of LABELS with
+the same ``id``. A label file whose lines carry ``split`` (``tuning``/``check``) becomes one set per split
+value, named by that value: rules are written against the dev corpus and the tuning half, and the check
+half, from suppliers neither has, is only measured.
 """
 
 from __future__ import annotations
@@ -64,13 +66,28 @@ def split_labels(name: str, labels: Sequence[dict[str, Any]]) -> dict[str, list[
     return dict(sorted(groups.items(), key=lambda item: item[0] in MEASURED_ONLY))
 
 
+def load_labels(labels_path: Path) -> list[dict[str, Any]]:
+    """The label lines of ``LABELS`` or ``LABELS+MORE+...``: each line of a later file adds its keys to the
+    line of the first file with the same id."""
+    first, *more = str(labels_path).split("+")
+    rows = load_jsonl(Path(first))
+    by_id = {row["id"]: row for row in rows}
+    for extra in more:
+        for row in load_jsonl(Path(extra)):
+            target = by_id.get(row.get("id"))
+            if target is None:
+                raise EvaluationInputError(f"{extra}: id {row.get('id')!r} is not in {first}")
+            target.update({key: value for key, value in row.items() if key != "id"})
+    return rows
+
+
 def load_sets(specs: Sequence[str]) -> list[LabelledSet]:
     """Every named set, split by ``split`` where the labels have one; set names must be unique."""
     sets: list[LabelledSet] = []
     for spec in specs:
         name, labels_path, predictions_path = parse_set_spec(spec)
         predictions = load_jsonl(predictions_path)
-        for set_name, labels in split_labels(name, load_jsonl(labels_path)).items():
+        for set_name, labels in split_labels(name, load_labels(labels_path)).items():
             ids = {row["id"] for row in labels}
             chosen = [row for row in predictions if row["id"] in ids]
             sets.append(LabelledSet(set_name, labels, chosen))

@@ -185,3 +185,28 @@ def test_scanned_sheets_and_language_recall_have_floors_of_their_own() -> None:
         "h_codes recall [scanned] 0.000 < 0.900",
         "product_name accuracy [scanned] 0.000 < 0.900",
     ]
+
+
+def test_a_second_label_file_adds_its_keys_to_the_lines_with_the_same_id(tmp_path: Path) -> None:
+    # Given labels of two sheets, and a later file that labels the Section 3 rows of one of them
+    labels = _write(tmp_path / "labels.jsonl", [_label("a"), _label("b")])
+    rows = [{"name": "Ethanol", "cas": "64-17-5", "low": 10, "high": 20, "h_codes": ["H225"]}]
+    extra = _write(tmp_path / "components.jsonl", [{"id": "b", "components": rows}])
+    predictions = _write(tmp_path / "pred.jsonl", [_prediction("a"), _prediction("b")])
+
+    # When the set is loaded with both label files
+    sets = load_sets([f"dev={labels}+{extra}:{predictions}"])
+
+    # Then the later file's keys join the line of the same sheet
+    assert [row.get("components") for row in sets[0].labels] == [None, rows]
+
+
+def test_a_later_label_line_for_an_unknown_sheet_is_a_named_input_error(tmp_path: Path) -> None:
+    # Given a later label file naming a sheet the first file does not have
+    labels = _write(tmp_path / "labels.jsonl", [_label("a")])
+    extra = _write(tmp_path / "components.jsonl", [{"id": "zz", "components": []}])
+    predictions = _write(tmp_path / "pred.jsonl", [_prediction("a")])
+
+    # When / Then
+    with pytest.raises(EvaluationInputError, match="'zz'"):
+        load_sets([f"dev={labels}+{extra}:{predictions}"])
