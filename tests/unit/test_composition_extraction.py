@@ -660,3 +660,16 @@ def test_stacked_rows_keep_the_classification_printed_under_their_figures() -> N
         ("37273-56-6", ["H319", "H317"]),
         ("140921-24-0", ["H317"]),
     ]
+
+
+def test_a_percentage_in_a_name_wrapped_onto_its_own_line_opens_no_row() -> None:
+    # Given a row whose name wraps onto a line that mentions "< 2%. Aromaten", then its EC number and code
+    text = """64742-48-9   Kohlenwasserstoffe C10-C13, n-Alkane,   10-25
+isoAlkane, cyclisch, < 2%. Aromaten
+EG-Nummer: 918-481-9
+Asp. Tox. 1 - H304
+96-29-7   2-Butanonoxim   < 0,6
+EG-Nummer: 202-496-6   Carc. 2 - H351"""
+    # When the components are extracted
+    # Then the wrapped line stays in its row, which keeps its code
+    assert rows(text) == [("64742-48-9", 10.0, 25.0, ["H304"]), ("96-29-7", None, 0.6, ["H351"])]

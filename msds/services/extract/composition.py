@@ -80,7 +80,7 @@ _WITHHELD = re.compile(
 )
 _WITHHELD_CELL_WORDS = 4
 # A word right after a figure, in the same cell (a comparator printed after it, "99.99 % 以上", is no word).
-_NAME_WORD_AFTER = re.compile(r" ?(?!이하|미만|이상|초과|以上|以下|未満)[^\W\d_]{2,}")
+_NAME_WORD_AFTER = re.compile(r"[.,]? ?(?!이하|미만|이상|초과|以上|以下|未満)[^\W\d_]{2,}")
 # Cells that say "none" or "not available" are not names.
 _NONE_WORDS = re.compile(
     r"(?i)^(?:없음|해당\s?없음|자료\s?없음|n/?a|nd|n\.d\.?|-+|—|none|keine|not\s+(?:applicable|available)|no\s+data|"
@@ -310,7 +310,7 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
     has_identifier = bool(cas or ec or withheld)
     concentrations = find_concentrations(blanked, bare_cells=bare_cells or has_identifier)
     concentrations = [c for c in concentrations if not _inside_code(blanked, c)]
-    concentrations = _without_figures_in_names(blanked, concentrations)
+    concentrations = _without_figures_in_names(blanked, concentrations, alone_needed=has_identifier)
     if not cas:
         concentrations = [
             c for c in concentrations if not _in_prose(blanked, c.start) and not _content_of(blanked, c.start)
@@ -351,20 +351,32 @@ def _withheld_cell(text: str) -> re.Match[str] | None:
     return None
 
 
-def _without_figures_in_names(text: str, found: list[FoundConcentration]) -> list[FoundConcentration]:
+def _without_figures_in_names(
+    text: str, found: list[FoundConcentration], *, alone_needed: bool = True
+) -> list[FoundConcentration]:
     """A percentage followed by a word of the same cell, or by the line's other figure, is part of a name
     ("Kohlenwasserstoffe, C9-C11, iso-Alkane, <2 % Aromaten   80-100%", "Hydrocarbons, C10-C13, < 2%
-    aromatics"): the row's concentration is the figure that stands on its own, when the line has one."""
+    aromatics"): the row's concentration is the figure that stands on its own, when the line has one. On a
+    line without an identifier (a name wrapped onto it: "isoAlkane, cyclisch, < 2%. Aromaten") a figure inside
+    a name is dropped even when nothing else is left (``alone_needed=False``): the row's figure is on the
+    row's own line."""
+
     # Inside a name: a figure between words of one cell, or one after words of its cell with another figure
     # later on the line ("... cyclische, <2% 50-100%", "... aromatisch (2-25%)   < 3 %").
+    def start(f: FoundConcentration) -> int:  # a match may take in the blanks around the figure
+        return f.start + len(text[f.start : f.end]) - len(text[f.start : f.end].lstrip())
+
+    def end(f: FoundConcentration) -> int:
+        return f.end - len(text[f.start : f.end]) + len(text[f.start : f.end].rstrip())
+
     in_names = [
         f
         for f in found
-        if _words_before_in_cell(text, f.start)
-        and (_NAME_WORD_AFTER.match(text, f.end) or any(other.start >= f.end for other in found))
+        if _words_before_in_cell(text, start(f))
+        and (_NAME_WORD_AFTER.match(text, end(f)) or any(other.start >= f.end for other in found))
     ]
     alone = [f for f in found if f not in in_names]
-    return alone if in_names and alone else found
+    return alone if in_names and (alone or not alone_needed) else found
 
 
 def _words_before_in_cell(text: str, position: int) -> bool:
