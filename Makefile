@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/dev
 POOL ?= ../shared/corpus/pool
 POOL_LABELS ?= labels/pool/labels.jsonl
+# Section 3 rows of the dev sheets, labelled here (the corpus labels have none): added to dev's labels by id.
+DEV_COMPONENTS ?= labels/dev/components.jsonl
 OUT ?= out
 
 .PHONY: setup run test lint eval bench bench-table samples clean serve screenshots
@@ -32,7 +34,7 @@ test: setup
 eval: setup
 	$(BIN)/msds --data-dir $(OUT)/eval-data extract $(CORPUS)/files -o $(OUT)/dev.jsonl --quiet $(EXTRACT_FLAGS)
 	$(BIN)/msds --data-dir $(OUT)/eval-data extract --labels $(POOL_LABELS) --root $(POOL) -o $(OUT)/pool.jsonl --quiet $(EXTRACT_FLAGS)
-	$(BIN)/msds eval --set dev=$(CORPUS)/labels.jsonl:$(OUT)/dev.jsonl \
+	$(BIN)/msds eval --set dev=$(CORPUS)/labels.jsonl+$(DEV_COMPONENTS):$(OUT)/dev.jsonl \
 		--set pool=$(POOL_LABELS):$(OUT)/pool.jsonl $(EVAL_FLAGS)
 
 bench: setup

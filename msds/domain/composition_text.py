@@ -288,6 +288,30 @@ def mend_broken_ranges(texts: list[str]) -> list[str]:
     return out
 
 
+# A specific concentration limit cut after its lower bound ("H315: 10 % ≤" / "C < 25 %") by a narrow column.
+_LIMIT_HEAD = re.compile(rf"(?<![\w.,])(?:{_NUMBER})\s*%?\s*(?:{_UPPER}|≤|⩽)\s*$")
+_LIMIT_TAIL = re.compile(rf"^\s*C\s*(?:{_CMP})\s*(?:{_NUMBER})\s*%?")
+_LIMIT_LOOKAHEAD = 2
+
+
+def mend_broken_limits(texts: list[str]) -> list[str]:
+    """Specific concentration limits cut over two lines put back together: ``["H315: 10 % ≤", "C < 25 %"]`` ->
+    ``["H315: 10 % ≤ C < 25 %", ""]`` (the rest may be one line further down, below another column's line), so
+    the lower bound is never read as a row's concentration."""
+    out = list(texts)
+    for index in range(len(out) - 1):
+        if not _LIMIT_HEAD.search(out[index]):
+            continue
+        # The rest of the cell is on the next line, or the one after when another column's line sits between.
+        for following in range(index + 1, min(index + 1 + _LIMIT_LOOKAHEAD, len(out))):
+            tail = _LIMIT_TAIL.match(out[following])
+            if tail is not None:
+                out[index] = f"{out[index].rstrip()} {tail.group(0).strip()}"
+                out[following] = out[following][tail.end() :].strip()
+                break
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class FoundConcentration:
     start: int

@@ -673,3 +673,40 @@ EG-Nummer: 202-496-6   Carc. 2 - H351"""
     # When the components are extracted
     # Then the wrapped line stays in its row, which keeps its code
     assert rows(text) == [("64742-48-9", 10.0, 25.0, ["H304"]), ("96-29-7", None, 0.6, ["H351"])]
+
+
+def test_a_specific_limit_cut_after_its_lower_bound_is_no_concentration() -> None:
+    # Given a row whose specific limit "H315: 10 % ≤ C < 25 %" wraps, with another column's line between
+    text = """N. CAS: 7664-38-2   Skin Corr. 1B,
+[1] ácido fosfórico al, ácido ortofosfórico al   1 - 10 %   H315: 10 % ≤
+N. CE: 231-633-2   H314
+C < 25 %"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then the row's concentration is its own range, and the limit is read whole
+    assert rows(text)[0][:3] == ("7664-38-2", 1.0, 10.0)
+    assert [(limit.low, limit.high) for limit in found[0].specific_limits] == [(10.0, 25.0)]
+
+
+def test_a_composition_table_whose_heading_ocr_lost_is_read_before_section_4() -> None:
+    # Given an OCR'd sheet whose Section 3 heading was not read: Section 2 ends with its statements, the
+    # composition block follows, then Section 4
+    lines = doc_lines(
+        """2. 유해성·위험성
+P501 내용물을 폐기하시오.
+NFPA   보건 2
+화학물질명   염화 나트륨
+CAS 번호   7647-14-5
+함유량   >99.5%
+4. 응급조치 요령
+눈에 들어갔을 때 물로 씻으시오.""",
+        ocr=True,
+    )
+    # When Section 3 is asked for and its components are extracted
+    block = SectionedLines(lines, segment_lines(lines)).section3_or_composition_block()
+    found = extract_components(block, [])
+    # Then the block runs from above the CAS number to Section 4, after the statements, and gives the row
+    assert block[0].index > 1 and block[-1].text.startswith("함유량")
+    assert [(c.cas, c.concentration_range.low if c.concentration_range else None) for c in found] == [
+        ("7647-14-5", 99.5)
+    ]

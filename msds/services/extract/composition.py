@@ -31,6 +31,7 @@ from msds.domain.composition_text import (
     find_concentrations,
     find_m_factors,
     find_specific_limits,
+    mend_broken_limits,
     mend_broken_ranges,
 )
 from msds.domain.identifiers import (
@@ -145,8 +146,10 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
     labelled = [line for line in section3 if _labels_concentration(line.text)]
     bare_cells = bool(labelled) or any(_is_header(line.text) for line in section3)
     kept = [line for line in section3 if not _is_noise(line.text)]
-    mended = mend_broken_ranges(
-        mend_wrapped_cas_numbers(mend_wrapped_registry_numbers([line.text for line in kept]))
+    mended = mend_broken_limits(
+        mend_broken_ranges(
+            mend_wrapped_cas_numbers(mend_wrapped_registry_numbers([line.text for line in kept]))
+        )
     )
     kept = [
         line if text == line.text else replace(line, text=text)
@@ -313,7 +316,10 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
     concentrations = _without_figures_in_names(blanked, concentrations, alone_needed=has_identifier)
     if not cas:
         concentrations = [
-            c for c in concentrations if not _in_prose(blanked, c.start) and not _content_of(blanked, c.start)
+            c
+            for c in concentrations
+            if not _in_prose(blanked, _figure_start(blanked, c))
+            and not _content_of(blanked, _figure_start(blanked, c))
         ]
     rest = _blank(blanked, [(c.start, c.end) for c in concentrations])
     return _Line(
@@ -363,20 +369,27 @@ def _without_figures_in_names(
 
     # Inside a name: a figure between words of one cell, or one after words of its cell with another figure
     # later on the line ("... cyclische, <2% 50-100%", "... aromatisch (2-25%)   < 3 %").
-    def start(f: FoundConcentration) -> int:  # a match may take in the blanks around the figure
-        return f.start + len(text[f.start : f.end]) - len(text[f.start : f.end].lstrip())
-
-    def end(f: FoundConcentration) -> int:
-        return f.end - len(text[f.start : f.end]) + len(text[f.start : f.end].rstrip())
-
     in_names = [
         f
         for f in found
-        if _words_before_in_cell(text, start(f))
-        and (_NAME_WORD_AFTER.match(text, end(f)) or any(other.start >= f.end for other in found))
+        if _words_before_in_cell(text, _figure_start(text, f))
+        and (
+            _NAME_WORD_AFTER.match(text, _figure_end(text, f)) or any(other.start >= f.end for other in found)
+        )
     ]
     alone = [f for f in found if f not in in_names]
     return alone if in_names and (alone or not alone_needed) else found
+
+
+def _figure_start(text: str, found: FoundConcentration) -> int:
+    """Where the figure itself starts: a match may take in the blanks before it."""
+    span = text[found.start : found.end]
+    return found.start + len(span) - len(span.lstrip())
+
+
+def _figure_end(text: str, found: FoundConcentration) -> int:
+    span = text[found.start : found.end]
+    return found.end - len(span) + len(span.rstrip())
 
 
 def _words_before_in_cell(text: str, position: int) -> bool:

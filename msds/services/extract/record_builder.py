@@ -10,8 +10,10 @@ from models.text import DocumentText
 from msds.domain.catalog import StatementCatalog
 from msds.domain.confidence_calibration import Calibration, shipped_calibration
 from msds.domain.countries import country_from_phone, country_from_text
+from msds.domain.identifiers import find_cas_numbers
 from msds.domain.phrase_matcher import PhraseMatcher
 from msds.domain.section_headings import heading_en
+from msds.domain.statement_codes import find_codes
 from msds.services.document_lines import DocLine, flatten
 from msds.services.extract.composition import extract_components
 from msds.services.extract.free_text import extract_free_text
@@ -28,6 +30,8 @@ from msds.services.extract.toxicology import extract_acute_toxicity
 from msds.services.extract.transport import extract_un_number
 
 FRONT_LINES = 40
+# Lines above a composition table's first CAS number read with it when Section 3's heading was lost.
+COMPOSITION_NAME_LINES = 3
 SECTION_16_FALLBACK_LINES = 120
 T = TypeVar("T")
 # The fields whose confidence is calibrated (the hazard fields keep the rules' scores: routing treats any
@@ -63,6 +67,28 @@ class SectionedLines:
         first = self.segmentation.get(1)
         end = first.first_line if first else min(FRONT_LINES, len(self.lines))
         return self.lines[:end] if end else self.lines[: min(FRONT_LINES, len(self.lines))]
+
+    def section3_or_composition_block(self) -> list[DocLine]:
+        """Section 3's lines; when its heading was not found (OCR lost it) but Section 4's was, the lines
+        before Section 4 from a little above the first one that holds a CAS number, after Section 2's start:
+        the composition table, whose rows need no heading to be read."""
+        lines = self.section(3)
+        if lines:
+            return lines
+        fourth = self.segmentation.get(4)
+        if fourth is None:
+            return []
+        earlier = [s.first_line for s in self.segmentation.sections if s.number in (1, 2)]
+        start = max(earlier) if earlier else 0
+        # After Section 2's statements: a CAS number among them names an ingredient of the label.
+        start = max([start, *(i for i in range(start, fourth.first_line) if find_codes(self.lines[i].text))])
+        first_cas = next(
+            (i for i in range(start, fourth.first_line) if find_cas_numbers(self.lines[i].text)), None
+        )
+        if first_cas is None:
+            return []
+        # The lines just above the first CAS number may name its row ("화학물질명   ..." / "CAS 번호   ...").
+        return self.lines[max(start + 1, first_cas - COMPOSITION_NAME_LINES) : fourth.first_line]
 
     def section2_or_fallback(self) -> tuple[list[DocLine], bool]:
         """Section 2's lines; when its heading was not found, everything from the start of Section 1 to the
@@ -160,7 +186,7 @@ def extract_record(
         )
         for name, value in extract_free_text(section1, section2 if not fallback else []).items()
     }
-    record.components = extract_components(doc.section(3), section1)
+    record.components = extract_components(doc.section3_or_composition_block(), section1)
     record.acute_toxicity = extract_acute_toxicity(doc.section(11), record.components)
     record.flash_point_c = extract_flash_point(doc.section(9)) or _lowered(extract_flash_point(lines), 0.6)
     record.un_number = extract_un_number(doc.section(14))
