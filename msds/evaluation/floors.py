@@ -157,7 +157,7 @@ CHECK_FLOORS = Floors(
     scanned_scalar_accuracy={"product_name": 0.75, "revision_date": 0.75},
     max_review_rate=0.35,
     max_silent_hazard_misses=1,
-    component_exact_match=0.80,
+    component_exact_match=0.81,
 )
 SET_FLOORS: dict[str, Floors] = {"check": CHECK_FLOORS}
 
