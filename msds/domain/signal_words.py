@@ -72,6 +72,10 @@ def _word_patterns(lang: str | None) -> tuple[tuple[SignalWordEntry, re.Pattern[
     )
 
 
+# A label of at most three words with its colon, at the start of the line: the cell before a value.
+_SHORT_LABEL_CELL = re.compile(r"^\W{0,3}(?:[^\W\d_][\w\-.]*\s?){1,3}[:：]\s*$")
+
+
 def find_signal_word(text: str, lang: str | None = None) -> list[SignalWordMatch]:
     """Signal words in ``text`` (labelled or alone on their line), in order; ``lang`` restricts the spellings
     (ISO 639-1), ``None`` tries all languages."""
@@ -90,6 +94,10 @@ def find_signal_word(text: str, lang: str | None = None) -> list[SignalWordMatch
             if not labelled and not before.strip(_DECORATION) and line_start > 0:
                 previous_line = folded[folded.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
                 labelled = bool(label.search(previous_line.rstrip()))  # label on the line above
+            if not labelled and not after.strip(_DECORATION) and _SHORT_LABEL_CELL.search(before):
+                # The word alone after a short label of its own ("Warnhinweise:   Gefahr"): a sheet that
+                # names the signal word with another label word still prints it as the label's value.
+                labelled = True
             alone = not before.strip(_DECORATION) and not after.strip(_DECORATION)
             if labelled or (alone and not entry.requires_label):
                 found.setdefault((start, end), entry.word_en)

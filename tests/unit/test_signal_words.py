@@ -108,3 +108,13 @@ def test_danger_wins_when_both_words_are_found() -> None:
     # Then it is Danger
     assert word == "Danger"
     assert resolve_signal_word([]) is None
+
+
+def test_a_signal_word_alone_after_a_short_label_of_another_wording_is_found() -> None:
+    # Given a German label element that names the signal word "Warnhinweise" (warnings) instead of
+    # "Signalwort", and a sentence that uses the same word
+    text = "Warnhinweise:   Gefahr\nDieses Produkt ist eine Gefahr für Kinder"
+    # When the signal words are found
+    found = find_signal_word(text, "de")
+    # Then the labelled one is found, the word inside the sentence is not
+    assert [(match.word_en, match.start) for match in found] == [("Danger", 16)]

@@ -243,3 +243,16 @@ def test_a_line_running_up_the_page_keeps_its_table_column_gap() -> None:
 
     # Then the gap is found along the line
     assert text == "Version" + COLUMN_GAP + "3.0"
+
+
+def test_a_name_set_in_spaced_capitals_is_read_as_its_words() -> None:
+    # Given a company name set letter by letter, letters 2.5 points apart and words 7 points apart
+    letters = [("J", 0), ("O", 8), ("H", 16), ("N", 24), ("K", 39), ("I", 47), ("E", 55), ("L", 63)]
+    tokens = [Token(text, x, 10, x + 5.5, 20) for text, x in letters]
+    tokens.append(Token("GmbH", 76, 10, 103, 20))
+
+    # When the words are joined
+    text = join_words(tokens)
+
+    # Then the letters make words again, and the word after them keeps its space
+    assert text == "JOHN KIEL GmbH"

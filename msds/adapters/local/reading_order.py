@@ -122,20 +122,59 @@ def join_words(tokens: Sequence[Token]) -> str:
     """Words of one line joined by one space; a gap as wide as a table column becomes COLUMN_GAP (three
     spaces), so that two company names printed side by side stay apart. Gaps are measured along the
     line's reading direction (each token's ``direction``), so a line printed sideways or upside down keeps
-    its column gaps too."""
+    its column gaps too. Latin letters set apart one by one ("J O H A N N E S   K I E H L") are joined into
+    their words, which the wider gaps part."""
     parts = [tokens[0].text]
-    for previous, token in pairwise(tokens):
-        # Slanted words have no frame of their own: their gaps are measured along x.
-        direction = token.direction if token.direction != Direction.SLANTED else Direction.RIGHT
-        p0, q0, p1, q1 = _upright(previous, direction)
-        u0, v0, _u1, v1 = _upright(token, direction)
-        char_width = (p1 - p0) / max(1, len(previous.text))
-        height = max(q1 - q0, v1 - v0)
-        gap = u0 - p1
+    gaps = [_gap(previous, token) for previous, token in pairwise(tokens)]
+    spaced = _letter_spaced(tokens, gaps)
+    for index, token in enumerate(tokens[1:]):
+        gap, char_width, height = gaps[index]
         wide = gap > 2.5 * char_width and gap > 0.9 * height
-        parts.append(COLUMN_GAP if wide else " ")
+        if index in spaced:
+            parts.append(spaced[index])
+        else:
+            parts.append(COLUMN_GAP if wide else " ")
         parts.append(token.text)
     return "".join(parts)
+
+
+# A word set in spaced capitals ("J O H A N N E S   K I E H L   K G"): at least this many single letters in a
+# row, whose wider gaps (this many times the narrowest) part the words.
+_SPACED_LETTERS = 4
+_SPACED_WORD_GAP = 1.8
+
+
+def _gap(previous: Token, token: Token) -> tuple[float, float, float]:
+    """The gap between two words along their line, the first word's character width and the taller
+    height."""
+    # Slanted words have no frame of their own: their gaps are measured along x.
+    direction = token.direction if token.direction != Direction.SLANTED else Direction.RIGHT
+    p0, q0, p1, q1 = _upright(previous, direction)
+    u0, v0, _u1, v1 = _upright(token, direction)
+    return u0 - p1, (p1 - p0) / max(1, len(previous.text)), max(q1 - q0, v1 - v0)
+
+
+def _latin_letter(text: str) -> bool:
+    # Latin script only: Korean, Japanese and Chinese text layers set characters apart by design.
+    return len(text) == 1 and text.isalpha() and ord(text) < 0x250
+
+
+def _letter_spaced(tokens: Sequence[Token], gaps: list[tuple[float, float, float]]) -> dict[int, str]:
+    """The joints (index of the gap) inside runs of letter-spaced words, each with what joins them: nothing
+    between the letters of a word, one space between words."""
+    joints: dict[int, str] = {}
+    run: list[int] = []  # indexes of the gaps between single letters, in a row
+    letters = [_latin_letter(token.text) for token in tokens]
+    for index in range(len(tokens)):
+        if letters[index] and index + 1 < len(tokens) and letters[index + 1]:
+            run.append(index)
+            continue
+        if len(run) + 1 >= _SPACED_LETTERS:
+            narrowest = min(gaps[i][0] for i in run)
+            for i in run:
+                joints[i] = " " if gaps[i][0] > _SPACED_WORD_GAP * max(narrowest, 0.1) else ""
+        run = []
+    return joints
 
 
 def page_text(
