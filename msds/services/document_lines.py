@@ -97,14 +97,19 @@ def _page_cells(lines: tuple[Line, ...], words: tuple[Word, ...]) -> list[tuple[
         start = 0
         for part in _COLUMN_GAP.split(line.text):
             start = line.text.index(part, start) if part else start
-            count = len(part.split())
-            taken = words[position : position + count]
-            if count == 0:
+            # Compared without blanks: a reader may join words ("J O H N" set letter by letter reads "JOHN").
+            target = "".join(part.split())
+            if not target:
                 continue
-            if len(taken) < count or " ".join(word.text for word in taken) != " ".join(part.split()):
+            spelled, end = "", position
+            while end < len(words) and len(spelled) < len(target):
+                spelled += "".join(words[end].text.split())
+                end += 1
+            if spelled != target:
                 return [() for _ in lines]
+            taken = words[position:end]
             cells.append(Cell(part.strip().translate(_INVISIBLE), start, taken[0].box.x0, taken[-1].box.x1))
-            position += count
+            position = end
             start += len(part)
         found.append(tuple(cells))
     if position != len(words):

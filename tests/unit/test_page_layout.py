@@ -125,3 +125,22 @@ def test_a_portrait_page_with_an_empty_band_between_labels_and_values_keeps_its_
     lines = flatten(page)
     # Then they keep the order the reader gave them
     assert [line.text for line in lines] == [line.text for line in page.pages[0].lines]
+
+
+def test_a_line_whose_reader_joined_spaced_letters_keeps_its_cells() -> None:
+    # Given a text-layer line set partly letter by letter ("J O H N   K I E L   GmbH"), then an e-mail a
+    # column further, as the reader joins it ("JOHN KIEL GmbH   sds@example.com")
+    letters = [("J", 0), ("O", 8), ("H", 16), ("N", 24), ("K", 39), ("I", 47), ("E", 55), ("L", 63)]
+    tokens = [Token(text, x, 10, x + 5.5, 20) for text, x in letters]
+    tokens += [Token("GmbH", 76, 10, 103, 20), Token("sds@example.com", 200, 10, 280, 20)]
+    page = page_text([tokens], number=1, width=600, height=800, source=TextSource.TEXT_LAYER)
+    assert page.lines[0].text == "JOHN KIEL GmbH   sds@example.com"
+
+    # When the document's lines are laid out
+    lines = flatten(DocumentText(document_id="d", pages=(page,)))
+
+    # Then the line has its two cells, each spanning its words
+    assert [(cell.text, cell.x0, cell.x1) for cell in lines[0].cells] == [
+        ("JOHN KIEL GmbH", 0, 103),
+        ("sds@example.com", 200, 280),
+    ]
