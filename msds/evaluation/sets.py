@@ -68,7 +68,7 @@ def split_labels(name: str, labels: Sequence[dict[str, Any]]) -> dict[str, list[
 
 def load_labels(labels_path: Path) -> list[dict[str, Any]]:
     """The label lines of ``LABELS`` or ``LABELS+MORE+...``: each line of a later file adds its keys to the
-    line of the first file with the same id."""
+    line of the first file with the same id (a key the line has already is an input error)."""
     first, *more = str(labels_path).split("+")
     rows = load_jsonl(Path(first))
     by_id = {row["id"]: row for row in rows}
@@ -77,6 +77,9 @@ def load_labels(labels_path: Path) -> list[dict[str, Any]]:
             target = by_id.get(row.get("id"))
             if target is None:
                 raise EvaluationInputError(f"{extra}: id {row.get('id')!r} is not in {first}")
+            clash = sorted(key for key in row if key != "id" and key in target)
+            if clash:
+                raise EvaluationInputError(f"{extra}: id {row['id']!r} would replace {', '.join(clash)}")
             target.update({key: value for key, value in row.items() if key != "id"})
     return rows
 

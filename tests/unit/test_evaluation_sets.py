@@ -210,3 +210,14 @@ def test_a_later_label_line_for_an_unknown_sheet_is_a_named_input_error(tmp_path
     # When / Then
     with pytest.raises(EvaluationInputError, match="'zz'"):
         load_sets([f"dev={labels}+{extra}:{predictions}"])
+
+
+def test_a_later_label_file_may_not_replace_a_key_the_labels_have(tmp_path: Path) -> None:
+    # Given a later label file that carries a key the first file's line has already
+    labels = _write(tmp_path / "labels.jsonl", [_label("a")])
+    extra = _write(tmp_path / "more.jsonl", [{"id": "a", "product_name": "Other"}])
+    predictions = _write(tmp_path / "pred.jsonl", [_prediction("a")])
+
+    # When / Then
+    with pytest.raises(EvaluationInputError, match="would replace product_name"):
+        load_sets([f"dev={labels}+{extra}:{predictions}"])

@@ -123,7 +123,7 @@ def _supplier_block_start(section1: list[DocLine]) -> int:
     for position, line in enumerate(section1[1:], start=1):
         text = line.text.strip()
         if _SUPPLIER_SUBSECTION.match(text) or (
-            _supplier_heading().search(text) and len(text.split()) >= _SUPPLIER_HEADING_WORDS
+            lexicon.supplier_role().search(text) and len(text.split()) >= _SUPPLIER_HEADING_WORDS
         ):
             return position
     return len(section1)
@@ -262,11 +262,6 @@ _SUPPLIER_HEADING_WORDS = 5
 
 
 @cache
-def _supplier_heading() -> re.Pattern[str]:
-    return re.compile(field_labels.alternatives("supplier"), re.IGNORECASE)
-
-
-@cache
 def _parent_group_words() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{field_labels.alternatives('parent_group')})(?!\w)", re.IGNORECASE)
 
@@ -371,9 +366,8 @@ def _supplier_value(raw: str) -> str | None:
     if PHONE.fullmatch(value):
         return None
     if (_PERSON.match(value) or _STREET_ADDRESS.search(value)) and not LEGAL_FORM.search(value):
-        return (
-            None  # a contact person ("Mr. Thomas Smith") or a street ("Iggelheimer Str. 13"), not the company
-        )
+        # A contact person ("Mr. Thomas Smith") or a street ("Iggelheimer Str. 13"), not the company.
+        return None
     return _cut_after_legal_form(value)
 
 
