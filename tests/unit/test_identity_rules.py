@@ -671,3 +671,18 @@ def test_a_street_is_never_the_supplier_and_a_wrapped_label_cell_leaves_the_comp
     found, _ = extract_supplier(lines)
     # Then the company is the supplier, not its street
     assert found is not None and found.value == "Acme Lacke + Farben GmbH & Co.KG"
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("552969 T", "SOURSOP KEY FLAVOUR"), ("503296 C8K - 170A9YOG", "ART YOGURT")],
+)
+def test_an_article_code_above_the_trade_name_gives_way_to_the_name(code: str, name: str) -> None:
+    # Given a product identifier block that prints the article code, then the trade name on the next line
+    lines = doc_lines(
+        f"1 IDENTIFICATION\n1.1 Product identifier\n{code}\n{name}\n1.2 Relevant identified uses"
+    )
+    # When the product name is extracted
+    found = extract_product_name(lines, lines[:1])
+    # Then the trade name is the product name
+    assert found is not None and found.value == name

@@ -95,6 +95,14 @@ def extract_product_name(section1: list[DocLine], front: list[DocLine]) -> Extra
                 value = _trim_name(found.value)
                 if not _plausible_name(value):
                     continue
+                named = _name_below_code(scope, found.line, value)
+                if named is not None:
+                    value, line = named
+                    return Extracted[str](
+                        value=value,
+                        confidence=round(confidence - penalty - 0.07, 2),
+                        evidence=[line.evidence(section=1)],
+                    )
                 if not found.same_line:
                     value = _with_continuation(scope, found.line, value)
                 return Extracted[str](
@@ -112,6 +120,26 @@ def extract_product_name(section1: list[DocLine], front: list[DocLine]) -> Extra
             if _plausible_name(value):
                 return Extracted[str](value=value, confidence=0.5, evidence=[line.evidence(section=1)])
     return None
+
+
+# A word of two letters or more, standing alone: a value without one ("552969 T", "503296 C8K - 170A9YOG") is
+# an article code, not a name.
+_NAME_WORD = re.compile(r"(?<![\w])[^\W\d_]{2,}(?![\w])")
+
+
+def _name_below_code(scope: list[DocLine], value_line: DocLine, value: str) -> tuple[str, DocLine] | None:
+    """An identifier block that prints the article code, then the trade name on the next line ("552969 T" /
+    "SOURSOP KEY FLAVOUR"): the name and its line, when the value is a code and the next line a name."""
+    if _NAME_WORD.search(value):
+        return None
+    position = next((i for i, line in enumerate(scope) if line.index == value_line.index), None)
+    if position is None or position + 1 >= len(scope):
+        return None
+    following = scope[position + 1]
+    text = _trim_name(following.text.strip())
+    if ":" in text or not _NAME_WORD.search(text) or not _plausible_name(text):
+        return None
+    return text, following
 
 
 # The sub-heading that opens the supplier's block: "1.3" (REACH Annex II numbering) or its wording.
