@@ -162,11 +162,12 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
     ):
         # The rows with identifiers print their concentration without a unit: the table has a column for it.
         lines = [_analyse(line, True) for line in kept]
-    if any(item.concentrations and _labels_concentration(item.doc.text) for item in lines):
+    labelling = [_labels_concentration(item.doc.text) for item in lines]
+    if any(item.concentrations and labels for item, labels in zip(lines, labelling, strict=True)):
         # Rows that label their concentration ("Gewichtsanteil: 10 - 20 %") print other percentages in
         # names ("... < 2 % Aromaten"): only the labelled ones are concentrations.
-        for analysed in lines:
-            if not _labels_concentration(analysed.doc.text):
+        for analysed, labels in zip(lines, labelling, strict=True):
+            if not labels:
                 analysed.concentrations = []
     rows = _rows(lines)
     _names_before(rows, lines)
@@ -252,8 +253,11 @@ def _in_prose(text: str, position: int) -> bool:
 def _labels_concentration(text: str) -> bool:
     """Whether the line labels a concentration: the label with its figure right after it, or the label alone
     in a short line (a header cell; the figure is on the line below)."""
+    labels = list(_LABELLED_CONCENTRATION.finditer(text))
+    if not labels:
+        return False
     figures = find_concentrations(text, bare_cells=True)
-    for label in _LABELLED_CONCENTRATION.finditer(text):
+    for label in labels:
         following = next((f for f in figures if f.start >= label.end()), None)
         if following is None:
             if len(text.split()) <= _LABEL_CELL_WORDS:

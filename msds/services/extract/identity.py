@@ -67,6 +67,11 @@ _LEADER_DOTS = re.compile(r"\.{5,}|…{2,}")
 PHONE = re.compile(r"(?<![\w/])(?:\+|00|\(\+?)?\d[\d\s()./\-–]{5,22}\d(?!\d)")
 
 
+def _position_of(lines: list[DocLine], line: DocLine) -> int | None:
+    """Where a line stands in a list of the document's lines (by its document-wide index)."""
+    return next((i for i, other in enumerate(lines) if other.index == line.index), None)
+
+
 def _plausible_name(value: str) -> bool:
     return (
         2 <= len(value) <= 160
@@ -132,7 +137,7 @@ def _name_below_code(scope: list[DocLine], value_line: DocLine, value: str) -> t
     "SOURSOP KEY FLAVOUR"): the name and its line, when the value is a code and the next line a name."""
     if _NAME_WORD.search(value):
         return None
-    position = next((i for i, line in enumerate(scope) if line.index == value_line.index), None)
+    position = _position_of(scope, value_line)
     if position is None or position + 1 >= len(scope):
         return None
     following = scope[position + 1]
@@ -161,7 +166,7 @@ def _with_continuation(scope: list[DocLine], value_line: DocLine, value: str) ->
     """A name below its label that wraps ("ULTRADUR B 4300 G4 UNCOLORED" / "POLYBUTYLENE TEREPHTHALATE"):
     the next line joins it when it starts in the same column, on the same page, is a single cell, is no
     label, heading or numbered line, and the line after it is a label or a heading (the block ends there)."""
-    position = next((i for i, line in enumerate(scope) if line.index == value_line.index), None)
+    position = _position_of(scope, value_line)
     if position is None or position + 2 >= len(scope) or value != value_line.text.strip():
         return value
     following, after = scope[position + 1], scope[position + 2]
@@ -250,7 +255,7 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
     if not candidates:
         return None, None
     score, best = max(candidates, key=lambda item: item[0])
-    index = next(i for i, line in enumerate(section1) if line.index == best.line.index)
+    index = _position_of(section1, best.line)
     return Extracted[str](
         value=best.value, confidence=round(score, 2), evidence=[best.line.evidence(section=1)]
     ), index
@@ -267,7 +272,7 @@ def _role_text(section1: list[DocLine], found: LabelledValue) -> str:
     roles = (lexicon.supplier_role(), lexicon.distributor_role(), lexicon.manufacturer_role())
     if any(role.search(own) for role in roles):
         return own
-    position = next((i for i, line in enumerate(section1) if line.index == found.line.index), None)
+    position = _position_of(section1, found.line)
     if position is None:
         return own
     for line in reversed(section1[max(0, position - _ROLE_HEADING_LOOKBACK) : position]):
@@ -328,7 +333,7 @@ def _principal(section1: list[DocLine], found: LabelledValue) -> LabelledValue:
     """The company an agent acts for, printed on the line after "... as agents for"."""
     if not _AGENT_FOR.search(found.line.text):
         return found
-    position = next((i for i, line in enumerate(section1) if line.index == found.line.index), None)
+    position = _position_of(section1, found.line)
     if position is None or position + 1 >= len(section1):
         return found
     following = section1[position + 1]
@@ -339,7 +344,7 @@ def _company_in_column_below(section1: list[DocLine], found: LabelledValue) -> L
     """A company label heading a column ("Company Name   Concentrate Manufacturing Facility" over
     "Acme Bottling Company   Acme Holdings Inc."): the company with a legal form in the cell below the
     label."""
-    position = next((i for i, line in enumerate(section1) if line.index == found.line.index), None)
+    position = _position_of(section1, found.line)
     start = found.line.text.find(found.label) if found.label else -1
     if position is None or start < 0 or position + 1 >= len(section1):
         return None
@@ -353,7 +358,7 @@ def _company_in_column_below(section1: list[DocLine], found: LabelledValue) -> L
 def _company_line_below(section1: list[DocLine], found: LabelledValue) -> LabelledValue:
     """Under a supplier heading, a contact person's name may come before the company: prefer the first
     of the next lines that carries a legal form."""
-    start = next((i for i, line in enumerate(section1) if line.index == found.line.index), None)
+    start = _position_of(section1, found.line)
     if start is None:
         return found
     for line in section1[start : start + 3]:
@@ -469,6 +474,8 @@ def _in_reading_order(lines: list[DocLine]) -> list[DocLine]:
 
 # The national part of a number before a spaced slash: with six digits or fewer it is an area code written
 # "Vorwahl / Rufnummer" ("0551 / 19240", "+49 (0) 8331 / 930-730"), not a whole number.
+# Fewer digits than this is an extension, a postcode or a short code, not a telephone number.
+_MIN_PHONE_DIGITS = 7
 _COUNTRY_PREFIX = re.compile(r"^\s*(?:\+|00)\d{1,3}\s*(?:\(\s*0\s*\))?")
 _MAX_AREA_CODE_DIGITS = 6
 
@@ -491,7 +498,10 @@ def _after_emergency_label(text: str) -> str:
 
 
 def _has_phone(text: str) -> bool:
-    return any(sum(ch.isdigit() for ch in _first_number(m.group(0))) >= 7 for m in PHONE.finditer(text))
+    return any(
+        sum(ch.isdigit() for ch in _first_number(m.group(0))) >= _MIN_PHONE_DIGITS
+        for m in PHONE.finditer(text)
+    )
 
 
 # Lines after an emergency label that may hold its number: a poison centre's name and postal address can
@@ -556,7 +566,7 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
             for match in PHONE.finditer(text):
                 number = _first_number(match.group(0))
                 number = re.sub(r"\s*\(\d{0,2}$", "", number).strip(" .-/")
-                if sum(ch.isdigit() for ch in number) < 7 or _is_a_date(number):
+                if sum(ch.isdigit() for ch in number) < _MIN_PHONE_DIGITS or _is_a_date(number):
                     continue
                 # A number broken over two lines: "Tel: ++49 69 222" / "25285 (Deutsch)".
                 following = position + offset + 1
