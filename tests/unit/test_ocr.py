@@ -178,6 +178,78 @@ def test_a_page_scanned_sideways_keeps_the_gap_between_a_label_and_its_value_a_c
 
 
 @pytest.mark.slow
+def test_the_sideways_pages_of_one_document_ask_which_way_to_turn_only_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given a document of three pages scanned sideways, the same way, and an engine that counts its
+    # orientation detections
+    engine = TesseractOcr()
+    asked: list[int] = []
+    detect = engine._orientation
+
+    def counting(gray: Image.Image) -> tuple[int | None, str | None]:
+        asked.append(1)
+        return detect(gray)
+
+    monkeypatch.setattr(engine, "_orientation", counting)
+    sideways, _ = rotate(page_image(SDS_LINES_EN), -90)
+
+    # When its pages are OCR'd in order
+    pages = [engine.recognise(sideways, number, ["en"]) for number in (1, 2, 3)]
+    engine.close()
+
+    # Then every page reads upright, and only the first one asked which way to turn
+    assert all("Signal word: Danger" in [line.text for line in page.lines] for page in pages)
+    assert len(asked) == 1
+
+
+@pytest.mark.slow
+def test_a_sideways_page_turned_the_other_way_from_the_one_before_is_still_read_upright(
+    ocr: TesseractOcr,
+) -> None:
+    # Given a document whose first page was scanned a quarter clockwise and whose second a quarter
+    # counter-clockwise
+    first, _ = rotate(page_image(SDS_LINES_EN), -90)
+    second, _ = rotate(page_image(SDS_LINES_EN), 90)
+
+    # When both are OCR'd in order
+    ocr.recognise(first, 1, ["en"])
+    page = ocr.recognise(second, 2, ["en"])
+
+    # Then the second page is read the right way up all the same
+    assert "Signal word: Danger" in [line.text for line in page.lines]
+    assert page.mean_confidence > 0.8
+
+
+@pytest.mark.slow
+def test_a_new_document_asks_again_which_way_its_sideways_pages_are_turned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given an engine that has just read a document whose page 1 was sideways
+    engine = TesseractOcr()
+    upright = page_image(SDS_LINES_EN)
+    sideways, _ = rotate(upright, -90)
+    engine.recognise(sideways, 1, ["en"])
+    asked: list[int] = []
+    detect = engine._orientation
+
+    def counting(gray: Image.Image) -> tuple[int | None, str | None]:
+        asked.append(1)
+        return detect(gray)
+
+    monkeypatch.setattr(engine, "_orientation", counting)
+
+    # When the next document's upright page 1 and sideways page 2 are OCR'd
+    engine.recognise(upright, 1, ["en"])
+    page = engine.recognise(sideways, 2, ["en"])
+    engine.close()
+
+    # Then page 2 asks which way to turn (the earlier document's turn is forgotten), and reads upright
+    assert asked == [1]
+    assert "Signal word: Danger" in [line.text for line in page.lines]
+
+
+@pytest.mark.slow
 def test_an_upside_down_scan_is_read_the_right_way_up(ocr: TesseractOcr) -> None:
     # Given a scan fed upside down
     upside_down, _ = rotate(page_image(SDS_LINES_EN), 180)

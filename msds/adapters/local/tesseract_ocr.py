@@ -117,6 +117,11 @@ class TesseractOcr:
     ``script_languages`` (so a first page OCR'd in English still yields usable text for language
     detection). The better reading is kept.
 
+    Pages of a document scanned sideways are mostly turned the same way: a sideways page that follows an
+    earlier sideways page of the same document (a higher page number, no page 1 between them) is first
+    read at that page's turn, without orientation detection; a reading below ``low_confidence`` takes
+    the second look as any other page would, so a page turned the other way is still read upright.
+
     Boxes are pixels of the image given, whatever rotation was applied to read it; lines are built by
     baseline (msds.adapters.local.reading_order) like the text layer's. Confidences are 0..1; the page's
     mean confidence weights words by their length. One Tesseract instance per language combination is
@@ -143,6 +148,8 @@ class TesseractOcr:
         self._runtime: _Runtime | None = None
         self._apis: dict[str, Any] = {}
         self._lock = threading.RLock()
+        # (page number, quarter turn) of the last sideways page read with confidence.
+        self._sideways_turn: tuple[int, int] | None = None
 
     @property
     def tessdata(self) -> Path:
@@ -199,9 +206,16 @@ class TesseractOcr:
         spec = self.language_spec(languages)
         gray = image.convert("L")
         with self._lock:
-            upright, turn = self._upright(gray)
+            if page_number == 1:
+                self._sideways_turn = None
+            upright, turn, quarter = self._upright(gray, page_number)
             reading = self._read(upright, spec)
-            if reading.confidence < self._low_confidence and self._rt.detect_orientation:
+            confident = reading.confidence >= self._low_confidence
+            if quarter:
+                # Only a turn that read well at once is worth trying first on the next sideways page.
+                self._sideways_turn = (page_number, quarter) if confident else None
+            # A page where nothing was read (blank, or a picture) has nothing to turn or re-read.
+            if not confident and reading.characters and self._rt.detect_orientation:
                 reading, turn = self._second_look(upright, turn, reading, spec)
         lines = order_into_lines(reading.tokens)
         # Joined where the page was read upright: once the boxes are turned back to the image (a page
@@ -225,21 +239,26 @@ class TesseractOcr:
                 api.End()
             self._apis.clear()
 
-    def _upright(self, gray: Image.Image) -> tuple[Image.Image, Rotation]:
+    def _upright(self, gray: Image.Image, page_number: int) -> tuple[Image.Image, Rotation, int]:
+        """The levelled page, the rotation that made it, and the quarter turn applied to a sideways page."""
         estimate = estimate_skew(gray)
         quarter = 0
         if estimate.sideways and self._rt.detect_orientation:
-            found, _ = self._orientation(gray)
-            # Unsure which way: a quarter turn either way levels the lines, and a page that lands upside
-            # down reads with low confidence, which sends it through the second look.
-            quarter = 90 if found is None else found
+            earlier = self._sideways_turn
+            if earlier is not None and earlier[0] < page_number:
+                quarter = earlier[1]
+            else:
+                found, _ = self._orientation(gray)
+                # Unsure which way: a quarter turn either way levels the lines, and a page that lands
+                # upside down reads with low confidence, which sends it through the second look.
+                quarter = 90 if found is None else found
         image, turn = rotate(gray, quarter)
         if quarter:
             estimate = estimate_skew(image)
         if abs(estimate.angle) >= _MIN_DESKEW_DEGREES:
             image, skew = rotate(image, estimate.angle)
             turn = turn.then(skew)
-        return image, turn
+        return image, turn, quarter
 
     def _second_look(
         self, upright: Image.Image, turn: Rotation, reading: _Reading, spec: str
