@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import Field
 
@@ -38,6 +39,11 @@ class PageText(Frozen):
     words: tuple[Word, ...] = ()
     mean_confidence: float = 1.0
     text_layer_rejected: str | None = None
+    upright_turn: Literal[0, 90, 180, 270] = Field(
+        default=0,
+        description="Counter-clockwise degrees the page image was turned to be read upright (OCR of a page "
+        "scanned sideways or upside down); 0 for a text layer.",
+    )
 
     @property
     def text(self) -> str:

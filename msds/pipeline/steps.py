@@ -134,14 +134,23 @@ class DetectPictogramsAndSignatures:
         pictogram_pages = pages_for_pictograms(state.segmentation, page_of_line, entry.pages)
         signature_pages = pages_for_signatures(state.segmentation, page_of_line, entry.pages)
         section2 = state.segmentation.get(2)
+        turns: dict[int, int] = {page.number: page.upright_turn for page in text.pages if page.upright_turn}
+        # On a page scanned a quarter turn round, Section 2's lines run up the page: its extent is in x.
+        sideways = frozenset(page for page, turn in turns.items() if turn in (90, 270))
         spans: dict[int, tuple[float, float]] = {}
         if section2 is not None:
             for line in lines[section2.first_line : section2.end_line]:
-                top, bottom = spans.get(line.page, (line.box.y0, line.box.y1))
-                spans[line.page] = (min(top, line.box.y0), max(bottom, line.box.y1))
-        # PDF pages' text is in points, like the bands; an image's is in its own pixels.
+                low, high = (
+                    (line.box.x0, line.box.x1) if line.page in sideways else (line.box.y0, line.box.y1)
+                )
+                first, last = spans.get(line.page, (low, high))
+                spans[line.page] = (min(first, low), max(last, high))
+        # PDF pages' text is in points, like the bands; an image's is in its own pixels. A turned page
+        # is drawn whole: a band is a strip across the page as printed.
         heights = (
-            {page.number: page.height for page in text.pages} if entry.media_type == MediaType.PDF else {}
+            {page.number: page.height for page in text.pages if page.number not in turns}
+            if entry.media_type == MediaType.PDF
+            else {}
         )
         pages = detect_on_pages(
             services.store.get_original(state.document_id),
@@ -150,6 +159,7 @@ class DetectPictogramsAndSignatures:
             services.renderer,
             services.vision,
             bands=pictogram_bands(spans, heights),
+            turns=turns,
         )
         if any(page.signatures for page in pages):
             # Only when something was found: one more page shows whether it is printed on every page.
@@ -162,7 +172,7 @@ class DetectPictogramsAndSignatures:
                 )
             )
             pages = drop_repeated_signatures(pages, reference)
-        record.pictograms = merge_pictograms(record.pictograms, keep_inside(pages, spans))
+        record.pictograms = merge_pictograms(record.pictograms, keep_inside(pages, spans, sideways))
         record.has_signature = signature_field(pages, len(signature_pages))
         record.vision_checked = True
         return state

@@ -55,12 +55,16 @@ def detect_on_pages(
     renderer: PageRenderer,
     detector: VisionDetector,
     bands: dict[int, tuple[float, float]] | None = None,
+    turns: dict[int, int] | None = None,
 ) -> list[PageVision]:
     """Render each needed page once and run the detectors it needs; boxes come back in points (1/72 inch).
     Signatures are looked for only on pages that may hold a drawing (``PageRenderer.may_hold_drawing``).
 
     A page looked at for pictograms only is drawn only within its band in ``bands`` (top, bottom in
-    points; see :func:`pictogram_bands`), when it has one: what lies outside could not be kept anyway."""
+    points; see :func:`pictogram_bands`), when it has one: what lies outside could not be kept anyway.
+    A page in ``turns`` (counter-clockwise degrees that make it upright, as OCR found; ``PageText.
+    upright_turn``) is searched upright, since the models know pictograms and signatures the right way
+    up, and its boxes are turned back onto the page as printed."""
     results: list[PageVision] = []
     # Handwriting needs ink a hand made: a page that draws nothing but text and straight rules is not
     # rendered for signatures (most born-digital last pages), which saves most of the step's time.
@@ -73,9 +77,34 @@ def detect_on_pages(
             if band is not None
             else renderer.render(data, page, detector.dpi)
         )
-        found = detector.detect(image, page, signatures=wants_signatures, pictograms=wants_pictograms)
+        turn = (turns or {}).get(page, 0) % 360
+        upright = image.rotate(turn, expand=True) if turn else image
+        found = detector.detect(upright, page, signatures=wants_signatures, pictograms=wants_pictograms)
+        if turn:
+            found = _turned_back(found, turn, image.size)
         results.append(_in_points(found, 72.0 / _rendered_dpi(image, detector.dpi)))
     return results
+
+
+def _turned_back(page: PageVision, turn: int, size: tuple[int, int]) -> PageVision:
+    """Detections on the page turned ``turn`` degrees counter-clockwise, with their boxes on the page as
+    rendered (``size``: its width and height in pixels)."""
+    width, height = size
+
+    def back(box: Box) -> Box:
+        if turn == 90:
+            return Box(x0=width - box.y1, y0=box.x0, x1=width - box.y0, y1=box.x1)
+        if turn == 270:
+            return Box(x0=box.y0, y0=height - box.x1, x1=box.y1, y1=height - box.x0)
+        if turn == 180:
+            return Box(x0=width - box.x1, y0=height - box.y1, x1=width - box.x0, y1=height - box.y0)
+        raise ValueError(f"a page is turned by quarter turns, not {turn} degrees")
+
+    return PageVision(
+        page=page.page,
+        pictograms=tuple(d.model_copy(update={"box": back(d.box)}) for d in page.pictograms),
+        signatures=tuple(d.model_copy(update={"box": back(d.box)}) for d in page.signatures),
+    )
 
 
 def pictogram_bands(
@@ -157,17 +186,26 @@ def _in_points(page: PageVision, scale: float) -> PageVision:
     )
 
 
-def keep_inside(pages: list[PageVision], spans: dict[int, tuple[float, float]]) -> list[PageVision]:
-    """Drop pictogram detections outside Section 2's vertical extent on its pages (in points): a page
-    Section 2 shares with Section 3 also shows the ingredients' small pictograms, not the label's."""
+def keep_inside(
+    pages: list[PageVision], spans: dict[int, tuple[float, float]], sideways: frozenset[int] = frozenset()
+) -> list[PageVision]:
+    """Drop pictogram detections outside Section 2's extent down its pages (in points): a page Section 2
+    shares with Section 3 also shows the ingredients' small pictograms, not the label's. On the pages in
+    ``sideways`` (printed a quarter turn round) the lines run up or down the page, so the extent is
+    across it: ``spans`` holds x, not y, there."""
     kept = []
     for page in pages:
         span = spans.get(page.page)
         if span is None:
             kept.append(page)
             continue
-        top, bottom = span
-        inside = tuple(d for d in page.pictograms if d.box.y1 >= top and d.box.y0 <= bottom)
+        low, high = span
+        across = page.page in sideways
+        inside = tuple(
+            d
+            for d in page.pictograms
+            if (d.box.x1 if across else d.box.y1) >= low and (d.box.x0 if across else d.box.y0) <= high
+        )
         kept.append(page.model_copy(update={"pictograms": inside}))
     return kept
 

@@ -222,5 +222,6 @@ def _in_points(page: PageText, width: float, height: float, rejected: str) -> Pa
             "words": [{"text": w.text, "box": scaled(w.box), "confidence": w.confidence} for w in page.words],
             "mean_confidence": page.mean_confidence,
             "text_layer_rejected": rejected,
+            "upright_turn": page.upright_turn,
         }
     )

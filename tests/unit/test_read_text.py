@@ -10,6 +10,7 @@ from PIL.Image import Image
 
 from models.document import MediaType
 from models.text import PageText, TextSource
+from msds.adapters.local.deskew import rotate
 from msds.adapters.local.lingua_detector import LinguaDetector
 from msds.adapters.local.pdfium_renderer import PdfiumRenderer
 from msds.adapters.local.pdfium_text_layer import PdfiumTextLayer
@@ -129,6 +130,21 @@ def test_ocr_boxes_of_a_pdf_page_are_in_points(ocr: RecordingOcr) -> None:
     title = page.words[0]
     assert title.text == "SAFETY"
     assert title.box.x0 == pytest.approx(0.8 * 72, abs=3)
+
+
+@pytest.mark.slow
+def test_a_pdf_page_scanned_sideways_says_which_way_it_was_turned_to_be_read(ocr: RecordingOcr) -> None:
+    # Given a PDF holding one page scanned a quarter turn clockwise
+    sideways, _ = rotate(page_image(SDS_LINES_EN), -90)
+    data = scanned_pdf([sideways])
+
+    # When its text is read
+    (page,) = read(data, ocr, languages=["en"])
+
+    # Then it was read upright, and says it was turned a quarter counter-clockwise for that (the
+    # pictogram search turns it the same way)
+    assert "Signal word: Danger" in [line.text for line in page.lines]
+    assert page.upright_turn == 90
 
 
 def test_every_page_of_an_image_file_is_ocrd(ocr: RecordingOcr) -> None:

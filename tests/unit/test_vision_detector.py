@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from msds.adapters.local.pdfium_renderer import PdfiumRenderer
+from msds.services.detect_visuals import detect_on_pages
 from msds.synth.documents import sample_document
 from msds.synth.layouts import render_document
 from msds.vision.detector import VisionModel
@@ -63,6 +64,39 @@ def test_the_pictograms_of_a_generated_sheet_are_found(model: VisionModel, rende
 
     # Then exactly its pictograms are found
     assert found == expected
+
+
+def test_the_pictograms_of_a_page_scanned_sideways_are_found_once_it_is_turned_upright(
+    model: VisionModel,
+) -> None:
+    # Given a label page with three pictograms, scanned a quarter turn clockwise (OCR turned it back a
+    # quarter counter-clockwise to read it)
+    codes = ["GHS02", "GHS05", "GHS07"]
+    upright = _page_with([(drawn_pictogram(code, 90), (60 + i * 160, 300)) for i, code in enumerate(codes)])
+    sideways = upright.rotate(-90, expand=True)
+
+    class Scan:
+        def may_hold_drawing(self, data: bytes, page_number: int) -> bool:
+            return True
+
+        def render(
+            self, data: bytes, page_number: int, dpi: int, *, band: tuple[float, float] | None = None
+        ) -> Image.Image:
+            return sideways
+
+    # When the page is searched with the turn OCR found
+    (page,) = detect_on_pages(b"%PDF-", [1], [], Scan(), model, turns={1: 90})
+
+    # Then its three pictograms are found, each where it is on the sideways page: the upright page's
+    # row of pictograms runs down the sideways page, 300 px in from its right edge
+    found = sorted(page.pictograms, key=lambda d: d.box.y0)
+    assert [d.code for d in found] == codes
+    scale = 72.0 / model.dpi
+    for i, detection in enumerate(found):
+        centre_x = (detection.box.x0 + detection.box.x1) / 2 / scale
+        centre_y = (detection.box.y0 + detection.box.y1) / 2 / scale
+        assert abs(centre_x - (sideways.width - 345)) < 15
+        assert abs(centre_y - (105 + i * 160)) < 15
 
 
 def test_all_nine_pictograms_are_found_in_colour_and_in_black_and_white(model: VisionModel) -> None:

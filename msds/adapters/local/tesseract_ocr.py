@@ -222,7 +222,7 @@ class TesseractOcr:
         # scanned sideways), the gaps between table columns no longer run along x.
         texts = [join_words(line) for line in lines]
         mapped = [[_map_token(token, turn) for token in line] for line in lines]
-        return page_text(
+        page = page_text(
             mapped,
             number=page_number,
             width=float(image.width),
@@ -231,6 +231,10 @@ class TesseractOcr:
             mean_confidence=reading.confidence,
             texts=texts,
         )
+        # The quarter turns of the rotation (the rest is the levelled skew), for the steps that look at
+        # the page image again (pictograms are found on the upright page).
+        quarters = round(turn.degrees / 90.0) % 4
+        return page.model_copy(update={"upright_turn": quarters * 90}) if quarters else page
 
     def close(self) -> None:
         """Release every Tesseract instance."""
