@@ -87,6 +87,21 @@ def test_a_flash_point_printed_in_both_scales_keeps_the_celsius_value() -> None:
     assert found is not None and found.value == 80.0
 
 
+def test_a_flash_point_with_its_scales_spelled_out_keeps_the_celsius_value() -> None:
+    # Given flash points whose scales are written as words, in English, German, French and Portuguese
+    lines = {
+        "Flash point (closed cup) :   = 75 Fahrenheit (= 24 Centigrade)": 24.0,
+        "Flash point: 140 Fahrenheit": 60.0,
+        "Flammpunkt: 23 Grad Celsius": 23.0,
+        "Point d'éclair : 61 degrés Celsius": 61.0,
+        "Ponto de fulgor: 45 graus Celsius": 45.0,
+    }
+    # When each is extracted
+    found = {line: extract_flash_point(doc_lines(line)) for line in lines}
+    # Then each gives its Celsius value
+    assert {line: result.value if result else None for line, result in found.items()} == lines
+
+
 def test_a_flash_point_that_does_not_apply_is_empty() -> None:
     # Given a label saying not applicable
     # When extracted

@@ -12,7 +12,9 @@ from msds.services.extract import lexicon
 _LABEL = re.compile(rf"(?:{lexicon.FLASH_POINT})", re.IGNORECASE)
 _VALUE = re.compile(
     r"(?<![\w.])([<>≤≥]|ca\.?|approx\.?|aprox\.?|env\.?)?\s*(-?\s?\d{1,4}(?:[.,]\d{1,4})?)\s*"
-    r"(?:(?:-|–|to|a|bis)\s*-?\d{1,4}(?:[.,]\d{1,4})?\s*)?(°\s?[CF]|º\s?[CF]|deg\.?\s?[CF]|[CF]\b)",
+    r"(?:(?:-|–|to|a|bis)\s*-?\d{1,4}(?:[.,]\d{1,4})?\s*)?(°\s?[CF]|º\s?[CF]|deg\.?\s?[CF]|"
+    # The scale spelled out: "75 Fahrenheit (24 Centigrade)", "23 Grad Celsius", "60 degrés Celsius".
+    r"(?:(?:deg(?:ree)?s?|degr[ée]s|grad|graus|grados)\s+)?(?:celsius|cent[ií]grad[eo]s?|fahrenheit)\b|[CF]\b)",
     re.IGNORECASE,
 )
 # "Flammpunkt [°C] > 100": the unit stands in the label, the number alone after it.
@@ -61,5 +63,6 @@ def extract_flash_point(section9: list[DocLine]) -> Extracted[float] | None:
 
 def _to_celsius(match: re.Match[str]) -> tuple[float, str]:
     number = float(match.group(2).replace(" ", "").replace(",", "."))
-    unit = match.group(3)[-1].upper()
+    # No Celsius spelling holds an "f"; every Fahrenheit one does.
+    unit = "F" if "f" in match.group(3).lower() else "C"
     return (fahrenheit_to_celsius(number) if unit == "F" else number), unit
