@@ -660,6 +660,32 @@ def test_a_company_below_its_label_with_a_phone_label_beside_it_is_the_supplier(
     assert found is not None and found.value == "ACME INTERNATIONAL"
 
 
+def test_a_company_with_its_street_under_the_emergency_lines_of_a_letterhead_is_the_supplier() -> None:
+    # Given a letterhead whose emergency lines come first, then the company and its street, and no
+    # supplier label anywhere
+    lines = doc_lines(
+        "Material Safety Data Sheet\nFOR INFORMATION OR IN AN EMERGENCY CALL 1-555-452-1000\n"
+        "FOR ALL OTHER TIME PERIODS CALL CHEMTREC @ 1-800-424-9300\nAcme Flavors Incorporated\n"
+        "250 Orchard Road, Plainsboro, New Jersey 08536, U.S.A.\nI. IDENTIFICATION"
+    )
+    # When the supplier is extracted
+    found, _ = extract_supplier(lines)
+    # Then the company of the letterhead is the supplier
+    assert found is not None and found.value == "Acme Flavors Incorporated"
+
+
+def test_a_company_under_an_emergency_label_with_its_number_below_it_is_the_service() -> None:
+    # Given an emergency label, the service's company on the next line and its number under it, and the
+    # supplier's company further down without a label
+    lines = doc_lines(
+        "Emergency telephone number:\nCHEM-HELP, Inc.\n1 800 555-0199\nRegistered office\nAcme Coatings Ltd"
+    )
+    # When the supplier is extracted
+    found, _ = extract_supplier(lines)
+    # Then the service is passed over for the company below
+    assert found is not None and found.value == "Acme Coatings Ltd"
+
+
 def test_a_street_is_never_the_supplier_and_a_wrapped_label_cell_leaves_the_company_in_its_column() -> None:
     # Given the REACH 1.3 label wrapped over three lines in its own column, the company and its street
     # beside it

@@ -232,8 +232,11 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
                 after_emergency = position
                 continue
             # The lines under an emergency label name its service ("CHEM-TEL, Inc. USA 1 800 ..."), not
-            # the supplier.
-            if _names_parent_group(line.text) or 0 <= position - after_emergency <= 2:
+            # the supplier, when its number is on the line or under it; a company followed by its street
+            # is the sheet's own company block.
+            if _names_parent_group(line.text) or (
+                0 <= position - after_emergency <= 2 and _with_number(section1, position)
+            ):
                 continue
             # A label the table does not know, or that reading damaged ("名   : 名古屋酸素株式会社"): the
             # value after a short label's colon.
@@ -495,6 +498,11 @@ def _first_number(printed: str) -> str:
 def _after_emergency_label(text: str) -> str:
     label = _emergency_label().search(text)
     return text[label.end() :] if label is not None else text
+
+
+def _with_number(lines: list[DocLine], position: int) -> bool:
+    """Whether the line at ``position``, or the one after it, carries a phone number."""
+    return any(_has_phone(line.text) for line in lines[position : position + 2])
 
 
 def _has_phone(text: str) -> bool:
