@@ -10,6 +10,7 @@ from models.text import DocumentText
 from msds.domain.catalog import StatementCatalog
 from msds.domain.confidence_calibration import Calibration, shipped_calibration
 from msds.domain.countries import country_from_phone, country_from_text
+from msds.domain.document_title import names_itself_an_sds
 from msds.domain.identifiers import find_cas_numbers
 from msds.domain.phrase_matcher import PhraseMatcher
 from msds.domain.section_headings import heading_en
@@ -33,6 +34,11 @@ FRONT_LINES = 40
 # Lines above a composition table's first CAS number read with it when Section 3's heading was lost.
 COMPOSITION_NAME_LINES = 3
 SECTION_16_FALLBACK_LINES = 120
+# Sections found that make a document an SDS; fewer suffice when its title names it one.
+_SDS_MIN_SECTIONS = 4
+_TITLED_SDS_MIN_SECTIONS = 1
+# Lines at the top of the first page where the title is looked for.
+_TITLE_LINES = 15
 T = TypeVar("T")
 # The fields whose confidence is calibrated (the hazard fields keep the rules' scores: routing treats any
 # doubt about them as a possible missed hazard).
@@ -143,7 +149,12 @@ def extract_record(
             for span in segmentation.sections
         ],
     )
-    record.is_sds = len(segmentation.sections) >= 4
+    # A sheet in another format (the older US one has eight sections numbered I-VIII) shows few of the 16
+    # headings, but still names itself in its title.
+    record.is_sds = len(segmentation.sections) >= _SDS_MIN_SECTIONS or (
+        len(segmentation.sections) >= _TITLED_SDS_MIN_SECTIONS
+        and names_itself_an_sds(line.text for line in first_page[:_TITLE_LINES])
+    )
     record.sections_out_of_order = list(segmentation.out_of_order)
     record.product_name = extract_product_name(section1 or front, front)
     supplier, supplier_line = extract_supplier(section1 + front if section1 else front)
