@@ -170,6 +170,23 @@ def test_a_version_is_never_read_from_a_date() -> None:
     assert found is None
 
 
+def test_a_version_abbreviated_after_the_revision_date_is_read() -> None:
+    # Given a header giving the revision date, then the version as "v" after a slash
+    lines = doc_lines("Revised on : 16-May-2017 / v 6.8\nReference : US 15261545")
+    # When the version is extracted
+    found = extract_version(lines)
+    # Then it is the number after the "v"
+    assert found is not None and found.value == "6.8"
+
+
+def test_a_slash_and_a_v_without_a_revision_date_give_no_version() -> None:
+    # Given a concentration given volume for volume, on a line without a revision date
+    lines = doc_lines("Ethanol 20 % v/v 1.5")
+    # When the version is extracted
+    # Then none is read
+    assert extract_version(lines) is None
+
+
 def test_a_dash_inside_a_company_name_does_not_end_it_when_no_address_follows() -> None:
     # Given supplier lines whose names hold a spaced dash, and one whose dash leads into the address
     named = doc_lines("Fabricante: PROLINE - Indústria e Comércio Ltda.\nCNPJ: 02.946.060/0001-27")

@@ -62,6 +62,8 @@ _BARE_VERSION = re.compile(r"(?<![\w.])(V\d{3}\.\d{1,2})(?![\w.])")
 _SLASHED_LABELS = re.compile(r"^(?P<labels>[^:：]{0,60}/[^:：]{0,40})[:：]\s*(?P<values>.+)$")
 # "第8版": the edition number in Japanese.
 _JAPANESE_EDITION = re.compile(r"第\s*(\d{1,3})\s*版")
+# "Revised on : 16-May-2017 / v 6.8": version abbreviated to "v", after the revision date's slash.
+_ABBREVIATED_VERSION = re.compile(r"/\s*[vV]\.?\s?(\d{1,3}(?:\.\d{1,3}){0,2})(?![\w.,/])")
 _US_HINT = re.compile(r"\b(?:OSHA|USA|U\.S\.|29 CFR|Hazcom|HCS|NOM-018|Canada|WHMIS|HPR)\b", re.IGNORECASE)
 
 
@@ -246,6 +248,10 @@ def _version_candidates(scope: list[DocLine]) -> Iterator[tuple[str, DocLine]]:
         edition = _JAPANESE_EDITION.search(line.text)
         if edition:
             yield edition.group(1), line
+        if _revision().search(line.text) and find_dates(line.text, False):
+            abbreviated = _ABBREVIATED_VERSION.search(line.text)
+            if abbreviated:
+                yield abbreviated.group(1), line
 
 
 def extract_version(scope: list[DocLine]) -> Extracted[str] | None:
