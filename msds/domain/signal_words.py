@@ -72,8 +72,9 @@ def _word_patterns(lang: str | None) -> tuple[tuple[SignalWordEntry, re.Pattern[
     )
 
 
-# A label of at most three words with its colon, at the start of the line: the cell before a value.
-_SHORT_LABEL_CELL = re.compile(r"^\W{0,3}(?:[^\W\d_][\w\-.]*\s?){1,3}[:：]\s*$")
+# A label of at most three words at the start of the line, ended by its colon or by a column gap: the cell
+# before a value ("Warnhinweise:", "Emergency overview   ").
+_SHORT_LABEL_CELL = re.compile(r"^\W{0,3}(?:[^\W\d_][\w\-.]*\s?){1,3}(?:[:：]\s*|\s{2,})$")
 
 
 def find_signal_word(text: str, lang: str | None = None) -> list[SignalWordMatch]:

@@ -118,3 +118,13 @@ def test_a_signal_word_alone_after_a_short_label_of_another_wording_is_found() -
     found = find_signal_word(text, "de")
     # Then the labelled one is found, the word inside the sentence is not
     assert [(match.word_en, match.start) for match in found] == [("Danger", 16)]
+
+
+def test_a_signal_word_alone_in_the_column_beside_a_short_label_is_found() -> None:
+    # Given an emergency overview laid out as a table row, its signal word in the value column, and a
+    # classification row whose last cell is also the word
+    text = "Emergency overview   DANGER\nSkin Corr. 1B   Danger\nCauses skin and eye burns."
+    # When the signal words are found
+    found = find_signal_word(text, "en")
+    # Then the word beside the label is found, and the classification row's is not taken for a label's value
+    assert [(match.word_en, match.start) for match in found] == [("Danger", 21)]
