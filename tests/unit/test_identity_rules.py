@@ -9,7 +9,12 @@ from models.common import Box
 from msds.domain.countries import country_from_text
 from msds.domain.label_words import looks_like_label
 from msds.services.document_lines import DocLine
-from msds.services.extract.identity import extract_emergency_phone, extract_product_name, extract_supplier
+from msds.services.extract.identity import (
+    _label_words_rejoined,
+    extract_emergency_phone,
+    extract_product_name,
+    extract_supplier,
+)
 from msds.services.extract.revision import extract_revision_date, extract_version
 from tests.unit.lines import doc_lines
 
@@ -712,3 +717,34 @@ def test_an_article_code_above_the_trade_name_gives_way_to_the_name(code: str, n
     found = extract_product_name(lines, lines[:1])
     # Then the trade name is the product name
     assert found is not None and found.value == name
+
+
+def test_an_emergency_label_broken_inside_a_word_by_its_narrow_column_still_labels_its_number() -> None:
+    # Given a narrow label column that breaks "Emergencias" after "Emer", the rest of the word alone on the
+    # next line at the column's edge
+    lines = doc_lines(
+        "Dirección de correo electró   :   info@example.com\nnico\n"
+        "Contacto Local para Emer   :   +52 5511 678 215\ngencias\nUsos identificados   :   Desinfectante."
+    )
+    # When the emergency phone is extracted
+    found = extract_emergency_phone(lines)
+    # Then the number beside the broken label is read
+    assert found is not None and found.value == "+52 5511 678 215"
+
+
+def test_a_word_continuing_the_value_column_is_not_joined_to_the_label() -> None:
+    # Given a label whose value wraps a word onto the next line, in the value column, and a label whose own
+    # word is broken onto the next line at the label column's edge
+    value_wraps = [
+        DocLine(0, 1, "Nome do produto   :   Cloreto para a", Box(x0=50, y0=50, x1=400, y1=60), 1.0, False),
+        DocLine(1, 1, "microbiologia", Box(x0=160, y0=62, x1=230, y1=72), 1.0, False),
+    ]
+    label_wraps = [
+        DocLine(0, 1, "Nome do produ   :   Cloreto", Box(x0=50, y0=50, x1=400, y1=60), 1.0, False),
+        DocLine(1, 1, "to", Box(x0=50, y0=62, x1=60, y1=72), 1.0, False),
+    ]
+    # When broken label words are joined again
+    kept, joined = _label_words_rejoined(value_wraps), _label_words_rejoined(label_wraps)
+    # Then the value's word stays where it is, and the label's word is put back
+    assert [line.text for line in kept] == [line.text for line in value_wraps]
+    assert joined[0].text == "Nome do produto   :   Cloreto"

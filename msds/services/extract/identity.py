@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from functools import cache
 
@@ -528,7 +530,33 @@ def _emergency_window(section1: list[DocLine], position: int) -> list[DocLine]:
     return window[:end]
 
 
+# A label column too narrow for its words breaks one without a hyphen ("Contacto Local para Emer   :   +52")
+# over "gencias": the rest of the word alone on the next line, at the label column's left edge.
+_LABEL_BEFORE_COLON = re.compile(r"^(?P<label>.*[^\W\d_])(?P<rest>\s{2,}[:：]\s*\S.*)$")
+_WORD_REST = re.compile(r"^\s*([^\W\d_A-Z][^\W\d_]{0,14})\s*$")
+_SAME_COLUMN_POINTS = 3.0
+
+
+def _label_words_rejoined(lines: list[DocLine]) -> list[DocLine]:
+    """The lines, with a label's word broken at the label column's edge joined again on its own line."""
+    joined = list(lines)
+    for position, (line, following) in enumerate(itertools.pairwise(lines)):
+        rest = _WORD_REST.match(following.text)
+        label = _LABEL_BEFORE_COLON.match(line.text) if rest else None
+        if (
+            rest is not None
+            and label is not None
+            and following.page == line.page
+            and abs(following.box.x0 - line.box.x0) <= _SAME_COLUMN_POINTS
+        ):
+            text = f"{label.group('label')}{rest.group(1)}{label.group('rest')}"
+            # The cells no longer match the text: the line is read as text alone.
+            joined[position] = dataclasses.replace(line, text=text, page_cells=None)
+    return joined
+
+
 def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
+    section1 = _label_words_rejoined(section1)
     for position, line in enumerate(section1):
         if not _emergency_label().search(line.text):
             continue
