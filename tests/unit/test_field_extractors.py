@@ -153,6 +153,46 @@ def test_a_combination_wrapped_after_its_plus_sign_is_joined_back() -> None:
     assert [s.code for s in found.precautionary_statements] == ["P305+P351+P338"]
 
 
+def test_a_hazard_statement_opening_its_line_under_a_coded_one_is_found_when_its_code_was_misread() -> None:
+    # Given a scanned label whose second statement's code OCR misread ("H3i9"), and one printed without code
+    lines = doc_lines(
+        "Hazard Statements:\nH226   Flammable liquid and vapour.\nH3i9   Causes serious eye irritation.\n"
+        "Causes skin irritation.\nP210   Keep away from heat.",
+        ocr=True,
+    )
+    # When the hazards are extracted
+    found = extract_hazards(lines, "en", StatementCatalog(), PhraseMatcher())
+    # Then both statements are found from their wording, besides the printed code
+    assert sorted(s.code for s in found.hazard_statements) == ["H226", "H315", "H319"]
+
+
+def test_the_wrapped_rest_of_a_printed_statement_adds_no_statement_of_its_own() -> None:
+    # Given a printed combination whose second line is the wording of one of its parts, and an H statement
+    # wrapped onto the next line
+    lines = doc_lines(
+        "Hazard Statements:\nH302+H332   Harmful if swallowed or if\ninhaled.\n"
+        "P305+P351+P338   IF IN EYES: Rinse cautiously with water for several minutes.\n"
+        "Remove contact lenses, if present and easy to do. Continue rinsing."
+    )
+    # When the hazards are extracted
+    found = extract_hazards(lines, "en", StatementCatalog(), PhraseMatcher())
+    # Then only the printed codes are listed
+    assert [s.code for s in found.hazard_statements] == ["H302+H332"]
+    assert [s.code for s in found.precautionary_statements] == ["P305+P351+P338"]
+
+
+def test_a_supplemental_sentence_without_its_code_after_the_precautions_stays_text() -> None:
+    # Given a German label whose EUH401 sentence follows the precautionary statements without its code
+    lines = doc_lines(
+        "Gefahrenhinweise\nH302   Gesundheitsschädlich bei Verschlucken.\nP501   Inhalt/Behälter entsorgen.\n"
+        "Zur Vermeidung von Risiken für Mensch und Umwelt die Gebrauchsanleitung einhalten."
+    )
+    # When the hazards are extracted
+    found = extract_hazards(lines, "de", StatementCatalog(), PhraseMatcher())
+    # Then no supplemental code is added
+    assert [s.code for s in found.hazard_statements] == ["H302"]
+
+
 def test_a_version_heading_a_row_of_column_labels_is_read_from_the_row_below() -> None:
     # Given a header laid out as a row of labels above a row of values
     lines = doc_lines("Versión   Fecha de revisión:   Número de HDS:\n5.1   01/24/2024   10000001220")

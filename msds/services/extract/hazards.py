@@ -116,14 +116,21 @@ def extract_hazards(
     result.texts_mappable = matchable and base_language(language or "") not in UNOFFICIAL_LANGUAGES
     phrases = matcher.match(text, language) if matchable else []
     covered = _statement_text_lines(lines_with_codes["H"] | lines_with_codes["P"], len(section2))
+    printed_parts = {part for code in statements for part in code.split("+")}
     for phrase in phrases:
         first = line_at(offsets, phrase.start)
         kind = "H" if _is_hazard(phrase.code) else "P"
-        if (
-            first in covered
-            or phrase.code in statements
-            or any(p in statements for p in phrase.code.split("+"))
+        if first in covered and not (
+            phrase.code.startswith("H")
+            and first not in lines_with_codes["H"] | lines_with_codes["P"]
+            and _opens_line(text, offsets[first], phrase.start)
+            and not any(part in printed_parts for part in phrase.code.split("+"))
         ):
+            # The line continues a printed code's text; but a hazard statement that opens its own line
+            # ("H3i9   Causes serious eye irritation.", its code misread) is a statement of its own. (The
+            # supplemental EUH sentences printed without their codes stay text, as before.)
+            continue
+        if phrase.code in statements or any(p in statements for p in phrase.code.split("+")):
             continue
         line = section2[first]
         if phrase.score >= ACCEPT_PHRASE_SCORE:
@@ -201,6 +208,15 @@ def _joined_with_repairs(lines: list[DocLine], catalog: StatementCatalog) -> tup
         offsets.append(position)
         position += len(value) + 1
     return "\n".join(texts), offsets, repaired
+
+
+# What may stand before a statement that opens its line: a bullet, or a code OCR damaged past reading.
+_LINE_OPENING = re.compile(r"^[\W_]{0,3}(?:(?:EUH|H|P)[\w.]{2,5}\W{0,3})?\s*$", re.IGNORECASE)
+
+
+def _opens_line(text: str, line_start: int, start: int) -> bool:
+    """Whether a match starting at ``start`` is the first thing on the line beginning at ``line_start``."""
+    return _LINE_OPENING.match(text[line_start:start]) is not None
 
 
 def _statement_text_lines(code_lines: set[int], count: int) -> set[int]:
