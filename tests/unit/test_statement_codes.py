@@ -93,6 +93,7 @@ def test_a_list_of_codes_gives_separate_codes_not_a_combination(printed: str, ex
         "P2O5 (phosphorus pentoxide)",
         "P4O10",
         "CH315",
+        "Hi10 Prozessor",
     ],
 )
 def test_things_that_only_look_like_codes_are_not_matched(text: str) -> None:
@@ -104,11 +105,14 @@ def test_things_that_only_look_like_codes_are_not_matched(text: str) -> None:
     assert found == []
 
 
-@pytest.mark.parametrize(("printed", "expected"), [("H3l5", "H315"), ("HЗ15", "H315"), ("Р280", "P280")])
+@pytest.mark.parametrize(
+    ("printed", "expected"), [("H3l5", "H315"), ("H3i9", "H319"), ("HЗ15", "H315"), ("Р280", "P280")]
+)
 def test_an_ocr_misread_code_is_repaired_and_flagged_when_the_repair_exists(
     printed: str, expected: str
 ) -> None:
-    # Given a code with one character misread by OCR (letter l for 1, Cyrillic Ze for 3, Cyrillic Er for P)
+    # Given a code with one character misread by OCR (letter l or i for 1, Cyrillic Ze for 3, Cyrillic Er
+    # for P)
     # When codes are searched
     found = find_codes(f"Gefahrenhinweise {printed} Verursacht")
 
