@@ -87,14 +87,17 @@ def test_a_flash_point_printed_in_both_scales_keeps_the_celsius_value() -> None:
     assert found is not None and found.value == 80.0
 
 
-def test_a_flash_point_with_its_scales_spelled_out_keeps_the_celsius_value() -> None:
-    # Given flash points whose scales are written as words, in English, German, French and Portuguese
+def test_a_flash_point_with_its_scale_spelled_out_or_as_one_sign_is_read_in_celsius() -> None:
+    # Given flash points whose scales are written as words (English, German, French, Portuguese) or as the
+    # one-character signs of CJK text (Korean, Japanese)
     lines = {
         "Flash point (closed cup) :   = 75 Fahrenheit (= 24 Centigrade)": 24.0,
         "Flash point: 140 Fahrenheit": 60.0,
         "Flammpunkt: 23 Grad Celsius": 23.0,
         "Point d'éclair : 61 degrés Celsius": 61.0,
         "Ponto de fulgor: 45 graus Celsius": 45.0,
+        "사. 인화점   : 220 ℃ (COC)": 220.0,
+        "引火点: 104℉": 40.0,
     }
     # When each is extracted
     found = {line: extract_flash_point(doc_lines(line)) for line in lines}

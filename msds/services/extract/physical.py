@@ -12,13 +12,13 @@ from msds.services.extract import lexicon
 _LABEL = re.compile(rf"(?:{lexicon.FLASH_POINT})", re.IGNORECASE)
 _VALUE = re.compile(
     r"(?<![\w.])([<>≤≥]|ca\.?|approx\.?|aprox\.?|env\.?)?\s*(-?\s?\d{1,4}(?:[.,]\d{1,4})?)\s*"
-    r"(?:(?:-|–|to|a|bis)\s*-?\d{1,4}(?:[.,]\d{1,4})?\s*)?(°\s?[CF]|º\s?[CF]|deg\.?\s?[CF]|"
+    r"(?:(?:-|–|to|a|bis)\s*-?\d{1,4}(?:[.,]\d{1,4})?\s*)?(°\s?[CF]|º\s?[CF]|[℃℉]|deg\.?\s?[CF]|"
     # The scale spelled out: "75 Fahrenheit (24 Centigrade)", "23 Grad Celsius", "60 degrés Celsius".
     r"(?:(?:deg(?:ree)?s?|degr[ée]s|grad|graus|grados)\s+)?(?:celsius|cent[ií]grad[eo]s?|fahrenheit)\b|[CF]\b)",
     re.IGNORECASE,
 )
 # "Flammpunkt [°C] > 100": the unit stands in the label, the number alone after it.
-_UNIT_IN_LABEL = re.compile(r"[\[(]\s*[°º]\s?([CF])\s*[\])]", re.IGNORECASE)
+_UNIT_IN_LABEL = re.compile(r"[\[(]\s*(?:[°º]\s?([CF])|([℃℉]))\s*[\])]", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^\s*[:=]?\s*(?:[<>≤≥]=?|ca\.?)?\s*(-?\d{1,4}(?:[.,]\d{1,4})?)(?![\d.,]*\s*%)")
 _NOT_APPLICABLE = re.compile(
     r"not\s+(?:applicable|available|determined|relevant)|n\.?\s?a\.?\b|nicht\s+(?:anwendbar|bestimmt|verfügbar)|"
@@ -38,7 +38,8 @@ def extract_flash_point(section9: list[DocLine]) -> Extracted[float] | None:
             bare = _BARE_NUMBER.match(line.text[unit.end() :])
             if bare:
                 number = float(bare.group(1).replace(",", "."))
-                value = fahrenheit_to_celsius(number) if unit.group(1).upper() == "F" else number
+                scale = unit.group(1) or ("F" if unit.group(2) == "℉" else "C")
+                value = fahrenheit_to_celsius(number) if scale.upper() == "F" else number
                 return Extracted[float](value=value, confidence=0.85, evidence=[line.evidence(section=9)])
         for candidate in section9[position : position + 3]:
             text = candidate.text[label.end() :] if candidate is line else candidate.text
@@ -63,6 +64,6 @@ def extract_flash_point(section9: list[DocLine]) -> Extracted[float] | None:
 
 def _to_celsius(match: re.Match[str]) -> tuple[float, str]:
     number = float(match.group(2).replace(" ", "").replace(",", "."))
-    # No Celsius spelling holds an "f"; every Fahrenheit one does.
-    unit = "F" if "f" in match.group(3).lower() else "C"
+    # No Celsius spelling holds an "f"; every Fahrenheit one does (and "℉" is the one sign for it).
+    unit = "F" if "f" in match.group(3).lower() or "℉" in match.group(3) else "C"
     return (fahrenheit_to_celsius(number) if unit == "F" else number), unit
