@@ -1,3 +1,5 @@
+import pytest
+
 from msds.domain.catalog import StatementCatalog
 from msds.domain.phrase_matcher import PhraseMatcher
 from msds.services.extract.composition import extract_components
@@ -119,6 +121,29 @@ def test_the_first_un_number_of_section_14_is_returned_in_un_form() -> None:
     found = extract_un_number(lines)
     # Then the number is normalised
     assert found is not None and found.value == "UN1950"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("14.1 UN/ID No   1993\nProper shipping name   Flammable liquid, n.o.s.", "UN1993"),
+        ("DOT\nUN#:   1180\nUN Pkg Group:   III", "UN1180"),
+        ("- Marítimo: Código IMDG:1907\n- Número ONU: 1907", "UN1907"),
+    ],
+)
+def test_un_numbers_under_us_and_other_labels_are_read(text: str, number: str) -> None:
+    # Given a transport section labelling its UN number "UN/ID No", "UN#" or "Número ONU" (soda lime, UN1907)
+    # When extracted
+    found = extract_un_number(doc_lines(text))
+    # Then the number is read in UN form
+    assert found is not None and found.value == number
+
+
+def test_a_regulation_number_beside_un_is_not_a_un_number() -> None:
+    # Given a transport section that cites a regulation's number next to "UN"
+    # When extracted
+    # Then no UN number is read from it
+    assert extract_un_number(doc_lines("Not regulated under UN 1907/2006 provisions")) is None
 
 
 def test_components_are_read_once_per_cas_number_with_their_concentration() -> None:

@@ -7,14 +7,18 @@ import re
 from models.record import Extracted
 from msds.services.document_lines import DocLine
 
+# "UN/ID No" and "UN/NA" (the US DOT's North American numbers share the table), "UN#"; a number followed by a
+# slash and digits is a regulation's ("1907/2006"), not a UN number (UN1907 itself is soda lime).
 _UN = re.compile(
-    r"\b(?:UN|ONU|UNO|VN)\s*[-‐]?\s*(?:(?:No|Nr|N°|Nº|number|nummer|num[ée]ro|n[uú]mero|번호|番号)\.?\s*)?"
-    r"[:.]?\s*(\d{4})\b",
+    r"\b(?:UN|ONU|UNO|VN)(?:\s*/\s*(?:ID|NA))?\s*[-‐]?\s*"
+    r"(?:(?:No|Nr|N°|Nº|#|number|nummer|num[ée]ro|n[uú]mero|번호|番号)\.?\s*)?"
+    r"[:.]?\s*(\d{4})(?!\d|/\d)\b",
     re.IGNORECASE,
 )
 _LABEL_THEN_NUMBER = re.compile(
-    r"(?:UN[-\s]?(?:No|Nr|number|nummer)|num[ée]ro\s+(?:ONU|UN)|n[uú]mero\s+(?:ONU|UN|da\s+ONU)|N°\s*ONU|"
-    r"UN\s*번호|유엔\s*번호|国連番号)\.?\s*(?:\([^)\n]{0,40}\))?\s*[:：]?[\s\-–]*(?:UN\s*)?(\d{4})\b",
+    r"(?:UN(?:\s*/\s*(?:ID|NA))?[-\s]?(?:No|Nr|#|number|nummer)|num[ée]ro\s+(?:ONU|UN)|"
+    r"n[uú]mero\s+(?:ONU|UN|da\s+ONU)|N°\s*ONU|UN\s*번호|유엔\s*번호|国連番号)\.?\s*(?:\([^)\n]{0,40}\))?\s*"
+    r"[:：]?[\s\-–]*(?:UN\s*)?(\d{4})(?!\d|/\d)\b",
     re.IGNORECASE,
 )
 
@@ -34,7 +38,7 @@ def extract_un_number(section14: list[DocLine]) -> Extracted[str] | None:
         return _from_table(section14)
     first = min(matches, key=lambda m: m.start())
     number = first.group(1)
-    if number in ("1907", "2006", "1272", "2008", "0000"):  # regulation numbers printed near "UN"
+    if number == "0000":  # a blank form's placeholder
         return None
     line = next((each for each in section14 if number in each.text), section14[0])
     return Extracted[str](value=f"UN{number}", confidence=0.9, evidence=[line.evidence(section=14)])
