@@ -8,7 +8,10 @@ wording) with the text, word by word:
   hyphenated at a line break is joined again;
 - a word not in the catalog's vocabulary is corrected to the one vocabulary word within one edit (two for
   words of eight letters or more), and only when that word is unique, so an OCR error is repaired but "toxic"
-  is never read as "harmful" and no word of a statement is ever dropped or replaced;
+  is never read as "harmful" and no word of a statement is ever dropped or replaced; where several words are
+  one edit away, and in words shorter than four letters, one letter that OCR confuses in print (c/e, a/o,
+  o/e, i/l, h/b, u/n; "canse" -> cause, "Moy" -> may) repairs it when that gives exactly one word, and a
+  digit read for a letter ("0r", "i5") when the result is a word as it stands;
 - fill-ins, alternative lists and optional parts follow the regulation's template (see
   :mod:`msds.domain.phrase_patterns`).
 
@@ -111,6 +114,12 @@ class PhraseMatch:
 # -- vocabulary ------------------------------------------------------------------------------------
 
 
+# Letters OCR confuses in print, each way: c/e, a/o, o/e, i/l, h/b, u/n.
+_LOOKALIKE_LETTERS: Final = {
+    "c": "e", "e": "co", "a": "o", "o": "ae", "i": "l", "l": "i", "h": "b", "b": "h", "u": "n", "n": "u",
+}  # fmt: skip
+
+
 def _allowed_edits(word: str) -> int:
     if len(word) < 4:
         return 0
@@ -162,6 +171,9 @@ class _Vocabulary:
             )
             if scored and (len(scored) == 1 or scored[0][0] < scored[1][0]):
                 result = (scored[0][1], scored[0][0])
+            elif scored:
+                # Several words one edit away ("firc": fire, firm): a letter print OCR confuses decides.
+                result = self._lookalike(token)
             elif not scored and ("rn" in token or "vv" in token):
                 # OCR reads "m" as "rn" and "w" as "vv": one confusion, one edit
                 repaired = self.correct(token.replace("rn", "m").replace("vv", "w"))
@@ -169,8 +181,21 @@ class _Vocabulary:
                     repaired = (token.replace("rn", "m").replace("vv", "w"), 0)
                 if repaired is not None:
                     result = (repaired[0], repaired[1] + 1)
+        elif 2 <= len(token) < 4 and token.isalpha():
+            # Edit distance leaves short words alone (too many neighbours); one confused letter does not.
+            result = self._lookalike(token)
         self._corrections[token] = result
         return result
+
+    def _lookalike(self, token: str) -> tuple[str, int] | None:
+        """The one vocabulary word that a single OCR letter confusion turns the token into ("gos" -> gas)."""
+        found = {
+            variant
+            for position, letter in enumerate(token)
+            for other in _LOOKALIKE_LETTERS.get(letter, "")
+            if (variant := token[:position] + other + token[position + 1 :]) in self.words
+        }
+        return (found.pop(), 1) if len(found) == 1 else None
 
     def split(self, token: str) -> tuple[str, str] | None:
         """Two vocabulary words whose concatenation is the token (OCR lost a space), if exactly one split."""
@@ -231,7 +256,8 @@ _DIGIT_AS_LETTER = (str.maketrans("0158", "olsb"), str.maketrans("0158", "oisb")
 def _digit_repair(key: str, vocabulary: _Vocabulary) -> tuple[str, int] | None:
     """A word with one or two digits OCR read for letters ("harmfu1"), repaired if the result is known."""
     digits = sum(ch.isdigit() for ch in key)
-    if not key.isalnum() or not 0 < digits <= 2 or len(key) - digits < 3:
+    letters = len(key) - digits
+    if not key.isalnum() or not 0 < digits <= 2 or letters < 1:
         return None
     for table in _DIGIT_AS_LETTER:
         candidate = key.translate(table)
@@ -239,6 +265,8 @@ def _digit_repair(key: str, vocabulary: _Vocabulary) -> tuple[str, int] | None:
             return None
         if candidate in vocabulary.words:
             return candidate, digits
+        if letters < 3:  # a short word ("0r", "i5") is repaired only into a word as it stands
+            continue
         corrected = vocabulary.correct(candidate)
         if corrected is not None:
             return corrected[0], corrected[1] + digits

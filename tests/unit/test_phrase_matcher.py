@@ -6,6 +6,7 @@ import pytest
 
 from msds.domain.catalog import StatementCatalog, default_catalog
 from msds.domain.phrase_matcher import PhraseLanguageUnsupported, PhraseMatcher
+from msds.services.extract.hazards import ACCEPT_PHRASE_SCORE
 
 PRIORITY_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "pl")
 
@@ -164,6 +165,37 @@ def test_small_ocr_errors_are_repaired_with_a_lower_score(matcher: PhraseMatcher
     # Then it is H411 with a score below 1
     assert [match.code for match in found] == ["H411"]
     assert 0.6 < found[0].score < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Harmful lf swallowed.", "H302"),  # i read as l in a short word
+        ("Moy cause an allergic skin reaction.", "H317"),  # a read as o
+        ("Fire 0r projection hazard.", "H204"),  # o read as a zero in a two-letter word
+        ("Toxic ta aquatic life with long lasting effects.", "H411"),
+    ],
+)
+def test_a_short_word_with_one_letter_ocr_confuses_is_repaired(
+    matcher: PhraseMatcher, text: str, code: str
+) -> None:
+    # Given a statement whose short word has one letter misread the way OCR misreads print
+    # When it is matched
+    found = matcher.match(text, "en")
+    # Then the statement is found, with a score below a clean reading's
+    assert [match.code for match in found] == [code]
+    assert ACCEPT_PHRASE_SCORE <= found[0].score < 1.0
+
+
+def test_a_word_one_edit_from_two_words_is_repaired_by_the_letter_ocr_confuses(
+    matcher: PhraseMatcher,
+) -> None:
+    # Given "cause" printed "canse" (u read as n), one edit from "cause" and from "case"
+    text = "May canse cancer."
+    # When it is matched
+    found = matcher.match(text, "en")
+    # Then the confused letter decides for "cause", and the statement is found
+    assert [match.code for match in found] == ["H350"]
 
 
 def test_words_split_or_glued_by_ocr_are_rejoined(matcher: PhraseMatcher) -> None:
