@@ -198,13 +198,16 @@ class _Vocabulary:
         return (found.pop(), 1) if len(found) == 1 else None
 
     def split(self, token: str) -> tuple[str, str] | None:
-        """Two vocabulary words whose concatenation is the token (OCR lost a space), if exactly one split."""
-        if len(token) < 5:
+        """Two vocabulary words whose concatenation is the token (OCR lost a space), if exactly one split.
+        A one-letter part must be a conjunction ("yvapores": y vapores; "evapor": e vapor)."""
+        if len(token) < 4:
             return None
         splits = [
-            (token[:cut], token[cut:])
+            (head, tail)
             for cut in range(1, len(token))
-            if token[:cut] in self.words and token[cut:] in self.words and min(cut, len(token) - cut) >= 2
+            if (head := token[:cut]) in self.words
+            and (tail := token[cut:]) in self.words
+            and all(len(part) >= 2 or part in _CONJUNCTIONS for part in (head, tail))
         ]
         return splits[0] if len(splits) == 1 else None
 
@@ -283,6 +286,21 @@ def _build_document(text: str, vocabulary: _Vocabulary) -> _Document:
     while index < len(raw):
         start, end, token = raw[index]
         key = keys[index]
+        following = keys[index + 1] if index + 1 < len(raw) else ""
+        if (
+            key in vocabulary.words
+            and following
+            and following not in vocabulary.words
+            and key + following in vocabulary.words
+            and _SPACE_ONLY.fullmatch(text, end, raw[index + 1][0])
+        ):
+            # A word split by a stray blank whose first part is a word too ("in haled", "en tzündbar"): the
+            # rest is no word, together they are.
+            words.append(key + following)
+            costs.append(1)
+            spans.append((start, raw[index + 1][1], index))
+            index += 2
+            continue
         if _CODE_TOKEN.fullmatch(token) or key in vocabulary.words:
             words.append(key)
             costs.append(0)
@@ -304,15 +322,23 @@ def _build_document(text: str, vocabulary: _Vocabulary) -> _Document:
                 spans.append((start, raw[index + 1][1], index))
                 index += 2
                 continue
+        # OCR glued two words ("skinirritation", "deproyección"): two exact words beat a correction that
+        # only drops one of them ("proyeccion", "vapores" for "yvapores") or needs two edits; a one-edit
+        # correction to another word wins ("ader" is "oder", not "a der").
+        parts = vocabulary.split(key)
         corrected = vocabulary.correct(key)
-        if corrected is not None:
-            words.append(corrected[0])
-            costs.append(corrected[1])
-            spans.append((start, end, index))
-        elif (parts := vocabulary.split(key)) is not None:  # OCR glued two words: "skinirritation"
+        if parts is not None and (corrected is None or corrected[1] >= 2 or corrected[0] in parts):
+            corrected = None
+        else:
+            parts = None
+        if parts is not None:
             words.extend(parts)
             costs.extend((1, 0))
             spans.extend(((start, end, index), (start, end, -1)))
+        elif corrected is not None:
+            words.append(corrected[0])
+            costs.append(corrected[1])
+            spans.append((start, end, index))
         else:
             words.append(key)
             costs.append(0)

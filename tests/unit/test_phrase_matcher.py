@@ -210,6 +210,33 @@ def test_words_split_or_glued_by_ocr_are_rejoined(matcher: PhraseMatcher) -> Non
     assert found == [["H304"], ["H315"]]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "code"),
+    [
+        ("Líquidos yvapores inflamables.", "es", "H226"),  # a one-letter conjunction glued on
+        ("Líquidoe vapor inflamáveis.", "pt", "H226"),
+        ("Explosivo; grave peligro deproyección.", "es", "H202"),  # not "proyección" two edits away
+        ("Fatal if in haled.", "en", "H330"),  # split, and the first part is a word too
+        ("Extrem en tzündbares Aerosol.", "de", "H222"),
+    ],
+)
+def test_words_glued_to_a_short_word_or_split_after_one_are_read_as_printed(
+    matcher: PhraseMatcher, text: str, lang: str, code: str
+) -> None:
+    # Given a statement whose blank OCR lost after a short word, or put inside a word after a short word
+    # When it is matched
+    # Then the statement is found
+    assert codes(matcher, text, lang) == [code]
+
+
+def test_a_one_edit_correction_beats_a_split_into_a_letter_and_a_word(matcher: PhraseMatcher) -> None:
+    # Given H281 with "oder" misread "ader" (also "a" + "der")
+    text = "Enthält tiefgekühltes Gas; kann Kälteverbrennungen ader -verletzungen verursachen."
+    # When it is matched
+    # Then "ader" is read as "oder", and the statement is found
+    assert codes(matcher, text, "de") == ["H281"]
+
+
 def test_case_punctuation_and_typographic_quotes_do_not_matter(matcher: PhraseMatcher) -> None:
     # Given French text with a curly apostrophe and no final period
     text = "NOCIF EN CAS D’INGESTION"
