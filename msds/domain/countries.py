@@ -125,6 +125,20 @@ def country_from_text(text: str) -> str | None:
     return None
 
 
+# A five-digit postcode before its town, in a sheet's own language: among the countries that write that
+# language, only one uses five digits (Austria, Switzerland, Belgium and Luxembourg use four; a Spanish
+# sheet may come from Spain or Mexico, so Spanish gives nothing).
+_FIVE_DIGIT_POSTCODE = re.compile(r"(?<![\d\-/.,])\d{5}\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿß]+")
+_FIVE_DIGIT_COUNTRY = {"de": "DE", "fr": "FR", "it": "IT"}
+
+
+def country_from_postcode(text: str, language: str | None) -> str | None:
+    """The country a five-digit postcode before a town means in a sheet of ``language`` ("37075 Göttingen"
+    in German: DE), or None."""
+    country = _FIVE_DIGIT_COUNTRY.get((language or "").split("-")[0])
+    return country if country and _FIVE_DIGIT_POSTCODE.search(text) else None
+
+
 def country_from_phone(number: str) -> str | None:
     digits = re.sub(r"[^\d+]", "", number)
     if digits.startswith("+"):

@@ -1,4 +1,8 @@
-from msds.domain.countries import country_from_text
+from models.steps import LanguageResult
+from models.text import DocumentText
+from msds.adapters.local.pdfium_text_layer import PdfiumTextLayer
+from msds.domain.catalog import default_catalog
+from msds.domain.countries import country_from_postcode, country_from_text
 from msds.domain.identifiers import (
     cas_check_digit_ok,
     ec_check_digit_ok,
@@ -6,6 +10,11 @@ from msds.domain.identifiers import (
     find_ec_numbers,
     mend_wrapped_registry_numbers,
 )
+from msds.domain.phrase_matcher import PhraseMatcher
+from msds.services.document_lines import flatten
+from msds.services.extract.record_builder import extract_record
+from msds.services.segment import segment_lines
+from tests.helpers.text_documents import lines_pdf
 
 
 def test_a_cas_number_with_a_correct_check_digit_passes() -> None:
@@ -55,6 +64,21 @@ def test_national_address_conventions_name_the_supplier_country() -> None:
     assert found == addresses
 
 
+def test_a_five_digit_postcode_names_the_country_only_where_one_country_of_the_language_uses_it() -> None:
+    # Given supplier addresses with a five-digit postcode before the town, in German, French, Spanish, and a
+    # German one with a four-digit (Austrian) postcode
+    cases = {
+        ("Musterstraße 4, 37075 Göttingen", "de"): "DE",
+        ("12 rue de la Paix, 75002 Paris", "fr"): "FR",
+        ("Calle Mayor 3, 28013 Madrid", "es"): None,  # Spain or Mexico
+        ("Hauptplatz 1, 4020 Linz", "de"): None,
+    }
+    # When the country is read from each postcode
+    found = {case: country_from_postcode(*case) for case in cases}
+    # Then only the unambiguous ones give a country
+    assert found == cases
+
+
 def test_index_and_reach_numbers_wrapped_at_a_dash_are_put_back_together() -> None:
     # Given a narrow identifier cell: an Index number and a REACH number each broken after a dash, with a
     # line of the cell beside it in between
@@ -72,3 +96,35 @@ def test_index_and_reach_numbers_wrapped_at_a_dash_are_put_back_together() -> No
         "Ethanol 10-",
         "20 %",
     ]
+
+
+def test_a_german_sheet_whose_supplier_gives_only_a_postcode_and_town_is_from_germany() -> None:
+    # Given a German sheet whose supplier block has a street, a five-digit postcode and a town, no country
+    # name and no international dialling code
+    pdf = lines_pdf(
+        [
+            [
+                "Sicherheitsdatenblatt",
+                "ABSCHNITT 1: Bezeichnung des Stoffs bzw. des Gemischs und des Unternehmens",
+                "Handelsname: Acme Reiniger",
+                "Lieferant: Acme Chemie GmbH",
+                "Musterstraße 4",
+                "37075 Göttingen",
+                "ABSCHNITT 2: Mögliche Gefahren",
+            ]
+        ]
+    )
+    text = DocumentText(document_id="d", pages=tuple(PdfiumTextLayer().read_pages(pdf)))
+    lines = flatten(text)
+    # When the record is read
+    record = extract_record(
+        "d",
+        "d.pdf",
+        text,
+        LanguageResult(language="de", confidence=0.99),
+        segment_lines(lines),
+        default_catalog(),
+        PhraseMatcher(),
+    )
+    # Then the supplier's country is Germany, with a confidence that says it was inferred
+    assert record.supplier_country is not None and record.supplier_country.value == "DE"

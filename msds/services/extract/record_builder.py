@@ -9,7 +9,7 @@ from models.steps import LanguageResult, Segmentation
 from models.text import DocumentText
 from msds.domain.catalog import StatementCatalog
 from msds.domain.confidence_calibration import Calibration, shipped_calibration
-from msds.domain.countries import country_from_phone, country_from_text
+from msds.domain.countries import country_from_phone, country_from_postcode, country_from_text
 from msds.domain.document_title import names_itself_an_sds
 from msds.domain.identifiers import find_cas_numbers
 from msds.domain.phrase_matcher import PhraseMatcher
@@ -161,7 +161,7 @@ def extract_record(
     record.supplier_name = supplier
     record.emergency_phone = extract_emergency_phone(section1 + front if section1 else front)
     record.supplier_country = _country(
-        section1 + front if section1 else front, supplier_line, record.emergency_phone
+        section1 + front if section1 else front, supplier_line, record.emergency_phone, language.language
     )
     country = record.supplier_country.value if record.supplier_country else None
     month_first = country in ("US", "CA") or month_first_dates(" ".join(line.text for line in first_page))
@@ -222,7 +222,7 @@ def _lowered(value: Extracted[T] | None, confidence: float) -> Extracted[T] | No
 
 
 def _country(
-    section1: list[DocLine], supplier_line: int | None, phone: Extracted[str] | None
+    section1: list[DocLine], supplier_line: int | None, phone: Extracted[str] | None, language: str | None
 ) -> Extracted[str] | None:
     if supplier_line is not None:
         block = section1[supplier_line : supplier_line + 7]
@@ -242,4 +242,9 @@ def _country(
         code = country_from_phone(phone.value)
         if code:
             return Extracted[str](value=code, confidence=0.5, evidence=phone.evidence)
+    if supplier_line is not None:
+        block = section1[supplier_line : supplier_line + 7]
+        code = country_from_postcode(" ".join(line.text for line in block), language)
+        if code:
+            return Extracted[str](value=code, confidence=0.5, evidence=[block[0].evidence(section=1)])
     return None
