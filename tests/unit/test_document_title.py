@@ -6,16 +6,9 @@ from __future__ import annotations
 import pytest
 
 from models.record import SdsRecord
-from models.steps import LanguageResult, Segmentation
-from models.text import DocumentText
-from msds.adapters.local.pdfium_text_layer import PdfiumTextLayer
-from msds.domain.catalog import default_catalog
+from models.steps import Segmentation
 from msds.domain.document_title import names_itself_an_sds
-from msds.domain.phrase_matcher import PhraseMatcher
-from msds.services.document_lines import flatten
-from msds.services.extract.record_builder import extract_record
-from msds.services.segment import segment_lines
-from tests.helpers.text_documents import lines_pdf
+from tests.helpers.records import record_of_lines
 
 
 @pytest.mark.parametrize(
@@ -50,37 +43,23 @@ def test_a_sentence_that_mentions_a_safety_data_sheet_is_no_title() -> None:
 
 
 def _record_of(title: str) -> tuple[SdsRecord, Segmentation]:
-    pdf = lines_pdf(
+    return record_of_lines(
         [
-            [
-                title,
-                "Acme Flavors Incorporated",
-                "I. IDENTIFICATION",
-                "Item reference: ORANGE FLAVOR 560116",
-                "II. PHYSICAL DATA",
-                "Physical state : LIQUID",
-                "III. FIRE AND EXPLOSION HAZARD INFORMATION",
-                "Flash point (closed cup) = 46 Fahrenheit (= 8 Centigrade)",
-                "IV. REACTIVITY INFORMATION",
-                "Avoid strong oxidizing agents.",
-                "V. HEALTH HAZARD INFORMATION",
-                "Not classified.",
-            ]
-        ]
+            title,
+            "Acme Flavors Incorporated",
+            "I. IDENTIFICATION",
+            "Item reference: ORANGE FLAVOR 560116",
+            "II. PHYSICAL DATA",
+            "Physical state : LIQUID",
+            "III. FIRE AND EXPLOSION HAZARD INFORMATION",
+            "Flash point (closed cup) = 46 Fahrenheit (= 8 Centigrade)",
+            "IV. REACTIVITY INFORMATION",
+            "Avoid strong oxidizing agents.",
+            "V. HEALTH HAZARD INFORMATION",
+            "Not classified.",
+        ],
+        "en",
     )
-    text = DocumentText(document_id="d", pages=tuple(PdfiumTextLayer().read_pages(pdf)))
-    lines = flatten(text)
-    segmentation = segment_lines(lines)
-    record = extract_record(
-        "d",
-        "d.pdf",
-        text,
-        LanguageResult(language="en", confidence=0.99),
-        segmentation,
-        default_catalog(),
-        PhraseMatcher(),
-    )
-    return record, segmentation
 
 
 def test_an_older_format_sheet_with_few_sections_is_an_sds_by_its_title() -> None:

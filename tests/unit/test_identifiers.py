@@ -1,7 +1,3 @@
-from models.steps import LanguageResult
-from models.text import DocumentText
-from msds.adapters.local.pdfium_text_layer import PdfiumTextLayer
-from msds.domain.catalog import default_catalog
 from msds.domain.countries import country_from_postcode, country_from_text
 from msds.domain.identifiers import (
     cas_check_digit_ok,
@@ -10,11 +6,7 @@ from msds.domain.identifiers import (
     find_ec_numbers,
     mend_wrapped_registry_numbers,
 )
-from msds.domain.phrase_matcher import PhraseMatcher
-from msds.services.document_lines import flatten
-from msds.services.extract.record_builder import extract_record
-from msds.services.segment import segment_lines
-from tests.helpers.text_documents import lines_pdf
+from tests.helpers.records import record_of_lines
 
 
 def test_a_cas_number_with_a_correct_check_digit_passes() -> None:
@@ -101,30 +93,16 @@ def test_index_and_reach_numbers_wrapped_at_a_dash_are_put_back_together() -> No
 def test_a_german_sheet_whose_supplier_gives_only_a_postcode_and_town_is_from_germany() -> None:
     # Given a German sheet whose supplier block has a street, a five-digit postcode and a town, no country
     # name and no international dialling code
-    pdf = lines_pdf(
-        [
-            [
-                "Sicherheitsdatenblatt",
-                "ABSCHNITT 1: Bezeichnung des Stoffs bzw. des Gemischs und des Unternehmens",
-                "Handelsname: Acme Reiniger",
-                "Lieferant: Acme Chemie GmbH",
-                "Musterstraße 4",
-                "37075 Göttingen",
-                "ABSCHNITT 2: Mögliche Gefahren",
-            ]
-        ]
-    )
-    text = DocumentText(document_id="d", pages=tuple(PdfiumTextLayer().read_pages(pdf)))
-    lines = flatten(text)
+    lines = [
+        "Sicherheitsdatenblatt",
+        "ABSCHNITT 1: Bezeichnung des Stoffs bzw. des Gemischs und des Unternehmens",
+        "Handelsname: Acme Reiniger",
+        "Lieferant: Acme Chemie GmbH",
+        "Musterstraße 4",
+        "37075 Göttingen",
+        "ABSCHNITT 2: Mögliche Gefahren",
+    ]
     # When the record is read
-    record = extract_record(
-        "d",
-        "d.pdf",
-        text,
-        LanguageResult(language="de", confidence=0.99),
-        segment_lines(lines),
-        default_catalog(),
-        PhraseMatcher(),
-    )
+    record, _ = record_of_lines(lines, "de")
     # Then the supplier's country is Germany, with a confidence that says it was inferred
     assert record.supplier_country is not None and record.supplier_country.value == "DE"

@@ -177,13 +177,8 @@ def test_a_page_scanned_sideways_keeps_the_gap_between_a_label_and_its_value_a_c
     assert read_sideways == read_upright
 
 
-@pytest.mark.slow
-def test_the_sideways_pages_of_one_document_ask_which_way_to_turn_only_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Given a document of three pages scanned sideways, the same way, and an engine that counts its
-    # orientation detections
-    engine = TesseractOcr()
+def count_orientation_detections(engine: TesseractOcr, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time the engine runs orientation detection."""
     asked: list[int] = []
     detect = engine._orientation
 
@@ -192,6 +187,17 @@ def test_the_sideways_pages_of_one_document_ask_which_way_to_turn_only_once(
         return detect(gray)
 
     monkeypatch.setattr(engine, "_orientation", counting)
+    return asked
+
+
+@pytest.mark.slow
+def test_the_sideways_pages_of_one_document_ask_which_way_to_turn_only_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given a document of three pages scanned sideways, the same way, and an engine that counts its
+    # orientation detections
+    engine = TesseractOcr()
+    asked = count_orientation_detections(engine, monkeypatch)
     sideways, _ = rotate(page_image(SDS_LINES_EN), -90)
 
     # When its pages are OCR'd in order
@@ -230,14 +236,7 @@ def test_a_new_document_asks_again_which_way_its_sideways_pages_are_turned(
     upright = page_image(SDS_LINES_EN)
     sideways, _ = rotate(upright, -90)
     engine.recognise(sideways, 1, ["en"])
-    asked: list[int] = []
-    detect = engine._orientation
-
-    def counting(gray: Image.Image) -> tuple[int | None, str | None]:
-        asked.append(1)
-        return detect(gray)
-
-    monkeypatch.setattr(engine, "_orientation", counting)
+    asked = count_orientation_detections(engine, monkeypatch)
 
     # When the next document's upright page 1 and sideways page 2 are OCR'd
     engine.recognise(upright, 1, ["en"])
