@@ -1,26 +1,32 @@
-"""How many hazard statements printed without codes are still found after OCR-like damage.
+"""How many hazard statements printed without codes, and field labels, are still read after OCR-like damage.
 
     .venv/bin/python scripts/eval_ocr_noise.py [--languages en de fr es pt] [--seed 0]
 
 Every current H statement wording of each language (those without a supplier fill-in) is damaged in each
 way of msds/evaluation/ocr_noise.py, put alone on a Section 2 line read by OCR, and given to the hazard
 extraction the pipeline runs. Printed per language and kind of damage: statements found (accepted), found
-only as doubtful wording (the sheet goes to review), and lost.
+only as doubtful wording (the sheet goes to review), and lost. Then every Latin-script label of the identity
+fields (sds_field_labels.csv) with one confusion: how many the field's label pattern still finds.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
+import re
 from collections import Counter
 
 from models.common import Box
+from msds.domain import field_labels
 from msds.domain.catalog import default_catalog
 from msds.domain.phrase_matcher import PhraseMatcher
-from msds.evaluation.ocr_noise import DAMAGE, damaged_statements
+from msds.evaluation.ocr_noise import DAMAGE, confuse_one, damaged_statements
 from msds.services.document_lines import DocLine
 from msds.services.extract.hazards import extract_hazards
 
 _FILL_IN_MARKS = ("…", "...", "<", "[")
+_LABEL_FIELDS = ("product_name", "supplier", "manufacturer", "emergency_phone", "revision_date", "version")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def main() -> None:
@@ -54,6 +60,14 @@ def main() -> None:
             print(
                 f"{language:8}  {kind:16}  {counts[0]:7d}  {counts[1]:7d}  {counts[2]:7d}  {sum(counts):4d}"
             )
+    print()
+    print(f"{'field label':16}  {'read':>5}  {'of':>4}   (one confusion each)")
+    rng = random.Random(args.seed)
+    for field in _LABEL_FIELDS:
+        pattern = re.compile(field_labels.alternatives(field), re.IGNORECASE)
+        printed = [label for label in field_labels.labels(field) if _LATIN.search(label)]
+        read = sum(bool(pattern.search(confuse_one(label, rng))) for label in printed)
+        print(f"{field:16}  {read:5d}  {len(printed):4d}")
 
 
 if __name__ == "__main__":

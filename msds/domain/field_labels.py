@@ -47,11 +47,22 @@ def labels(*fields: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda label: (-len(label), label)))
 
 
+# What OCR reads for a letter of print (labels are matched case-insensitively): a label read from a scan
+# with one of these ("Ernergency", "Telefone de cmergência", "Manufacturcr") is still the label.
+_OCR_LOOKALIKES = {
+    "a": "o", "b": "h", "c": "e", "e": "c", "h": "b", "i": "l1|", "l": "i1|", "n": "u", "o": "a0", "s": "5",
+    "u": "n",
+}  # fmt: skip
+
+
 def _letter(char: str) -> str:
     base = unicodedata.normalize("NFD", char)[0]
     if base != char and base.isalpha() and not _CJK.match(char):
         return f"[{re.escape(char)}{re.escape(base)}]"
-    return re.escape(char)
+    if char.lower() == "m":
+        return "(?:m|rn)"
+    lookalikes = _OCR_LOOKALIKES.get(char.lower())
+    return f"[{re.escape(char)}{re.escape(lookalikes)}]" if lookalikes else re.escape(char)
 
 
 def label_regex(label: str) -> str:

@@ -748,3 +748,22 @@ def test_a_word_continuing_the_value_column_is_not_joined_to_the_label() -> None
     # Then the value's word stays where it is, and the label's word is put back
     assert [line.text for line in kept] == [line.text for line in value_wraps]
     assert joined[0].text == "Nome do produto   :   Cloreto"
+
+
+def test_labels_read_from_a_scan_with_a_letter_ocr_confuses_still_label_their_values() -> None:
+    # Given a scanned Section 1 whose labels each have one letter misread: m as rn, e as c, i as l
+    lines = doc_lines(
+        "Product narne: Acetone Pure\nManufacturcr: Acme Solvents Ltd\n"
+        "Ernergency telephone number: +44 20 7946 0000\nRevlsion date: 02.01.2024",
+        ocr=True,
+    )
+    # When the identity fields are extracted
+    product = extract_product_name(lines, lines)
+    supplier, _ = extract_supplier(lines)
+    phone = extract_emergency_phone(lines)
+    revised = extract_revision_date(lines, month_first=False)
+    # Then each value is read beside its damaged label
+    assert product is not None and product.value == "Acetone Pure"
+    assert supplier is not None and supplier.value == "Acme Solvents Ltd"
+    assert phone is not None and phone.value == "+44 20 7946 0000"
+    assert revised is not None and revised.value == "2024-01-02"
