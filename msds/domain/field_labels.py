@@ -101,22 +101,33 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFC", fold_words(text)).replace(" ", "")
 
 
+# Each letter OCR confuses in print, replaced by one of its group, so a label read with such a letter has
+# the same key as the label (no two labels of different fields share a key).
+_OCR_SKELETON = str.maketrans(
+    {"e": "c", "o": "a", "0": "a", "l": "i", "1": "i", "|": "i", "5": "s", "u": "n", "h": "b"}
+)
+
+
+def _skeleton(folded: str) -> str:
+    return folded.replace("rn", "m").translate(_OCR_SKELETON)
+
+
 @cache
 def _folded_labels() -> dict[str, frozenset[str]]:
     by_label: dict[str, set[str]] = {}
     for row in read_table(TABLE):
         if row["field"] not in _NOT_LABELS:
-            by_label.setdefault(_folded(row["label"]), set()).add(row["field"])
+            by_label.setdefault(_skeleton(_folded(row["label"])), set()).add(row["field"])
     return {label: frozenset(fields) for label, fields in by_label.items() if label}
 
 
 def fields_of_label(text: str) -> frozenset[str]:
     """The fields a printed text is the label of (empty when it is none): case, accents, blanks, a sub-section
-    number or enumerator before it and a colon after it do not matter."""
+    number or enumerator before it, a colon after it and letters OCR confuses in print do not matter."""
     stripped = _ENUMERATOR.sub("", text).strip().rstrip(":：#.").strip()
     if not stripped or len(stripped) > 120:
         return frozenset()
-    return _folded_labels().get(_folded(stripped), frozenset())
+    return _folded_labels().get(_skeleton(_folded(stripped)), frozenset())
 
 
 def is_field_label(text: str) -> bool:

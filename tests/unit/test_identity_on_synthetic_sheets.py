@@ -335,3 +335,27 @@ def test_a_short_national_emergency_number_is_read_and_a_date_below_it_never_is(
     record = _extract(spec, blocks)
     # Then it is 145, not the date printed after it
     assert record.emergency_phone is not None and record.emergency_phone.value == "145"
+
+
+@pytest.mark.parametrize(
+    ("printed", "field"),
+    [
+        ("Product narne:", "product_name"),
+        ("Manufacturcr", "manufacturer"),
+        ("Ernergency telephone", "emergency_phone"),
+    ],
+)
+def test_a_label_read_with_a_letter_ocr_confuses_is_still_known_as_that_label(
+    printed: str, field: str
+) -> None:
+    # Given a label as a scan read it, one letter misread (m as rn, e as c)
+    # When the label table is asked which field it labels
+    # Then it is that field's label, so it is never taken for a value either
+    assert field in fields_of_label(printed)
+
+
+def test_a_word_that_only_looks_like_a_label_after_ocr_confusions_is_no_label() -> None:
+    # Given product and company names
+    # When the label table is asked
+    # Then none of them is a label
+    assert not any(fields_of_label(text) for text in ("Acetone", "Acme Chemie GmbH", "Sodium hypochlorite"))
