@@ -15,8 +15,9 @@ from models.steps import LanguageResult
 from models.text import DocumentText
 from msds.adapters.local.pdfium_text_layer import PdfiumTextLayer
 from msds.domain.catalog import default_catalog
-from msds.domain.field_labels import fields_of_label, labels
+from msds.domain.field_labels import TABLE, fields_of_label, labels
 from msds.domain.phrase_matcher import PhraseMatcher
+from msds.domain.reference_data import read_table
 from msds.services.document_lines import flatten
 from msds.services.extract.record_builder import extract_record
 from msds.services.segment import segment_lines
@@ -359,3 +360,15 @@ def test_a_word_that_only_looks_like_a_label_after_ocr_confusions_is_no_label() 
     # When the label table is asked
     # Then none of them is a label
     assert not any(fields_of_label(text) for text in ("Acetone", "Acme Chemie GmbH", "Sodium hypochlorite"))
+
+
+def test_no_two_labels_of_different_fields_become_one_when_ocr_confusions_are_ignored() -> None:
+    # Given every label of the table, with the fields each exact wording labels
+    rows = [row for row in read_table(TABLE) if row["field"] != "parent_group"]
+    exact: dict[str, set[str]] = {}
+    for row in rows:
+        exact.setdefault(row["label"].strip().lower(), set()).add(row["field"])
+    # When each label is looked up, OCR confusions ignored
+    found = {label: fields_of_label(label) for label in exact}
+    # Then each names only its own fields
+    assert {label: set(fields) for label, fields in found.items()} == exact
