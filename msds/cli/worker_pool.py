@@ -39,6 +39,7 @@ from msds.cli.logs import send_logs_to_file
 from msds.composition import build_local_services
 from msds.errors import DiskFull, MsdsError, StateDamaged, StorageFailure, WorkerStartFailed
 from msds.pipeline.services import PipelineServices
+from msds.services.extract.warm_up import warm_up_extraction
 from msds.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -215,6 +216,8 @@ def _worker_main(connection: Connection, settings_json: str, options: BatchOptio
     except Exception as error:
         connection.send(("start_failed", (WorkerStartFailed.code, f"{type(error).__name__}: {error}")))
         return
+    # Patterns and tables every document uses are built now, not inside the first document's time.
+    warm_up_extraction(services.catalog, services.matcher)
     collect_less_often()
     connection.send(("ready", None))
     while True:
