@@ -7,6 +7,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from msds.adapters.local.sqlite_wal import open_shared
+
 
 class SqliteDatabase:
     def __init__(self, path: Path, schema: str) -> None:
@@ -19,8 +21,6 @@ class SqliteDatabase:
         """This thread's connection, in autocommit mode (statements are atomic on their own)."""
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self._path, timeout=30.0, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
+            connection = open_shared(self._path)
             self._local.connection = connection
         return connection

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 from models.products import LinkOverride, Product
+from msds.adapters.local.sqlite_wal import open_shared
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS products (
@@ -34,8 +35,7 @@ class SqliteProductRepository:
     def _connect(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self._path, timeout=30.0, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
+            connection = open_shared(self._path, synchronous_normal=False)
             self._local.connection = connection
         return connection
 

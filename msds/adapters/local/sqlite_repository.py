@@ -12,6 +12,7 @@ from typing import Any, NoReturn, TypeVar
 
 from models.document import DocumentEntry, DocumentStatus
 from models.record import SdsRecord
+from msds.adapters.local.sqlite_wal import open_shared
 from msds.errors import DiskFull, StateDamaged
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
@@ -100,9 +101,7 @@ class SqliteDocumentRepository:
     def _connect(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self._path, timeout=30.0, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
+            connection = open_shared(self._path)
             self._local.connection = connection
         return connection
 
