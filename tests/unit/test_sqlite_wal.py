@@ -20,7 +20,7 @@ def _open_and_write(path: str, barrier: Barrier, number: int) -> None:
 def test_processes_opening_a_new_database_at_the_same_moment_all_succeed(tmp_path: Path) -> None:
     # Given, eight times over, six processes that open the same new database file at the same moment (the
     # plain switch to WAL failed for about one process in fifty this way)
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
     exit_codes: list[int | None] = []
     paths = [tmp_path / f"shared-{round_}.sqlite3" for round_ in range(8)]
     for path in paths:
