@@ -6,7 +6,8 @@ Every current H statement wording of each language (those without a supplier fil
 way of msds/evaluation/ocr_noise.py, put alone on a Section 2 line read by OCR, and given to the hazard
 extraction the pipeline runs. Printed per language and kind of damage: statements found (accepted), found
 only as doubtful wording (the sheet goes to review), and lost. Then every Latin-script label of the identity
-fields (sds_field_labels.csv) with one confusion: how many the field's label pattern still finds.
+fields (sds_field_labels.csv), and every signal word spelling after a label, with one confusion: how many
+are still read.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from models.common import Box
 from msds.domain import field_labels
 from msds.domain.catalog import default_catalog
 from msds.domain.phrase_matcher import PhraseMatcher
+from msds.domain.signal_words import find_signal_word, signal_words
 from msds.evaluation.ocr_noise import DAMAGE, confuse_one, damaged_statements
 from msds.services.document_lines import DocLine
 from msds.services.extract.hazards import extract_hazards
@@ -68,6 +70,13 @@ def main() -> None:
         printed = [label for label in field_labels.labels(field) if _LATIN.search(label)]
         read = sum(bool(pattern.search(confuse_one(label, rng))) for label in printed)
         print(f"{field:16}  {read:5d}  {len(printed):4d}")
+    spellings = [entry for entry in signal_words() if _LATIN.search(entry.text)]
+    read = sum(
+        [match.word_en for match in find_signal_word(f"Signal word: {confuse_one(entry.text, rng)}")]
+        == [entry.word_en]
+        for entry in spellings
+    )
+    print(f"{'signal word':16}  {read:5d}  {len(spellings):4d}   (after its label)")
 
 
 if __name__ == "__main__":

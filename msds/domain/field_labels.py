@@ -20,6 +20,7 @@ import re
 import unicodedata
 from functools import cache
 
+from msds.domain.ocr_lookalikes import tolerant_char
 from msds.domain.reference_data import ReferenceDataError, read_table
 from msds.domain.text_folding import fold_words
 
@@ -47,22 +48,12 @@ def labels(*fields: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda label: (-len(label), label)))
 
 
-# What OCR reads for a letter of print (labels are matched case-insensitively): a label read from a scan
-# with one of these ("Ernergency", "Telefone de cmergência", "Manufacturcr") is still the label.
-_OCR_LOOKALIKES = {
-    "a": "o", "b": "h", "c": "e", "e": "c", "h": "b", "i": "l1|", "l": "i1|", "n": "u", "o": "a0", "s": "5",
-    "u": "n",
-}  # fmt: skip
-
-
 def _letter(char: str) -> str:
     base = unicodedata.normalize("NFD", char)[0]
     if base != char and base.isalpha() and not _CJK.match(char):
         return f"[{re.escape(char)}{re.escape(base)}]"
-    if char.lower() == "m":
-        return "(?:m|rn)"
-    lookalikes = _OCR_LOOKALIKES.get(char.lower())
-    return f"[{re.escape(char)}{re.escape(lookalikes)}]" if lookalikes else re.escape(char)
+    # A label read from a scan with a letter OCR confuses ("Ernergency", "Manufacturcr") is still the label.
+    return tolerant_char(char)
 
 
 def label_regex(label: str) -> str:

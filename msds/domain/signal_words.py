@@ -15,6 +15,7 @@ from functools import cache
 from typing import NamedTuple
 
 from msds.domain.ghs_rules import SignalWord
+from msds.domain.ocr_lookalikes import tolerant_char
 from msds.domain.reference_data import base_language, read_table
 from msds.domain.text_folding import fold_in_place, phrase_regex_source
 
@@ -72,6 +73,26 @@ def _word_patterns(lang: str | None) -> tuple[tuple[SignalWordEntry, re.Pattern[
     )
 
 
+@cache
+def _misread_word_patterns(lang: str | None) -> tuple[tuple[SignalWordEntry, re.Pattern[str]], ...]:
+    """The spellings with each letter also matching what OCR reads for it in print."""
+    return tuple(
+        (entry, re.compile(_misread_source(entry.text)))
+        for entry in signal_words()
+        if lang is None or entry.lang == lang
+    )
+
+
+def _misread_source(phrase: str) -> str:
+    parts = re.split(r"[\s\-]+", fold_in_place(phrase.strip()))
+    body = r"[\s\-]+".join(
+        "".join("['’]?\\s*" if char in "'’" else tolerant_char(char) for char in part)
+        for part in parts
+        if part
+    )
+    return rf"(?<!\w){body}(?!\w)"
+
+
 # A label of at most three words at the start of the line, ended by its colon or by a column gap: the cell
 # before a value ("Warnhinweise:", "Emergency overview   ").
 _SHORT_LABEL_CELL = re.compile(r"^\W{0,3}(?:[^\W\d_][\w\-.]*\s?){1,3}(?:[:：]\s*|\s{2,})$")
@@ -79,30 +100,43 @@ _SHORT_LABEL_CELL = re.compile(r"^\W{0,3}(?:[^\W\d_][\w\-.]*\s?){1,3}(?:[:：]\s
 
 def find_signal_word(text: str, lang: str | None = None) -> list[SignalWordMatch]:
     """Signal words in ``text`` (labelled or alone on their line), in order; ``lang`` restricts the spellings
-    (ISO 639-1), ``None`` tries all languages."""
+    (ISO 639-1), ``None`` tries all languages. A word with a letter OCR misread ("Dangcr", "Achtuug") counts
+    where a label names it."""
     wanted = base_language(lang) if lang else None
     folded = fold_in_place(text)
     label = _label_pattern(wanted)
     found: dict[tuple[int, int], SignalWord] = {}
     for entry, pattern in _word_patterns(wanted):
         for match in pattern.finditer(folded):
-            start, end = match.span()
-            line_start = folded.rfind("\n", 0, start) + 1
-            line_end = folded.find("\n", end)
-            before = folded[line_start:start]
-            after = folded[end : line_end if line_end >= 0 else len(folded)]
-            labelled = bool(label.search(before))
-            if not labelled and not before.strip(_DECORATION) and line_start > 0:
-                previous_line = folded[folded.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
-                labelled = bool(label.search(previous_line.rstrip()))  # label on the line above
-            if not labelled and not after.strip(_DECORATION) and _SHORT_LABEL_CELL.search(before):
-                # The word alone after a short label of its own ("Warnhinweise:   Gefahr"): a sheet that
-                # names the signal word with another label word still prints it as the label's value.
-                labelled = True
-            alone = not before.strip(_DECORATION) and not after.strip(_DECORATION)
+            labelled, alone = _placement(folded, match.start(), match.end(), label)
             if labelled or (alone and not entry.requires_label):
-                found.setdefault((start, end), entry.word_en)
+                found.setdefault(match.span(), entry.word_en)
+    for entry, pattern in _misread_word_patterns(wanted):
+        for match in pattern.finditer(folded):
+            start, end = match.span()
+            if any(start < other_end and other_start < end for other_start, other_end in found):
+                continue
+            if _placement(folded, start, end, label)[0]:
+                found[(start, end)] = entry.word_en
     return [SignalWordMatch(word, start, end) for (start, end), word in sorted(found.items())]
+
+
+def _placement(folded: str, start: int, end: int, label: re.Pattern[str]) -> tuple[bool, bool]:
+    """Whether the word at ``start:end`` is a label's value, and whether it stands alone on its line."""
+    line_start = folded.rfind("\n", 0, start) + 1
+    line_end = folded.find("\n", end)
+    before = folded[line_start:start]
+    after = folded[end : line_end if line_end >= 0 else len(folded)]
+    labelled = bool(label.search(before))
+    if not labelled and not before.strip(_DECORATION) and line_start > 0:
+        previous_line = folded[folded.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
+        labelled = bool(label.search(previous_line.rstrip()))  # label on the line above
+    if not labelled and not after.strip(_DECORATION) and _SHORT_LABEL_CELL.search(before):
+        # The word alone after a short label of its own ("Warnhinweise:   Gefahr"): a sheet that names the
+        # signal word with another label word still prints it as the label's value.
+        labelled = True
+    alone = not before.strip(_DECORATION) and not after.strip(_DECORATION)
+    return labelled, alone
 
 
 def resolve_signal_word(matches: list[SignalWordMatch]) -> SignalWord | None:

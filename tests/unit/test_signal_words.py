@@ -128,3 +128,15 @@ def test_a_signal_word_alone_in_the_column_beside_a_short_label_is_found() -> No
     found = find_signal_word(text, "en")
     # Then the word beside the label is found, and the classification row's is not taken for a label's value
     assert [(match.word_en, match.start) for match in found] == [("Danger", 21)]
+
+
+def test_a_signal_word_with_a_letter_ocr_misread_counts_beside_its_label_only() -> None:
+    # Given "Danger" and "Achtung" read from scans with one letter misread, once after their label and once
+    # alone on a line
+    labelled = "Signal word: Dangcr\nSignalwort: Achtuug"
+    alone = "Dangcr\nAchtuug"
+    # When the signal words are found
+    found, found_alone = find_signal_word(labelled), find_signal_word(alone)
+    # Then the labelled ones are read as Danger and Warning, and a misread word alone is not taken
+    assert [match.word_en for match in found] == ["Danger", "Warning"]
+    assert found_alone == []
