@@ -65,19 +65,13 @@ def _label_pattern(lang: str | None) -> re.Pattern[str]:
 
 
 @cache
-def _word_patterns(lang: str | None) -> tuple[tuple[SignalWordEntry, re.Pattern[str]], ...]:
+def _word_patterns(
+    lang: str | None, misread: bool = False
+) -> tuple[tuple[SignalWordEntry, re.Pattern[str]], ...]:
+    """The spellings as patterns; with ``misread``, a letter also matches what OCR reads for it in print."""
+    source = _misread_source if misread else phrase_regex_source
     return tuple(
-        (entry, re.compile(phrase_regex_source(entry.text)))
-        for entry in signal_words()
-        if lang is None or entry.lang == lang
-    )
-
-
-@cache
-def _misread_word_patterns(lang: str | None) -> tuple[tuple[SignalWordEntry, re.Pattern[str]], ...]:
-    """The spellings with each letter also matching what OCR reads for it in print."""
-    return tuple(
-        (entry, re.compile(_misread_source(entry.text)))
+        (entry, re.compile(source(entry.text)))
         for entry in signal_words()
         if lang is None or entry.lang == lang
     )
@@ -111,7 +105,7 @@ def find_signal_word(text: str, lang: str | None = None) -> list[SignalWordMatch
             labelled, alone = _placement(folded, match.start(), match.end(), label)
             if labelled or (alone and not entry.requires_label):
                 found.setdefault(match.span(), entry.word_en)
-    for entry, pattern in _misread_word_patterns(wanted):
+    for entry, pattern in _word_patterns(wanted, misread=True):
         for match in pattern.finditer(folded):
             start, end = match.span()
             if any(start < other_end and other_start < end for other_start, other_end in found):
