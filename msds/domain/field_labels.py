@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import cache
 
-from msds.domain.ocr_lookalikes import tolerant_char
+from msds.domain.ocr_lookalikes import skeleton, tolerant_char
 from msds.domain.reference_data import ReferenceDataError, read_table
 from msds.domain.text_folding import fold_words
 
@@ -92,23 +92,12 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFC", fold_words(text)).replace(" ", "")
 
 
-# Each letter OCR confuses in print, replaced by one of its group, so a label read with such a letter has
-# the same key as the label (no two labels of different fields share a key).
-_OCR_SKELETON = str.maketrans(
-    {"e": "c", "o": "a", "0": "a", "l": "i", "1": "i", "|": "i", "5": "s", "u": "n", "h": "b"}
-)
-
-
-def _skeleton(folded: str) -> str:
-    return folded.replace("rn", "m").translate(_OCR_SKELETON)
-
-
 @cache
 def _folded_labels() -> dict[str, frozenset[str]]:
     by_label: dict[str, set[str]] = {}
     for row in read_table(TABLE):
         if row["field"] not in _NOT_LABELS:
-            by_label.setdefault(_skeleton(_folded(row["label"])), set()).add(row["field"])
+            by_label.setdefault(skeleton(_folded(row["label"])), set()).add(row["field"])
     return {label: frozenset(fields) for label, fields in by_label.items() if label}
 
 
@@ -118,7 +107,7 @@ def fields_of_label(text: str) -> frozenset[str]:
     stripped = _ENUMERATOR.sub("", text).strip().rstrip(":：#.").strip()
     if not stripped or len(stripped) > 120:
         return frozenset()
-    return _folded_labels().get(_skeleton(_folded(stripped)), frozenset())
+    return _folded_labels().get(skeleton(_folded(stripped)), frozenset())
 
 
 def is_field_label(text: str) -> bool:
