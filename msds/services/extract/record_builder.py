@@ -224,11 +224,12 @@ def _lowered(value: Extracted[T] | None, confidence: float) -> Extracted[T] | No
 def _country(
     section1: list[DocLine], supplier_line: int | None, phone: Extracted[str] | None, language: str | None
 ) -> Extracted[str] | None:
-    if supplier_line is not None:
-        block = section1[supplier_line : supplier_line + 7]
-        code = country_from_text(" ".join(line.text for line in block))
-        if code:
-            return Extracted[str](value=code, confidence=0.8, evidence=[block[0].evidence(section=1)])
+    # The supplier's block: its line and the address lines under it.
+    block = section1[supplier_line : supplier_line + 7] if supplier_line is not None else []
+    block_text = " ".join(line.text for line in block)
+    code = country_from_text(block_text) if block else None
+    if code:
+        return Extracted[str](value=code, confidence=0.8, evidence=[block[0].evidence(section=1)])
     code = country_from_text(" ".join(line.text for line in section1))
     if code:
         return Extracted[str](value=code, confidence=0.6, evidence=[])
@@ -242,9 +243,7 @@ def _country(
         code = country_from_phone(phone.value)
         if code:
             return Extracted[str](value=code, confidence=0.5, evidence=phone.evidence)
-    if supplier_line is not None:
-        block = section1[supplier_line : supplier_line + 7]
-        code = country_from_postcode(" ".join(line.text for line in block), language)
-        if code:
-            return Extracted[str](value=code, confidence=0.5, evidence=[block[0].evidence(section=1)])
+    code = country_from_postcode(block_text, language) if block else None
+    if code:
+        return Extracted[str](value=code, confidence=0.5, evidence=[block[0].evidence(section=1)])
     return None
