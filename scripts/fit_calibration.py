@@ -16,7 +16,7 @@ from pathlib import Path
 
 from msds.evaluation import load_jsonl
 from msds.evaluation.calibration_fit import fit_calibration
-from msds.services.extract.record_builder import CALIBRATED_FIELDS
+from msds.services.extract.record_builder import CALIBRATED_FIELDS, SIGNATURE_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "msds" / "data" / "calibration" / "field_confidence.json"
@@ -39,7 +39,7 @@ def main() -> None:
     calibration = fit_calibration(
         labels,
         load_jsonl(args.predictions),
-        CALIBRATED_FIELDS,
+        CALIBRATED_FIELDS + SIGNATURE_FIELDS,
         fitted_on=f"{Path(args.labels).relative_to(ROOT) if Path(args.labels).is_absolute() else args.labels}"
         f" split={args.split} ({len(labels)} sheets)",
     )

@@ -9,6 +9,7 @@ from models.document import DocumentEntry, DocumentStatus, MediaType
 from models.record import SdsRecord
 from models.steps import PipelineState
 from msds.domain import billing_units
+from msds.domain.confidence_calibration import shipped_calibration
 from msds.errors import StepFailed
 from msds.pipeline.services import PipelineServices
 from msds.ports import ReviewTasks
@@ -25,7 +26,12 @@ from msds.services.detect_visuals import (
     reference_page,
     signature_field,
 )
-from msds.services.extract.record_builder import SectionedLines, extract_record
+from msds.services.extract.record_builder import (
+    SIGNATURE_FIELDS,
+    SectionedLines,
+    calibrate_record,
+    extract_record,
+)
 from msds.services.publish import PublishTargets, publish_document
 from msds.services.read_text import read_document_text
 from msds.services.review_tasks import open_review_task, withdraw_review_task
@@ -174,6 +180,7 @@ class DetectPictogramsAndSignatures:
             pages = drop_repeated_signatures(pages, reference)
         record.pictograms = merge_pictograms(record.pictograms, keep_inside(pages, spans, sideways))
         record.has_signature = signature_field(pages, len(signature_pages))
+        calibrate_record(record, shipped_calibration(), SIGNATURE_FIELDS)
         record.vision_checked = True
         return state
 

@@ -25,6 +25,7 @@ from models.search import SearchQuery
 from models.steps import PipelineState
 from models.text import DocumentText, TextSource
 from msds.adapters.local.duckdb_analytics import DuckDbAnalyticsStore
+from msds.domain.confidence_calibration import shipped_calibration
 from msds.evaluation import evaluate
 from msds.pipeline.runner import process_bytes
 from msds.pipeline.services import STATE_ARTIFACT, TEXT_ARTIFACT, PipelineServices
@@ -371,6 +372,21 @@ def test_a_full_run_completes_every_step_and_stores_the_routed_record(born_digit
         assert document.outcome["record_is_stored"], document.name
         assert not document.outcome["skipped"] and document.outcome["error_code"] is None, document.name
         assert document.outcome["status"] == document.entry.status.value, document.name
+
+
+def test_the_signature_verdict_carries_the_shipped_calibration_and_keeps_the_detectors_score(
+    born_digital: PipelineRun,
+) -> None:
+    # Given the shipped calibration of the signature verdict (set by the vision step, after Extract)
+    calibration = shipped_calibration()
+    assert "has_signature" in calibration.fields
+    # When the processed sheets' verdicts are read
+    verdicts = [d.record.has_signature for d in born_digital.documents if d.record.has_signature is not None]
+    # Then each keeps the detector's score and carries the calibrated confidence of that score
+    assert verdicts
+    for verdict in verdicts:
+        assert verdict.raw_confidence is not None
+        assert verdict.confidence == calibration.calibrate("has_signature", verdict.raw_confidence)
 
 
 # Quality over the generated set --------------------------------------------------------------------------

@@ -52,6 +52,8 @@ CALIBRATED_FIELDS = (
     "un_number",
     "flash_point_c",
 )
+# Set by the vision step, after Extract: calibrated there.
+SIGNATURE_FIELDS = ("has_signature",)
 
 
 class SectionedLines:
@@ -205,9 +207,11 @@ def extract_record(
     return record
 
 
-def calibrate_record(record: SdsRecord, calibration: Calibration) -> None:
+def calibrate_record(
+    record: SdsRecord, calibration: Calibration, fields: tuple[str, ...] = CALIBRATED_FIELDS
+) -> None:
     """Replace each calibrated field's score by its calibrated confidence, keeping the score."""
-    for name in CALIBRATED_FIELDS:
+    for name in fields:
         extracted = getattr(record, name)
         if extracted is not None and extracted.raw_confidence is None:
             extracted.raw_confidence = extracted.confidence
