@@ -152,3 +152,15 @@ def country_from_phone(number: str) -> str | None:
         if code:
             return code
     return "US" if digits.startswith("1") else None
+
+
+def names_a_postal_place(text: str) -> bool:
+    """Whether the text holds the postal part of an address: a US state and ZIP ("Florham Park, NJ 07932"), a
+    postcode with its country prefix ("D-67056"), a five-digit postcode before its town ("67056
+    Ludwigshafen") or a national address convention (a Brazilian CEP, Korean or Japanese divisions)."""
+    return bool(
+        _US_STATE_ZIP.search(text)
+        or _POSTAL_PREFIX.search(text)
+        or _FIVE_DIGIT_POSTCODE.search(text)
+        or any(pattern.search(text) for pattern, _ in _ADDRESS_MARKERS)
+    )

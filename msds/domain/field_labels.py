@@ -29,7 +29,7 @@ FIELDS = frozenset(
     {
         "product_name", "product_identifier", "product_code", "supplier", "company", "manufacturer",
         "importer", "distributor", "parent_group", "emergency_phone", "revision_date", "last_revision_date",
-        "issue_date", "first_issue_date", "print_date", "superseded_date", "version",
+        "issue_date", "first_issue_date", "print_date", "superseded_date", "version", "recommended_use",
     }
 )  # fmt: skip
 # Rows that are not labels of a field (words printed inside a company line).

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from models.common import Box
-from msds.domain.countries import country_from_text
+from msds.domain.countries import country_from_text, names_a_postal_place
 from msds.domain.label_words import looks_like_label
+from msds.domain.no_data import says_no_data
 from msds.services.document_lines import DocLine
 from msds.services.extract.identity import (
     _label_words_rejoined,
@@ -767,3 +768,138 @@ def test_labels_read_from_a_scan_with_a_letter_ocr_confuses_still_label_their_va
     assert supplier is not None and supplier.value == "Acme Solvents Ltd"
     assert phone is not None and phone.value == "+44 20 7946 0000"
     assert revised is not None and revised.value == "2024-01-02"
+
+
+@pytest.mark.parametrize(
+    ("label_start", "label_end", "value"),
+    [
+        ("Nome do produto (nome", "comercial):", "Ácido Sulfúrico"),
+        ("Product", "name:", "Acetone Technical"),
+        ("Nome da", "substância:", "Fosfato Diamônio - DAP"),
+    ],
+)
+def test_a_label_cell_wrapped_onto_the_next_line_labels_the_value_beside_its_first_part(
+    label_start: str, label_end: str, value: str
+) -> None:
+    # Given a narrow label column whose label wraps, the value in the wide column beside the label's first
+    # line, and no wider gap between the two
+    lines = doc_lines(
+        f"1 - IDENTIFICAÇÃO\n{label_start} {value}\n{label_end}\n"
+        "Nome da empresa:   Mosaic Fertilizantes P&K LTDA\n2 - IDENTIFICAÇÃO DE PERIGOS"
+    )
+    # When the product name is read
+    found = extract_product_name(lines, [])
+    # Then it is the value, without the label's words
+    assert found is not None and found.value == value
+
+
+def test_a_wrapped_label_needs_its_next_line_to_be_whole() -> None:
+    # Given a product label complete on its line, its value beside it, and another field's label below
+    lines = doc_lines(
+        "1. Identification\nProduct name   Acetone\nSynonyms:\nSupplier:   ACME Ltd\n2. Hazards"
+    )
+    # When / Then the value is read as before, not cut after a label's first words
+    found = extract_product_name(lines, [])
+    assert found is not None and found.value == "Acetone"
+
+
+def test_an_emergency_label_wrapped_after_para_labels_the_number_beside_its_first_part() -> None:
+    # Given "Telefone para   (34) 3319-2222" / "emergências:" after the company's own telephone line
+    lines = doc_lines(
+        "1 - IDENTIFICAÇÃO\nNome da empresa:   Mosaic Fertilizantes P&K LTDA\n"
+        "Telefone para contato:   0800-125454\nTelefone para   (34) 3319-2222\nemergências:\n"
+        "Fax:   (11) 2482-0220\n2 - IDENTIFICAÇÃO DE PERIGOS"
+    )
+    # When the emergency number is read
+    found = extract_emergency_phone(lines)
+    # Then it is the number beside the wrapped label, not the contact or fax number
+    assert found is not None and found.value == "(34) 3319-2222"
+
+
+def test_a_field_printed_as_no_data_has_no_value() -> None:
+    # Given the Korean form with its company cell saying there is no data ("자료없음")
+    placeholder = "자료없음"
+    lines = doc_lines(
+        "1. 화학제품과 회사에 관한 정보\n가. 제품명   벤젠\n"
+        f"다. 공급자 정보\n회사명   {placeholder}\n주소   {placeholder}\n2. 유해성·위험성"
+    )
+    # When the supplier is read
+    supplier, _ = extract_supplier(lines)
+    # Then there is none (the sheet goes to a reviewer for it), not the placeholder
+    assert supplier is None
+
+
+def test_the_nbr_product_label_with_its_trade_name_qualifier_labels_the_product() -> None:
+    # Given ABNT NBR 14725-4's item name, its "(nome comercial)" qualifier and the value after the colon
+    lines = doc_lines(
+        "1. Identificação\nNome da substância ou mistura (nome comercial): ÓXIDO NITROSO\n"
+        "Principais usos recomendados para a substância ou mistura: Uso Medicinal\n"
+        "Nome da Empresa: Messer Gases\n2. Identificação de perigos"
+    )
+    # When / Then
+    found = extract_product_name(lines, [])
+    assert found is not None and found.value == "ÓXIDO NITROSO"
+
+
+def test_a_line_that_opens_with_a_long_label_of_another_field_is_never_the_value_below_a_label() -> None:
+    # Given an empty product label, then the recommended-use line (its label longer than forty characters)
+    lines = doc_lines(
+        "1. Identificação\nNome comercial:\n"
+        "Principais usos recomendados para a substância ou mistura: Uso Medicinal\n"
+        "Nome da Empresa: Messer Gases\n2. Identificação de perigos"
+    )
+    # When / Then the recommended use is not taken for the product name
+    found = extract_product_name(lines, [])
+    assert found is None
+
+
+@pytest.mark.parametrize("text", ["자료없음", "해당 없음", "Not available", "n/a", "Keine", "データなし"])
+def test_placeholders_for_a_missing_value_are_known_in_the_supported_languages(text: str) -> None:
+    # Given / When / Then
+    assert says_no_data(text)
+
+
+@pytest.mark.parametrize("text", ["Keine Chemie GmbH", "Nada Ltd", "N/A Chemicals"])
+def test_a_name_that_starts_with_a_placeholder_word_is_a_value(text: str) -> None:
+    # Given / When / Then
+    assert not says_no_data(text)
+
+
+@pytest.mark.parametrize("name", ["(±)-Naringenin", "(R)-(+)-Limonene", "(1R,2S)-Ephedrine", "(E)-Citral"])
+def test_a_chemical_name_that_opens_with_its_stereodescriptor_is_a_product_name(name: str) -> None:
+    # Given a product label whose value opens with a stereodescriptor or locants in brackets
+    lines = doc_lines(
+        f"1. PRODUCT AND COMPANY IDENTIFICATION\n1.1   Product identifiers\nProduct name   : {name}\n"
+        "Product Number   :   N5893\n1.3   Details of the supplier"
+    )
+    # When / Then the name is read whole
+    found = extract_product_name(lines, [])
+    assert found is not None and found.value == name
+
+
+def test_the_town_line_of_the_suppliers_address_is_never_taken_for_the_product() -> None:
+    # Given a Section 1 without a product label: the company's block, its street, its town with state and ZIP
+    lines = doc_lines(
+        "1. Substance/preparation and company identification\n"
+        "Company   24 Hour Emergency Response Information\nBASF CORPORATION   CHEMTREC: (800) 424-9300\n"
+        "100 Campus Drive   BASF HOTLINE: (800) 832-HELP\nFlorham Park, NJ 07932\n"
+        "2. COMPOSITION/INFORMATION ON INGREDIENTS"
+    )
+    # When the product name is read / Then there is none (a reviewer enters it), not the town
+    assert extract_product_name(lines, []) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "postal"),
+    [
+        ("Florham Park, NJ 07932", True),
+        ("D-67056 Ludwigshafen", True),
+        ("67056 Ludwigshafen", True),
+        ("CEP 06454-040 – Barueri/ SP", True),
+        ("Methyl Ethyl Ketone 99.5%", False),
+        ("ULTRAMID A3X2G10 BLACK 23187 POLYAMIDE", False),
+    ],
+)
+def test_the_postal_part_of_an_address_is_known(text: str, postal: bool) -> None:
+    # Given / When / Then
+    assert names_a_postal_place(text) is postal

@@ -45,6 +45,7 @@ from msds.domain.identifiers import (
     mend_wrapped_registry_numbers,
 )
 from msds.domain.mixtures.categories import find_categories, parse_classification
+from msds.domain.no_data import NO_DATA_WORDS
 from msds.services.document_lines import DocLine
 
 _HEADER_WORDS = {
@@ -84,9 +85,7 @@ _WITHHELD_CELL_WORDS = 4
 _NAME_WORD_AFTER = re.compile(r"[.,]? ?(?!이하|미만|이상|초과|以上|以下|未満)[^\W\d_]{2,}")
 # Cells that say "none" or "not available" are not names.
 _NONE_WORDS = re.compile(
-    r"(?i)^(?:없음|해당\s?없음|자료\s?없음|n/?a|nd|n\.d\.?|-+|—|none|keine|not\s+(?:applicable|available)|no\s+data|"
-    r"não\s+(?:aplicável|disponível)|nicht\s+(?:anwendbar|verfügbar)|no\s+(?:aplicable|disponible)|"
-    r"non\s+(?:applicable|disponible)|혼합물|mixture|mistura|gemisch|mélange|mezcla|miscela)\.?$"
+    rf"(?i)^(?:{NO_DATA_WORDS}|혼합물|mixture|mistura|gemisch|mélange|mezcla|miscela)\.?$"
 )
 _NUMBER_WORD = re.compile(r"(?i)^(?:n[°º]|no|nr|n|núm|número|numero|number|nummer|numéro)\.?$")
 _ONLY_CODES = re.compile(r"(?i)^(?:(?:EUH|H|P)\s?\d{3}[A-Za-z]{0,2}[\s,;.+/]*)+$")

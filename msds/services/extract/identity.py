@@ -9,6 +9,7 @@ from functools import cache
 
 from models.record import Extracted
 from msds.domain import field_labels
+from msds.domain.countries import names_a_postal_place
 from msds.domain.dates import find_dates
 from msds.domain.label_words import looks_like_label
 from msds.services.document_lines import DocLine
@@ -122,6 +123,9 @@ def extract_product_name(section1: list[DocLine], front: list[DocLine]) -> Extra
     start = 0 if section1 == front else 1
     for line in section1[start : start + 4]:
         value = line.text.strip()
+        # A town's line of the supplier's address ("Florham Park, NJ 07932") is never the product.
+        if names_a_postal_place(value):
+            continue
         if ":" not in value and not re.match(r"^\W{0,3}\d", value) and _plausible_name(value):
             value = _trim_name(value)
             if _plausible_name(value):
@@ -442,15 +446,15 @@ def _cut_after_legal_form(value: str) -> str:
     return value
 
 
-# A label cell that goes on in the next line ("Número do telefone de" / "emergência").
-_WRAPPED_LABEL = re.compile(
-    r"^[^\d:]{3,60}\s(?:de|of|for|für|en|di|da|do|em|in|du|del)\s*(?:\s{3,}|$)", re.IGNORECASE
-)
+# A label cell that goes on in the next line ("Número do telefone de" / "emergência", "Telefone para" /
+# "emergências"): it breaks after a preposition ("of" and "for" in the supported languages).
+_LABEL_WRAP_WORDS = "de|of|for|für|en|di|da|do|em|in|du|del|para|pour|per|voor"
+_WRAPPED_LABEL = re.compile(rf"^[^\d:]{{3,60}}\s(?:{_LABEL_WRAP_WORDS})\s*(?:\s{{3,}}|$)", re.IGNORECASE)
 
 
 # The first cell of a label wrapped over two lines, with the value after it: "Número de Telefone de   : X".
 _WRAPPED_LABEL_CELL = re.compile(
-    r"^[^\d:]{3,60}\s(?:de|of|for|für|en|di|da|do|em|in|du|del)\s*(?:\s{3,}|[:：])", re.IGNORECASE
+    rf"^[^\d:]{{3,60}}\s(?:{_LABEL_WRAP_WORDS})\s*(?:\s{{3,}}|[:：])", re.IGNORECASE
 )
 # National short emergency numbers (fire brigade, ambulance, general emergency, the Swiss poison centre 145,
 # the Italian medical emergency 118) printed first after the label: "Telefone para emergências: Bombeiros 193

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from msds.domain.field_labels import is_field_label
 from msds.domain.label_words import looks_like_label
+from msds.domain.no_data import says_no_data
 from msds.domain.section_headings import match_heading
 from msds.services.document_lines import Cell, DocLine
 
@@ -29,7 +31,10 @@ _EMPTY_VALUE = re.compile(r"^[\s:：.\-–_*>|»》]*$")
 _HEADING_CONTINUATION = re.compile(
     r"^(?:of|the|and|for|des|der|die|das|und|bzw|beziehungsweise|zum|zur|du|de|la|le|et|del|y|e|da|do|das|dos|"
     r"della|dello|di|van|het|en|oraz|i|identification|identifica[cç][aã]o|identificaci[oó]n|information|"
-    r"informationen|informa[cç][oõ]es|details|angaben|datos|dados|données|ou|or|oder|o)(?![\w-])|^/|^\((?!주\))",
+    r"informationen|informa[cç][oõ]es|details|angaben|datos|dados|données|ou|or|oder|o)(?![\w-])|^/|"
+    # A parenthesis after the label goes on with it ("(continued)"), unless it opens a company's form
+    # ("(주)") or a chemical name with its stereodescriptor or locants ("(±)-Naringenin", "(1R,2S)-...").
+    r"^\((?!주\))(?![^()\s]{1,12}\)-)",
     re.IGNORECASE,
 )
 
@@ -81,6 +86,8 @@ def _value_cell(after_label: str) -> str:
         value = clean_value(cell)
         if not value or _EMPTY_VALUE.match(value):
             continue
+        if says_no_data(value):
+            return ""
         if _HEADING_CONTINUATION.match(value) or looks_like_label(value):
             if position == 0 and len(cells) > 1:
                 continue
@@ -161,6 +168,11 @@ def find_labelled_values(
         heading = match_heading(line.text)
         if heading is not None and heading.printed_number is not None:
             continue  # a numbered section heading ("1. Identification of the substance ..."), not a label
+        following_line = lines[position + 1] if position + 1 < len(lines) else None
+        wrapped = _beside_wrapped_label(text, following_line, label)
+        if wrapped is not None:
+            found.append(LabelledValue(wrapped[0], line, True, wrapped[1]))
+            continue
         for match in _label_matches(label, text, max_label_offset):
             printed = text[match.start() : match.start(1)].strip()
             rest = _value_cell(match.group(1))
@@ -172,9 +184,11 @@ def find_labelled_values(
                     strip_subsection_number(following.text)
                 ):
                     break  # a heading or a label of its own: its turn comes in the loop
-                if _OTHER_LABEL_LINE.match(following.text):
+                if _OTHER_LABEL_LINE.match(following.text) or _opens_with_field_label(following.text):
                     break
                 candidate = clean_value(_cell_under(line, offset + match.start(), following))
+                if says_no_data(candidate):
+                    break
                 if candidate and not _EMPTY_VALUE.match(candidate):
                     if not _HEADING_CONTINUATION.match(candidate) and not looks_like_label(candidate):
                         above = _centred_line_above(lines, position, following)
@@ -183,6 +197,50 @@ def find_labelled_values(
                         found.append(LabelledValue(candidate, following, False, printed))
                     break
     return found
+
+
+_FIRST_COLON = re.compile(r"[:：]")
+
+
+def _opens_with_field_label(text: str) -> bool:
+    """A line whose text before its colon is a field label of the table, however long ("Principais usos
+    recomendados para a substância ou mistura: Uso Medicinal")."""
+    colon = _FIRST_COLON.search(text)
+    return colon is not None and is_field_label(text[: colon.start()])
+
+
+# The rest of a label cell that wrapped onto the next line: a few words, no figure, no second cell.
+_MAX_WRAPPED_LABEL_TAIL = 40
+_MAX_LABEL_WORDS = 8
+
+
+def _beside_wrapped_label(
+    text: str, following: DocLine | None, label: re.Pattern[str]
+) -> tuple[str, str] | None:
+    """(value, label as printed) when a label cell wraps onto the next line while its value sits beside the
+    label's first part: "Nome do produto (nome   Ácido Sulfúrico" / "comercial):". The first words of the line
+    and the next line together make the whole label, which the first words alone do not."""
+    if following is None:
+        return None
+    tail = following.text.strip()
+    if not tail or len(tail) > _MAX_WRAPPED_LABEL_TAIL or _CELL_GAP.search(tail):
+        return None
+    if any(char.isdigit() for char in tail) or not any(char.isalpha() for char in tail):
+        return None
+    words = list(_WORD.finditer(text))
+    for count in range(1, min(len(words), _MAX_LABEL_WORDS + 1)):
+        head = text[: words[count - 1].end()]
+        whole = label.match(f"{head} {tail}")
+        if whole is None or whole.group(1).strip(" :：.") or _label_complete(label, head):
+            continue
+        value = _value_cell(text[words[count - 1].end() :])
+        return (value, f"{head} {tail}") if value else None
+    return None
+
+
+def _label_complete(label: re.Pattern[str], text: str) -> bool:
+    match = label.match(text)
+    return match is not None and not match.group(1).strip(" :：.")
 
 
 def _starts_its_cell(text: str, match: re.Match[str]) -> bool:
