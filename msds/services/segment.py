@@ -216,9 +216,74 @@ def segment_lines(lines: list[DocLine]) -> Segmentation:
                 inferred=candidate.inferred,
             )
         )
+    spans = _hazards_after_composition(lines, spans)
     return Segmentation(
         sections=spans, out_of_order=out_of_order, inside_lines=_headings_inside_lines(lines, spans)
     )
+
+
+# Titles resemble their section at least this much (as a numbered heading's title must).
+_TITLE_MATCH = 0.75
+
+
+def _printed(heading: str) -> tuple[int, str] | None:
+    """The number a heading prints and its title ("SECTION 3: Hazards identification" -> 3, "Hazards ...")."""
+    found = _PREFIXED.match(heading.strip()) or _NUMBERED.match(heading.strip())
+    return (int(found.group(1)), found.group(2)) if found else None
+
+
+def _titled_as(section: int, heading: str) -> bool:
+    printed = _printed(heading)
+    return printed is not None and title_similarity(section, printed[1]) >= _TITLE_MATCH
+
+
+def _hazards_after_composition(lines: list[DocLine], spans: list[SectionSpan]) -> list[SectionSpan]:
+    """The older US order (ANSI Z400.1, before the GHS: 2 Composition, 3 Hazards identification) read by
+    the titles: the composition is Section 3 and the hazards Section 2, wherever they stand."""
+    by_number = {span.number: span for span in spans}
+    second, third = by_number.get(2), by_number.get(3)
+    if second is not None and third is not None:
+        # Both headings read by their printed numbers: swapped when each carries the other's title.
+        if (
+            _titled_as(3, second.heading)
+            and _titled_as(2, third.heading)
+            and not _titled_as(2, second.heading)
+        ):
+            swapped = {2: 3, 3: 2}
+            return [
+                span.model_copy(update={"number": swapped[span.number]}) if span.number in swapped else span
+                for span in spans
+            ]
+        return spans
+    if second is not None or third is None or not _printed_number_is(third.heading, 2):
+        return spans
+    # "2. COMPOSITION ..." was read as Section 3 by its title; "3. HAZARDS IDENTIFICATION" is inside it.
+    for line in lines[third.first_line + 1 : third.end_line]:
+        printed = _printed(line.text)
+        if printed is None or printed[0] != 3 or title_similarity(2, printed[1]) < _TITLE_MATCH:
+            continue
+        hazards = SectionSpan(
+            number=2,
+            heading=line.text.strip()[:200],
+            page=line.page,
+            first_line=line.index,
+            end_line=third.end_line,
+            confidence=round(0.4 * title_similarity(2, printed[1]), 3),
+            inferred=True,
+        )
+        position = spans.index(third)
+        return [
+            *spans[:position],
+            third.model_copy(update={"end_line": line.index}),
+            hazards,
+            *spans[position + 1 :],
+        ]
+    return spans
+
+
+def _printed_number_is(heading: str, number: int) -> bool:
+    printed = _printed(heading)
+    return printed is not None and printed[0] == number
 
 
 # Sections looked for inside lines when no line opens with their heading: Section 3's table is what the

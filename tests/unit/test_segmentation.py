@@ -99,3 +99,46 @@ def test_a_section_3_heading_that_opens_a_line_is_not_looked_for_inside_lines() 
     # Then Section 3 is the heading line, and no section is kept as found inside a line
     assert (segmentation.lines_of(3) or segmentation.sections[0]).first_line == 1
     assert segmentation.inside_lines == []
+
+
+def _numbers_and_headings(text: str) -> list[tuple[int, str]]:
+    return [(span.number, span.heading) for span in segment_lines(doc_lines(text)).sections]
+
+
+def test_the_older_us_order_with_bare_numbers_gives_the_hazards_section_by_its_title() -> None:
+    # Given a pre-GHS sheet in the ANSI Z400.1 order: 2 Composition, then 3 Hazard identification
+    text = (
+        "Safety data sheet\n1. Substance/preparation and company identification\nBASF CORPORATION\n"
+        "2. COMPOSITION/INFORMATION ON INGREDIENTS\nmethyl ethyl ketone   78-93-3   90 - 100\n"
+        "3. HAZARD IDENTIFICATION\nWARNING\nEXTREMELY FLAMMABLE LIQUID AND VAPOUR\n"
+        "4. FIRST-AID MEASURES\nRinse.\n5. FIRE FIGHTING MEASURES\nFoam."
+    )
+    # When it is segmented
+    found = _numbers_and_headings(text)
+    # Then the composition is Section 3 and the hazards Section 2, in the order printed
+    assert found[:4] == [
+        (1, "1. Substance/preparation and company identification"),
+        (3, "2. COMPOSITION/INFORMATION ON INGREDIENTS"),
+        (2, "3. HAZARD IDENTIFICATION"),
+        (4, "4. FIRST-AID MEASURES"),
+    ]
+
+
+def test_the_older_us_order_with_section_words_gives_each_section_its_title() -> None:
+    # Given "SECTION 2: Composition" and "SECTION 3: Hazards identification", read by their printed numbers
+    text = (
+        "SECTION 1: Identification\nAcme\nSECTION 2: Composition/information on ingredients\n"
+        "Acetone 67-64-1\nSECTION 3: Hazards identification\nDANGER\nSECTION 4: First-aid measures\nRinse."
+    )
+    # When / Then the two are swapped to the sections their titles name
+    assert [number for number, _ in _numbers_and_headings(text)] == [1, 3, 2, 4]
+
+
+def test_the_ghs_order_is_left_as_printed() -> None:
+    # Given the usual order, 2 Hazards identification then 3 Composition
+    text = (
+        "SECTION 1: Identification\nAcme\nSECTION 2: Hazards identification\nDANGER\n"
+        "SECTION 3: Composition/information on ingredients\nAcetone 67-64-1\nSECTION 4: First-aid measures\nx"
+    )
+    # When / Then
+    assert [number for number, _ in _numbers_and_headings(text)] == [1, 2, 3, 4]
