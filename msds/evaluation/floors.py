@@ -136,26 +136,26 @@ def check_floors(report: EvaluationReport, floors: Floors | None = None) -> list
 # issue's targets (product, supplier and revision date 0.95, H-code recall 0.99, review rate 0.25, no silent
 # miss) the target is not reached yet; README "Measuring" gives the figures.
 CHECK_FLOORS = Floors(
-    list_f1={"h_codes": 0.89, "cas_numbers": 0.93, "p_codes": 0.90, "pictograms": 0.95},
-    list_recall={"h_codes": 0.88},
+    list_f1={"h_codes": 0.90, "cas_numbers": 0.93, "p_codes": 0.90, "pictograms": 0.95},
+    list_recall={"h_codes": 0.90},
     scalar_accuracy={
         "product_name": 0.88,
-        "supplier_name": 0.84,
+        "supplier_name": 0.88,
         "supplier_country": 0.86,
         "emergency_phone": 0.90,
         "revision_date": 0.86,
         "version": 0.86,
-        "signal_word": 0.93,
+        "signal_word": 0.95,
         "un_number": 0.95,
         "flash_point_c": 0.92,
         "is_sds": 0.94,
         "has_signature": 0.95,
     },
-    language_h_codes_f1={"de": 0.92, "pt": 0.88, "ko": 0.95, "en": 0.45},
+    language_h_codes_f1={"de": 0.92, "pt": 0.88, "ko": 0.95, "en": 0.65},
     language_h_codes_recall={"ko": 0.95},
     scanned_list_recall={"h_codes": 0.85},
     scanned_scalar_accuracy={"product_name": 0.75, "revision_date": 0.75},
-    max_review_rate=0.35,
+    max_review_rate=0.30,
     max_silent_hazard_misses=1,
     component_exact_match=0.81,
 )
