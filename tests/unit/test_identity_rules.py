@@ -3,6 +3,8 @@ print vs superseded, supplier vs manufacturer, national address conventions."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from models.common import Box
@@ -903,3 +905,15 @@ def test_the_town_line_of_the_suppliers_address_is_never_taken_for_the_product()
 def test_the_postal_part_of_an_address_is_known(text: str, postal: bool) -> None:
     # Given / When / Then
     assert names_a_postal_place(text) is postal
+
+
+def test_a_label_is_not_completed_by_the_first_line_of_the_next_page() -> None:
+    # Given "Product   Acme Cleaner" at the foot of a page and "name:" opening the next one
+    first = doc_lines("1. Identification\nProduct   Acme Cleaner")
+    second = [
+        dataclasses.replace(line, index=line.index + len(first), page=2) for line in doc_lines("name:\nx")
+    ]
+    # When the product name is read
+    found = extract_product_name([*first, *second], [])
+    # Then the two pages' lines are not joined into one label
+    assert found is None or found.value != "Acme Cleaner"

@@ -169,7 +169,7 @@ def find_labelled_values(
         if heading is not None and heading.printed_number is not None:
             continue  # a numbered section heading ("1. Identification of the substance ..."), not a label
         following_line = lines[position + 1] if position + 1 < len(lines) else None
-        wrapped = _beside_wrapped_label(text, following_line, label)
+        wrapped = _beside_wrapped_label(text, line.page, following_line, label)
         if wrapped is not None:
             found.append(LabelledValue(wrapped[0], line, True, wrapped[1]))
             continue
@@ -215,12 +215,12 @@ _MAX_LABEL_WORDS = 8
 
 
 def _beside_wrapped_label(
-    text: str, following: DocLine | None, label: re.Pattern[str]
+    text: str, line_page: int, following: DocLine | None, label: re.Pattern[str]
 ) -> tuple[str, str] | None:
     """(value, label as printed) when a label cell wraps onto the next line while its value sits beside the
     label's first part: "Nome do produto (nome   Ácido Sulfúrico" / "comercial):". The first words of the line
     and the next line together make the whole label, which the first words alone do not."""
-    if following is None:
+    if following is None or following.page != line_page:
         return None
     tail = following.text.strip()
     if not tail or len(tail) > _MAX_WRAPPED_LABEL_TAIL or _CELL_GAP.search(tail):
