@@ -27,6 +27,10 @@ GHS_SOURCE = "ghs_rev10"
 CLP_SOURCE = "clp"
 KOREAN_MINISTRY_SOURCE = "ko_me"
 KOREAN_KOSHA_SOURCE = "ko_kosha"
+BRAZILIAN_SOURCE = "pt_br"
+# Wordings of lesser standing than the CLP texts (typed from a notice, collected from printed sheets): a
+# statement mapped from them is a proposal for a reviewer.
+UNOFFICIAL_SOURCES: tuple[str, ...] = (KOREAN_MINISTRY_SOURCE, KOREAN_KOSHA_SOURCE, BRAZILIAN_SOURCE)
 # Languages whose wordings come from national tables of lesser standing than the CLP texts (typed from a
 # notice, collected from printed sheets): a statement mapped from them is a proposal for a reviewer.
 UNOFFICIAL_LANGUAGES: tuple[str, ...] = ("ko",)
@@ -224,6 +228,10 @@ class StatementCatalog:
                 current = entry.status in (StatementStatus.CURRENT, StatementStatus.GHS_ONLY)
                 wordings.append(Wording(entry.code, lang, text, "", "", current, source))
         wordings.extend(_korean_wordings(table))
+        # Brazilian Portuguese as Brazilian sheets print it (ABNT NBR 14725), beside the EU Portuguese texts.
+        for row in read_table("ghs_statements_pt_br.csv"):
+            if row["code"] in table and (row["code"], "pt", row["text"]) not in seen:
+                wordings.append(Wording(row["code"], "pt", row["text"], "", "", True, BRAZILIAN_SOURCE))
         # GHS Rev. 10 English wording of CLP codes, as US/Canadian/Asian sheets print it ("vapor").
         for row in read_table("ghs_rev10_h_codes_pubchem.csv"):
             entry = table.get(row["h_code"])

@@ -38,7 +38,7 @@ from typing import Final
 
 from rapidfuzz.distance import Levenshtein
 
-from msds.domain.catalog import StatementCatalog, Wording, default_catalog
+from msds.domain.catalog import CLP_SOURCE, StatementCatalog, Wording, default_catalog
 from msds.domain.phrase_patterns import (
     WORD_RE,
     Element,
@@ -109,6 +109,8 @@ class PhraseMatch:
     lang: str
     wording: str
     is_current_wording: bool
+    # Where the wording comes from (``catalog.CLP_SOURCE``, a national table...).
+    source: str = CLP_SOURCE
 
 
 # -- vocabulary ------------------------------------------------------------------------------------
@@ -885,6 +887,7 @@ class PhraseMatcher:
                     lang=wording.lang,
                     wording=wording.text,
                     is_current_wording=wording.is_current,
+                    source=wording.source,
                 )
             )
         return _combine_conditionals(doc.text, _dedupe(matches))
@@ -929,6 +932,7 @@ def _combine_conditionals(text: str, matches: list[PhraseMatch]) -> list[PhraseM
                 lang=previous.lang,
                 wording=f"{previous.wording} {match.wording}",
                 is_current_wording=previous.is_current_wording and match.is_current_wording,
+                source=previous.source,
             )
             chain_open = True
             continue

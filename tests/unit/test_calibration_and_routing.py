@@ -195,6 +195,21 @@ def test_korean_statements_printed_without_codes_are_proposed_for_a_reviewer_to_
     assert not found.texts_mappable
 
 
+def test_brazilian_statements_printed_without_codes_are_proposed_and_eu_ones_accepted() -> None:
+    # Given a Brazilian label's statements without codes ("Nocivo se ingerido", "Provoca irritação à pele"),
+    # and one worded as the EU Portuguese text prints it
+    lines = doc_lines(
+        "2. IDENTIFICAÇÃO DE PERIGOS\nFrases de perigo:\nNocivo se ingerido.\nProvoca irritação à pele.\n"
+        "Pode provocar sonolência ou vertigens."
+    )
+    # When the hazards are extracted
+    found = extract_hazards(lines, "pt", default_catalog(), PhraseMatcher())
+    # Then the Brazilian wordings give their codes as proposals below the acceptance threshold, the EU one
+    # as a mapped statement
+    codes = {s.code: s.confidence for s in found.hazard_statements}
+    assert codes == {"H302": 0.75, "H315": 0.75, "H336": 0.95}
+
+
 def test_a_japanese_sheet_without_codes_goes_to_review_saying_why_in_plain_words() -> None:
     # Given a Japanese record whose statements could not be mapped
     record = _record(hazard_statements=[], precautionary_statements=[])

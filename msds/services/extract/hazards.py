@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from models.common import Provenance
 from models.record import Evidence, Extracted, Pictogram, PictogramSource, Statement
-from msds.domain.catalog import UNOFFICIAL_LANGUAGES, StatementCatalog
+from msds.domain.catalog import UNOFFICIAL_LANGUAGES, UNOFFICIAL_SOURCES, StatementCatalog
 from msds.domain.ghs_rules import allowed_signal_words, pictogram_name
 from msds.domain.ocr_code_repair import repair_line
 from msds.domain.phrase_matcher import PhraseMatcher
@@ -139,7 +139,9 @@ def extract_hazards(
                 text_en=catalog.official_text(phrase.code, "en"),
                 text_original=phrase.matched_text[:300],
                 code_printed=False,
-                confidence=_ocr_adjusted(min(_mapped_ceiling(phrase.lang), phrase.score), line),
+                confidence=_ocr_adjusted(
+                    min(_mapped_ceiling(phrase.lang, phrase.source), phrase.score), line
+                ),
                 provenance=Provenance.CATALOG,
                 evidence=[line.evidence(section=2, snippet=phrase.matched_text)],
             )
@@ -157,10 +159,11 @@ def extract_hazards(
     return result
 
 
-def _mapped_ceiling(lang: str) -> float:
+def _mapped_ceiling(lang: str, source: str) -> float:
     """How sure a statement mapped from its printed wording can be: below the acceptance threshold for
     wordings from unofficial national tables, so a reviewer confirms the proposed code."""
-    return UNOFFICIAL_MAPPING_CONFIDENCE if lang in UNOFFICIAL_LANGUAGES else 0.95
+    unofficial = lang in UNOFFICIAL_LANGUAGES or source in UNOFFICIAL_SOURCES
+    return UNOFFICIAL_MAPPING_CONFIDENCE if unofficial else 0.95
 
 
 def _label_part(section2: list[DocLine]) -> list[DocLine]:
