@@ -155,6 +155,8 @@ class SdsRecord(BaseModel):
     has_signature: Extracted[bool] | None = None
     free_text: dict[str, Translated] = Field(default_factory=dict)
     hazard_wording_without_code: list[Evidence] = Field(default_factory=list)
+    # Hazards a national rule defines without a GHS code, as printed ("May form combustible dust ...").
+    defined_hazards_without_code: list[Evidence] = Field(default_factory=list)
     statement_texts_mappable: bool = True
     vision_checked: bool = False
 

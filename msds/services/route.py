@@ -81,17 +81,24 @@ _NOT_CLASSIFIED = re.compile(
 )
 
 
-# A corrosive product's label gives H314 alone: serious eye damage and irritation are implicit in it (CLP
-# Annex I 3.3.1.1, 3.2), so "Eye Dam. 1" beside "Skin Corr. 1" needs no statement of its own.
-_IMPLIED_BY_CORROSION = frozenset({"H318", "H319", "H315"})
+# Statements a label leaves out because a statement it prints covers them. A corrosive product's label gives
+# H314 alone: serious eye damage and irritation are implicit in it (CLP Annex I 3.3.1.1, 3.2), so "Eye Dam. 1"
+# beside "Skin Corr. 1" needs no statement of its own. The long-term aquatic statement covers the acute one
+# of the same severity: H410 makes H400 redundant (CLP Article 27 and ECHA's labelling guidance), as labels
+# under the UN GHS print H411 / H412 without H401 / H402.
+_COVERED_BY = {
+    "H314": frozenset({"H318", "H319", "H315"}),
+    "H410": frozenset({"H400"}),
+    "H411": frozenset({"H401"}),
+    "H412": frozenset({"H402"}),
+}
 
 
 def _classification_without_statements(record: SdsRecord, section2_lines: list[DocLine]) -> str | None:
     """A classification Section 2 prints whose hazard statement was not read (any classification at all when
     no statement was read): the text that shows it, else None."""
     read = {part for statement in record.hazard_statements for part in split_combination(statement.code)}
-    if "H314" in read:
-        read |= _IMPLIED_BY_CORROSION
+    read |= {covered for code in read & _COVERED_BY.keys() for covered in _COVERED_BY[code]}
     for line in section2_lines:
         if _NOT_CLASSIFIED.search(line.text):
             continue

@@ -111,7 +111,7 @@ def _ghs_consistency(record: SdsRecord) -> list[Finding]:
                 evidence=record.signal_word.evidence[:1] if record.signal_word else [],
             )
         )
-    if found is not None and not h_codes:
+    if found is not None and not h_codes and not record.defined_hazards_without_code:
         findings.append(
             Finding(
                 code="signal_word_without_hazards",

@@ -3,6 +3,8 @@ checking it costs less than accepting it; a sheet under review lists exactly the
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from models.record import Extracted, SdsRecord, Statement
@@ -13,6 +15,7 @@ from msds.domain.confidence_calibration import (
     FieldCalibration,
     parse_calibration,
 )
+from msds.domain.defined_hazards import defined_hazard_in
 from msds.domain.phrase_matcher import PhraseMatcher
 from msds.domain.review_costs import worth_reviewing
 from msds.domain.review_priority import fields_to_check
@@ -20,6 +23,7 @@ from msds.evaluation.calibration_fit import fit_calibration, isotonic_steps
 from msds.services.extract.hazards import extract_hazards
 from msds.services.extract.record_builder import calibrate_record
 from msds.services.route import review_reasons
+from msds.services.validate import validate_record
 from tests.unit.lines import doc_lines
 
 
@@ -210,6 +214,46 @@ def test_brazilian_statements_printed_without_codes_are_proposed_and_eu_ones_acc
     assert codes == {"H302": 0.75, "H315": 0.75, "H336": 0.95}
 
 
+@pytest.mark.parametrize(
+    ("statement", "defined"),
+    [
+        ("May form combustible dust concentrations in air.", "combustible dust"),
+        ("May form explosible dust-air mixture if dispersed.", "combustible dust"),
+        ("May displace oxygen and cause rapid suffocation.", "simple asphyxiant"),
+        ("Causes serious eye irritation.", None),
+    ],
+)
+def test_hazards_the_us_and_canadian_rules_define_without_a_code_are_known(
+    statement: str, defined: str | None
+) -> None:
+    # Given / When / Then
+    assert defined_hazard_in(statement) == defined
+
+
+@pytest.mark.parametrize(
+    ("statement", "routed"),
+    [("May form combustible dust concentrations in air.", False), ("Handle with care.", True)],
+)
+def test_a_warning_beside_a_hazard_defined_without_a_code_is_no_signal_word_without_hazards(
+    statement: str, routed: bool
+) -> None:
+    # Given a US label: signal word Warning and a statement, no H code
+    lines = doc_lines(f"2.2 GHS Label elements\nPictogram   none\nSignal word   Warning\n{statement}")
+    found = extract_hazards(lines, "en", default_catalog(), PhraseMatcher())
+    record = _record(hazard_statements=[], precautionary_statements=[], signal_word=found.signal_word)
+    record.defined_hazards_without_code = found.defined_hazards
+    # When it is validated and routed
+    record.findings = validate_record(record, default_catalog(), date(2024, 1, 1), 3650)
+    codes = [
+        reason.code
+        for reason in review_reasons(
+            record, lines, accept_confidence=0.8, ocr_min_confidence=0.7, supported_languages=("en",)
+        )
+    ]
+    # Then only a signal word with no hazard statement at all is a possible miss
+    assert ("signal_word_without_hazards" in codes) is routed
+
+
 def test_a_japanese_sheet_without_codes_goes_to_review_saying_why_in_plain_words() -> None:
     # Given a Japanese record whose statements could not be mapped
     record = _record(hazard_statements=[], precautionary_statements=[])
@@ -253,6 +297,32 @@ def test_a_classification_whose_statement_was_read_or_that_is_denied_routes_noth
     )
     # When it is routed / Then nothing is a possible miss
     assert _route_with_section2(record, section2) == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "classification"),
+    [
+        ("H410", "Aquatic Acute 1   H400\nAquatic Chronic 1   H410"),
+        ("H412", "Acute aquatic toxicity (Category 3), H402\nChronic aquatic toxicity (Category 3), H412"),
+    ],
+)
+def test_an_acute_aquatic_class_beside_the_long_term_statement_that_covers_it_routes_nothing(
+    printed: str, classification: str
+) -> None:
+    # Given a label that prints the long-term aquatic statement alone, as the rules allow, and a
+    # classification with the acute class too
+    record = _record(hazard_statements=[Statement(code=printed, confidence=0.97)])
+    # When it is routed / Then the acute class is not a possible miss
+    assert "hazard_classification_without_statement" not in _route_with_section2(record, classification)
+
+
+def test_an_acute_aquatic_class_more_severe_than_the_long_term_statement_is_a_possible_miss() -> None:
+    # Given Aquatic Acute 1 (H400) classified and only H412 read
+    record = _record(hazard_statements=[Statement(code="H412", confidence=0.97)])
+    # When it is routed
+    codes = _route_with_section2(record, "Aquatic Acute 1   H400\nAquatic Chronic 3   H412")
+    # Then H412 does not cover H400: the sheet goes to review
+    assert "hazard_classification_without_statement" in codes
 
 
 def test_a_category_in_any_language_without_any_statement_read_sends_the_sheet_to_review() -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from models.common import Provenance
 from models.record import Evidence, Extracted, Pictogram, PictogramSource, Statement
 from msds.domain.catalog import UNOFFICIAL_LANGUAGES, UNOFFICIAL_SOURCES, StatementCatalog
+from msds.domain.defined_hazards import defined_hazard_in
 from msds.domain.ghs_rules import allowed_signal_words, pictogram_name
 from msds.domain.ocr_code_repair import repair_line
 from msds.domain.phrase_matcher import PhraseMatcher
@@ -70,6 +71,8 @@ class HazardExtraction:
     signal_word: Extracted[str] | None = None
     pictograms: list[Pictogram] = field(default_factory=list)
     unmatched_hazard_wording: list[Evidence] = field(default_factory=list)
+    # Statements of hazards a national rule defines without a code (combustible dust...).
+    defined_hazards: list[Evidence] = field(default_factory=list)
     hazard_heading_seen: bool = False
     texts_mappable: bool = True
 
@@ -153,6 +156,11 @@ def extract_hazards(
     result.precautionary_statements = [s for s in ordered if not _is_hazard(s.code)]
     result.signal_word = _agreeing(_signal_word(section2, text, offsets, language), result.hazard_statements)
     result.pictograms = _pictograms_in_text(section2, text, offsets, language)
+    result.defined_hazards = [
+        line.evidence(section=2, snippet=name)
+        for line in section2
+        if (name := defined_hazard_in(line.text)) is not None
+    ]
     result.hazard_heading_seen = bool(_HAZARD_HEADINGS.search(text))
     if not statements and _DECLARED_NONE.search(text):
         result.texts_mappable = True  # nothing printed to map: the sheet declares no hazard statement

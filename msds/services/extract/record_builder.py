@@ -185,6 +185,7 @@ def extract_record(
     record.signal_word = hazards.signal_word
     record.pictograms = hazards.pictograms
     record.hazard_wording_without_code = hazards.unmatched_hazard_wording
+    record.defined_hazards_without_code = hazards.defined_hazards
     record.statement_texts_mappable = hazards.texts_mappable
     if fallback:
         for statement in record.hazard_statements + record.precautionary_statements:
