@@ -91,12 +91,12 @@ _NAME_TO_CODE = {name: code for code, names in _NAMES.items() for name in names}
 
 # Address conventions that name their country without saying it.
 _ADDRESS_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bCEP\s*:?\s*\d{5}-?\d{3}\b|\bCNPJ\b|\.com\.br\b"), "BR"),
+    (re.compile(r"\bCEP\s*:?\s*\d{2}\.?\d{3}-?\d{3}\b|\bCNPJ\b|\.com\.br\b"), "BR"),
     # A Brazilian state after the town: "Diadema - SP", "Jandira – SP", "São Paulo/SP".
     (
         re.compile(
             r"(?:\s[-–]\s?|/)(?:AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO)"
-            r"(?=\s*(?:$|[,.;)]|\s+(?:CEP|Brasil|\d)))"
+            r"(?=\s*(?:$|[,.;)]|\s+(?:CEP|Brasil|\d)|[-–/]\s*(?:BR|Brasil)\b))"
         ),
         "BR",
     ),

@@ -65,7 +65,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?:\s*(?:de|del)\s+|,?\s+|-|\.\s*)(\d{{4}})(?!\d)"
         ),
     ),
-    ("month_d_y", re.compile(rf"{_MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)")),
+    # "Aug 17, 2009", and with dashes or slashes, "Aug-17-2009"
+    (
+        "month_d_y",
+        re.compile(
+            rf"{_MONTH_WORD}(?:\s+|\s*[-/]\s*)(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s*[-/]\s*)(\d{{4}})(?!\d)"
+        ),
+    ),
     # "March 2019", "Jan/2014"
     ("month_y", re.compile(rf"{_MONTH_WORD}(?:\s+|\s*/\s*)(\d{{4}})(?!\d)")),
     ("numeric_month_y", re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.]\s*(\d{4})(?![\d/.\-])")),

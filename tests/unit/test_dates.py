@@ -17,6 +17,8 @@ from msds.domain.dates import find_dates
         ("2018년 5월 22일", "2018-05-22"),
         ("2018年5月22日", "2018-05-22"),
         ("19-Jan-2018", "2018-01-19"),
+        ("Aug-17-2009", "2009-08-17"),
+        ("August/17/2009", "2009-08-17"),
     ],
 )
 def test_every_common_printed_date_form_becomes_an_iso_date(printed: str, iso: str) -> None:

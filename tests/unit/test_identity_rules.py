@@ -212,6 +212,8 @@ def test_a_revision_number_with_its_date_in_brackets_gives_the_revision_date() -
     [
         ("Endereço: Av. Dr. Ulysses Guimarães, 3.857 – Vila Mary – Diadema - SP", "BR"),
         ("E-mail: synth@synth.com.br", "BR"),
+        ("Rod Estrada da Cana, nº 750, Distrito Industrial III, Uberaba - MG - BR", "BR"),
+        ("Rua Murilo, 48 CEP: 07.230-060, Guarulhos", "BR"),
         ("○ 주소 : 울산시 울주군 온산읍 화산1길 62", "KR"),
     ],
 )
