@@ -60,11 +60,14 @@ _TAIL_RANGE = re.compile(
     re.IGNORECASE,
 )
 # A range opening a line, set one space before the name of the next column ("9 - 19 Natriummercaptoacetat",
-# "0,25 - <1 (R)-p-Mentha-1,8-dien"): two figures, so that a name's own leading digits ("1,2-Benzisothiazol")
-# are never taken.
+# "0,25 - <1 (R)-p-Mentha-1,8-dien", "1 - <5 2-Ethylhexan-1-ol"): two figures, so that a name's own leading
+# digits ("1,2-Benzisothiazol") are never taken.
 _HEAD_RANGE = re.compile(
     rf"^\s*(?P<all>(?P<c1>{_CMP})?\s*(?P<n1>{_NUMBER})"
-    rf"\s*(?:-|–|—|‐|~|∼|～)\s*(?P<c2>{_CMP})?\s*(?P<n2>{_NUMBER}))(?=\s+[^\W\d_(]|\s+\()",
+    rf"\s*(?:-|–|—|‐|~|∼|～)\s*(?P<c2>{_CMP})?\s*(?P<n2>{_NUMBER}))"
+    # ... before a name: a letter, a bracket, or the locants a chemical name opens with ("2-Ethylhexan-1-ol",
+    # "1,2-Benzisothiazol-3(2H)-on")
+    r"(?=\s+[^\W\d_(]|\s+\(|\s+\d{1,2}(?:,\d{1,2})*-[^\W\d_(])",
     re.IGNORECASE,
 )
 _SCL = re.compile(
@@ -370,12 +373,13 @@ def find_concentrations(text: str, *, bare_cells: bool) -> list[FoundConcentrati
             if value.upper_bound is None or value.upper_bound > 100:
                 continue
             found.append(FoundConcentration(start, position, value))
-        if not found:
-            head = _HEAD_RANGE.match(text)
-            if head is not None:
-                head_value = _bounded(head, "all")
-                if head_value is not None and head_value.low is not None:
-                    found.append(FoundConcentration(head.start("all"), head.end("all"), head_value))
+        head = _HEAD_RANGE.match(text)
+        if head is not None and not any(f.start < head.end("all") for f in found):
+            # The row's own range before its name, whatever figures the name holds ("70 - 100
+            # Kohlenwasserstoffe, ..., < 2 % Aromaten").
+            head_value = _bounded(head, "all")
+            if head_value is not None and head_value.low is not None:
+                found.insert(0, FoundConcentration(head.start("all"), head.end("all"), head_value))
         if not found:
             # A range at the end of a line set one space from the cell before it ("... secret 75-85").
             tail = _TAIL_RANGE.search(text)

@@ -710,3 +710,80 @@ CAS 번호   7647-14-5
     assert [(c.cas, c.concentration_range.low if c.concentration_range else None) for c in found] == [
         ("7647-14-5", 99.5)
     ]
+
+
+def test_a_substances_identifiers_above_its_one_row_table_make_one_component_named_by_the_row() -> None:
+    # Given a substance's Section 3: its identifiers as labelled lines, then a table of one row without CAS
+    text = (
+        "3. COMPOSITION/INFORMATION ON INGREDIENTS\n3.1   Substances\nSynonyms   :   Capric acid\n"
+        "Formula   :   C10H20O2\nMolecular weight   :   172.26 g/mol\nCAS-No.   :   334-48-5\n"
+        "EC-No.   :   206-376-4\nHazardous components\nComponent   Classification   Concentration\n"
+        "Decanoic acid   Skin Irrit. 2; Eye Irrit. 2A; H315, H319   <= 100 %"
+    )
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then there is one, with the row's name, concentration and classification and the header's identifiers
+    assert [(c.name, c.cas, c.ec, c.concentration, c.h_codes) for c in components] == [
+        ("Decanoic acid", "334-48-5", "206-376-4", "<= 100 %", ["H315", "H319"])
+    ]
+
+
+def test_a_mixtures_identifier_lines_are_never_joined_to_a_table_row_without_a_cas_number() -> None:
+    # Given the same layout in a section that declares a mixture
+    text = (
+        "3.2   Mixtures\nCAS-No.   :   334-48-5\nEC-No.   :   206-376-4\nHazardous components\n"
+        "Component   Classification   Concentration\n"
+        "Decanoic acid   Skin Irrit. 2; Eye Irrit. 2A; H315, H319   <= 100 %"
+    )
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then the identifiers and the row stay two components
+    assert [c.cas for c in components] == ["334-48-5", None]
+
+
+@pytest.mark.parametrize(
+    ("row", "name", "concentration"),
+    [
+        (
+            "70 - < 100 Kohlenwasserstoffe, C11-C14, n-Alkane, Isoalkane, Cyclene, < 2 % Aromaten",
+            "Kohlenwasserstoffe, C11-C14, n-Alkane, Isoalkane, Cyclene, < 2 % Aromaten",
+            "70 - < 100",
+        ),
+        ("1 - <5 2-Ethylhexan-1-ol", "2-Ethylhexan-1-ol", "1 - <5"),
+        ("0,5 - 1 1,2-Benzisothiazol-3(2H)-on", "1,2-Benzisothiazol-3(2H)-on", "0,5 - 1"),
+    ],
+)
+def test_a_range_before_the_name_is_the_rows_own_whatever_the_name_opens_or_holds(
+    row: str, name: str, concentration: str
+) -> None:
+    # Given a "Gehalt [%] Bestandteil" table: the range, one space, the name; identifiers on the next lines
+    text = (
+        "ABSCHNITT 3: Zusammensetzung / Angaben zu Bestandteilen\nGehalt [%] Bestandteil\n"
+        f"{row}\nCAS: 64742-47-8, EINECS/ELINCS: 926-141-6, EU-INDEX: 649-422-00-2\n"
+        "GHS/CLP: Asp. Tox. 1: H304"
+    )
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then the row has its name and its range
+    assert [(c.name, c.concentration) for c in components] == [(name, concentration)]
+
+
+def test_a_substance_takes_the_name_its_label_gives_over_label_words_around_its_cas_number() -> None:
+    # Given a substance printed as labelled lines, the CAS label wrapped before its number
+    text = (
+        "3- Composição e informações sobre os ingredientes\n3.1 - Substância:\n"
+        "- Nome químico ou comum: Acetato de Sódio Anidro\n- Sinônimo: Não disponível\n"
+        "-Número de registro CAS: 127-09-3\n- Impurezas que contribuam para o perigo: Não disponível"
+    )
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then the one component has the labelled name
+    assert [(c.name, c.cas) for c in components] == [("Acetato de Sódio Anidro", "127-09-3")]
+
+
+def test_a_labelled_name_saying_no_data_names_nothing() -> None:
+    # Given a name label whose value says there is none
+    text = "3.1 Substance\nChemical name: not available\nAcetone   CAS: 67-64-1"
+    # When / Then the name read beside the CAS number stays
+    components = extract_components(doc_lines(text), [])
+    assert [c.name for c in components] == ["Acetone"]

@@ -45,8 +45,9 @@ from msds.domain.identifiers import (
     mend_wrapped_registry_numbers,
 )
 from msds.domain.mixtures.categories import find_categories, parse_classification
-from msds.domain.no_data import NO_DATA_WORDS
+from msds.domain.no_data import NO_DATA_WORDS, says_no_data
 from msds.services.document_lines import DocLine
+from msds.services.extract.labelled_values import clean_value
 
 _HEADER_WORDS = {
     "cas": re.compile(r"(?i)\bcas\b|카스"),
@@ -193,6 +194,8 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
             components.append(component)
         if component.cas:
             known.add(component.cas)
+    components = _substance_joined(components, section3)
+    components = _named_by_its_label(components, section3)
     for section_number, scope in ((3, section3), (1, section1)):
         for position, line in enumerate(scope):
             for match in _cas_numbers(line):
@@ -212,6 +215,61 @@ def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list
                     )
                 )
     return components
+
+
+# A substance's name given after its label ("Nome químico ou comum: Acetato de Sódio Anidro", "Chemical name:
+# Acetone"), the way a single substance's Section 3 is often printed.
+_NAME_LABEL = re.compile(
+    r"(?i)^\W*(?:nome\s+qu[ií]mico(?:\s+ou\s+comum)?|nome\s+comum|chemical\s+name|substance\s+name|"
+    r"common\s+name|chemische\s+bezeichnung|stoffname|nombre\s+qu[ií]mico|nombre\s+com[uú]n|nom\s+chimique|"
+    r"nome\s+chimico)\s*[:：]\s*(?P<value>\S.*)$"
+)
+
+
+def _named_by_its_label(components: list[Component], section3: list[DocLine]) -> list[Component]:
+    """The one component of a substance takes the name its label gives, over words read around its CAS
+    number (label lines such as "Número de registro CAS:" are no name)."""
+    if len(components) != 1:
+        return components
+    for line in section3:
+        found = _NAME_LABEL.match(line.text)
+        if found is None:
+            continue
+        name = clean_value(found.group("value"))
+        if name and not says_no_data(name):
+            return [components[0].model_copy(update={"name": name[:200]})]
+    return components
+
+
+# A line that declares a mixture ("3.2 Mixtures", "Gemische", "Mistura"): its rows are separate components.
+_MIXTURE_DECLARED = re.compile(
+    r"(?i)^\W*(?:3\.2\.?\s*)?(?:mixtures?|gemische?|misturas?|mezclas?|m[ée]langes?|miscele?|mengsels?)\b"
+)
+
+
+def _substance_joined(components: list[Component], section3: list[DocLine]) -> list[Component]:
+    """A substance's identifiers printed above a one-row table ("CAS-No. : 334-48-5" ... "Component
+    Classification Concentration" / "Decanoic acid   Skin Irrit. 2 ...   <= 100 %"): the identifiers and the
+    row are one component, named by the row. Never in a section that declares a mixture."""
+    if len(components) != 2 or any(_MIXTURE_DECLARED.match(line.text) for line in section3):
+        return components
+    mentions = [c for c in components if c.cas and _bare_mention(c)]
+    rows = [c for c in components if not c.cas and not c.ec and (c.concentration or c.hazards)]
+    if len(mentions) != 1 or len(rows) != 1:
+        return components
+    mention, row = mentions[0], rows[0]
+    return [
+        row.model_copy(
+            update={
+                "name": row.name or mention.name,
+                "cas": mention.cas,
+                "ec": mention.ec,
+                "cas_check_ok": mention.cas_check_ok,
+                "confidence": min(row.confidence, mention.confidence),
+                "evidence": [*mention.evidence, *row.evidence],
+            }
+        )
+    ]
 
 
 # Words allowed between a concentration label and its figure ("Konzentration (Gew.-%): 10 - 20",
