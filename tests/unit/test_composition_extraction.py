@@ -787,3 +787,18 @@ def test_a_labelled_name_saying_no_data_names_nothing() -> None:
     # When / Then the name read beside the CAS number stays
     components = extract_components(doc_lines(text), [])
     assert [c.name for c in components] == ["Acetone"]
+
+
+def test_exposure_limits_printed_under_a_row_are_no_rows() -> None:
+    # Given a row and its occupational exposure limits on the lines under it
+    text = (
+        "2. COMPOSITION/INFORMATION ON INGREDIENTS\nChemical name   CAS Number   Content (weight%)\n"
+        "methyl ethyl ketone   78-93-3   90 - 100\nOSHA PEL 200 ppm 590 mg/m3\n"
+        "ACGIH STEL 300 ppm; TWA 200 ppm"
+    )
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then the limits are neither rows nor concentrations
+    assert [(c.name, c.cas, c.concentration) for c in components] == [
+        ("methyl ethyl ketone", "78-93-3", "90 - 100")
+    ]

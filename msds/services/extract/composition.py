@@ -341,10 +341,21 @@ def _is_header(text: str, *, inside_row: bool = False) -> bool:
 
 
 def _is_noise(text: str) -> bool:
-    """Running headers and footers that a page break puts inside the section, and subsection headings."""
+    """Running headers and footers that a page break puts inside the section, subsection headings, and
+    occupational exposure limits printed under a row ("OSHA PEL 200 ppm 590 mg/m3")."""
     if find_cas_numbers(text):
         return False
-    return bool(_DATE.search(text) or _PAGE.search(text) or _SUBSECTION.match(text))
+    return bool(
+        _DATE.search(text) or _PAGE.search(text) or _SUBSECTION.match(text) or _EXPOSURE_LIMIT.match(text)
+    )
+
+
+# An exposure limit's line: the limit's name first ("OSHA PEL", "ACGIH TLV", "TWA", "STEL", "MAK", "AGW"), a
+# figure in ppm or mg/m3 after it; a limit is no concentration of the product.
+_EXPOSURE_LIMIT = re.compile(
+    r"(?i)^\W*(?:OSHA|ACGIH|NIOSH|PEL|TLV|TWA|STEL|REL|MAK|AGW|VME|VLE|WEL|LEP|TLV-TWA)\b[^%]{0,60}?"
+    r"\d[\d.,]*\s*(?:ppm|mg\s*/\s*m\s*[3³]|f/cm3)"
+)
 
 
 def _analyse(line: DocLine, bare_cells: bool) -> _Line:
