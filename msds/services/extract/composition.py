@@ -48,6 +48,7 @@ from msds.domain.mixtures.categories import find_categories, parse_classificatio
 from msds.domain.no_data import NO_DATA_WORDS, says_no_data
 from msds.services.document_lines import DocLine
 from msds.services.extract.labelled_values import clean_value
+from msds.services.running_lines import running_key
 
 _HEADER_WORDS = {
     "cas": re.compile(r"(?i)\bcas\b|카스"),
@@ -141,11 +142,19 @@ class _Row:
         return set().union(*(line.fields for line in self.lines)) if self.lines else set()
 
 
-def extract_components(section3: list[DocLine], section1: list[DocLine]) -> list[Component]:
-    """The components of Section 3 in table order; then CAS numbers found nowhere else (Section 1 too)."""
+def extract_components(
+    section3: list[DocLine], section1: list[DocLine], running: frozenset[str] = frozenset()
+) -> list[Component]:
+    """The components of Section 3 in table order; then CAS numbers found nowhere else (Section 1 too).
+    ``running`` holds the keys of the document's running headers and footers (:mod:`running_lines`), which a
+    page break may put inside a row."""
     labelled = [line for line in section3 if _labels_concentration(line.text)]
     bare_cells = bool(labelled) or any(_is_header(line.text) for line in section3)
-    kept = [line for line in section3 if not _is_noise(line.text)]
+    kept = [
+        line
+        for line in section3
+        if not _is_noise(line.text) and (not running or running_key(line.text) not in running)
+    ]
     mended = mend_broken_limits(
         mend_broken_ranges(
             mend_wrapped_cas_numbers(mend_wrapped_registry_numbers([line.text for line in kept]))

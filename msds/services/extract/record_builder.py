@@ -29,6 +29,7 @@ from msds.services.extract.physical import extract_flash_point
 from msds.services.extract.revision import extract_revision_date, extract_version, month_first_dates
 from msds.services.extract.toxicology import extract_acute_toxicity
 from msds.services.extract.transport import extract_un_number
+from msds.services.running_lines import running_keys
 
 FRONT_LINES = 40
 # Lines above a composition table's first CAS number read with it when Section 3's heading was lost.
@@ -200,7 +201,9 @@ def extract_record(
         )
         for name, value in extract_free_text(section1, section2 if not fallback else []).items()
     }
-    record.components = extract_components(doc.section3_or_composition_block(), section1)
+    record.components = extract_components(
+        doc.section3_or_composition_block(), section1, running_keys(doc.lines)
+    )
     record.acute_toxicity = extract_acute_toxicity(doc.section(11), record.components)
     record.flash_point_c = extract_flash_point(doc.section(9)) or _lowered(extract_flash_point(lines), 0.6)
     record.un_number = extract_un_number(doc.section(14))
