@@ -802,3 +802,21 @@ def test_exposure_limits_printed_under_a_row_are_no_rows() -> None:
     assert [(c.name, c.cas, c.concentration) for c in components] == [
         ("methyl ethyl ketone", "78-93-3", "90 - 100")
     ]
+
+
+def test_a_figure_under_a_name_cell_ending_with_a_comparator_belongs_to_the_name() -> None:
+    # Given a name cell wrapped after "<" ("... C4-11 <" / "0,1% Benzol"), the CAS number on a third line
+    text = (
+        "3.2. Gemische\nGefährliche Inhaltsstoffe   EG-Nummer   Gehalt   Einstufung\n"
+        "CAS-Nr.   REACH-Reg. No.\n"
+        "Kohlenwasserstoff aliphatisch C4-11 <   265-151-9   25- 50 %   Asp. Tox. 1\n"
+        "0,1% Benzol   01-2119484651-34   H304\n64742-49-0   Skin Irrit. 2\nH315\n"
+        "Ethylacetat   205-500-4   0- 5 %   Flam. Liq. 2\n141-78-6   01-2119475103-46   H225"
+    )
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then the wrapped figure opens no row: two rows, each with its CAS number and range
+    assert [(c.cas, c.concentration) for c in components] == [
+        ("64742-49-0", "25- 50 %"),
+        ("141-78-6", "0- 5 %"),
+    ]

@@ -18,6 +18,7 @@ inside a name ("..., <2 % Aromaten   80-100%") is not the row's concentration.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -171,6 +172,7 @@ def extract_components(
     ):
         # The rows with identifiers print their concentration without a unit: the table has a column for it.
         lines = [_analyse(line, True) for line in kept]
+    _name_figures_after_comparators(lines)
     labelling = [_labels_concentration(item.doc.text) for item in lines]
     if any(item.concentrations and labels for item, labels in zip(lines, labelling, strict=True)):
         # Rows that label their concentration ("Gewichtsanteil: 10 - 20 %") print other percentages in
@@ -436,6 +438,23 @@ def _withheld_cell(text: str) -> re.Match[str] | None:
         if found is not None and len(cell.split()) <= _WITHHELD_CELL_WORDS:
             return found
     return None
+
+
+# A name cell that ends with a comparator goes on in the next line ("Kohlenwasserstoff aliphatisch C4-11 <" /
+# "0,1% Benzol"): no name ends with one.
+_ENDS_WITH_COMPARATOR = re.compile(r"(?:<=?|>=?|≤|≥|⩽|⩾)\s*$")
+
+
+def _name_figures_after_comparators(lines: list[_Line]) -> None:
+    """The figure opening a line right under a name cell that ends with a comparator is the name's ("... C4-11
+    <" / "0,1% Benzol" is "< 0,1% Benzol"), not a row's concentration."""
+    for previous, line in itertools.pairwise(lines):
+        first_cell = _CELL.split(previous.doc.text.strip(), maxsplit=1)[0]
+        if not previous.concentrations or not _ENDS_WITH_COMPARATOR.search(first_cell):
+            continue
+        text = line.doc.text
+        indent = len(text) - len(text.lstrip())
+        line.concentrations = [found for found in line.concentrations if _figure_start(text, found) > indent]
 
 
 def _without_figures_in_names(
