@@ -820,3 +820,20 @@ def test_a_figure_under_a_name_cell_ending_with_a_comparator_belongs_to_the_name
         ("64742-49-0", "25- 50 %"),
         ("141-78-6", "0- 5 %"),
     ]
+
+
+def test_a_substances_identifiers_above_the_mixture_subsection_never_join_its_first_row() -> None:
+    # Given "3.1 Stoffe" with an EC number, then "3.2 Gemische" and a row whose EC number is printed under it
+    text = (
+        "*   ABSCHNITT 3: Zusammensetzung/Angaben zu Bestandteilen\n· 3.1 Stoffe\n"
+        "· Identifikationsnummer(n)\n"
+        "· EG-Nummer: 230-391-5\n· Indexnummer: 607-236-00-9\n· 3.2 Gemische\n· Beschreibung: Klebstoff\n"
+        "· Gefährliche Inhaltsstoffe:\nCAS: 7085-85-0   Ethyl-2-cyanacrylat   70-100%\n"
+        "EINECS: 230-391-5   Skin Irrit. 2, H315; Eye Irrit. 2, H319; STOT SE 3, H335"
+    )
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then one row, with its classification, and the EC number named above gives way to it
+    assert [(c.name, c.cas, c.ec, c.concentration, c.h_codes) for c in components] == [
+        ("Ethyl-2-cyanacrylat", "7085-85-0", "230-391-5", "70-100%", ["H315", "H319", "H335"])
+    ]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -156,6 +157,9 @@ def extract_components(
         for line in section3
         if not _is_noise(line.text) and (not running or running_key(line.text) not in running)
     ]
+    # A subsection heading ("3.1 Stoffe", "· 3.2 Gemische") ends the row before it: a substance's identifiers
+    # above it never join the mixture's first row under it.
+    after_subsection = _first_lines_after_subsections(section3, kept)
     mended = mend_broken_limits(
         mend_broken_ranges(
             mend_wrapped_cas_numbers(mend_wrapped_registry_numbers([line.text for line in kept]))
@@ -180,7 +184,7 @@ def extract_components(
         for analysed, labels in zip(lines, labelling, strict=True):
             if not labels:
                 analysed.concentrations = []
-    rows = _rows(lines)
+    rows = _rows(lines, after_subsection)
     _names_before(rows, lines)
     components: list[Component] = []
     known: set[str] = set()
@@ -205,6 +209,9 @@ def extract_components(
             components.append(component)
         if component.cas:
             known.add(component.cas)
+    # An EC number named above the table ("EG-Nummer: 230-391-5") gives way to the row that carries it.
+    row_ecs = {c.ec for c in components if c.ec and not _bare_mention(c)}
+    components = [c for c in components if not (c.cas is None and c.ec in row_ecs and _bare_mention(c))]
     components = _substance_joined(components, section3)
     components = _named_by_its_label(components, section3)
     for section_number, scope in ((3, section3), (1, section1)):
@@ -518,12 +525,32 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _rows(lines: list[_Line]) -> list[_Row]:
+# Section 3's own subsection headings: "3.1 Stoffe", "· 3.2 Gemische", "3.2. Mixtures".
+_SECTION_3_SUBSECTION = re.compile(r"^[^\w<>≤≥⩽⩾=]{0,3}3\s*\.\s*[12]\.?\s+[^\W\d_]{3,}")
+
+
+def _first_lines_after_subsections(section3: list[DocLine], kept: list[DocLine]) -> set[int]:
+    """The indices of the kept lines that first follow a subsection heading."""
+    kept_indices = {line.index for line in kept}
+    found: set[int] = set()
+    waiting = False
+    for line in section3:
+        if _SECTION_3_SUBSECTION.match(line.text):
+            waiting = True
+        elif waiting and line.index in kept_indices:
+            found.add(line.index)
+            waiting = False
+    return found
+
+
+def _rows(lines: list[_Line], after_subsection: Set[int] = frozenset()) -> list[_Row]:
     rows: list[_Row] = []
     current: _Row | None = None
     header: _Line | None = None
     pending: list[_Line] = []  # lines after a table header that no row has taken yet
     for line in lines:
+        if line.doc.index in after_subsection:
+            current, header, pending = None, None, []
         if _is_header(line.doc.text, inside_row=current is not None):
             current, header, pending = None, line, []
             continue
