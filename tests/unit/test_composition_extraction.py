@@ -22,6 +22,7 @@ from msds.services.extract.composition import extract_components
 from msds.services.extract.record_builder import SectionedLines
 from msds.services.extract.toxicology import extract_acute_toxicity
 from msds.services.segment import segment_lines
+from tests.helpers.records import record_of_lines
 from tests.unit.lines import doc_lines
 
 
@@ -837,3 +838,44 @@ def test_a_substances_identifiers_above_the_mixture_subsection_never_join_its_fi
     assert [(c.name, c.cas, c.ec, c.concentration, c.h_codes) for c in components] == [
         ("Ethyl-2-cyanacrylat", "7085-85-0", "230-391-5", "70-100%", ["H315", "H319", "H335"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "3.1 Substances\nFormula   :   C21H42O3\nMolecular weight   :   302.53 g/mol\n"
+            "CAS-No.   :   137-66-6",
+            None,
+        ),
+        (
+            "3 Composition\nCAS# Description:\n7440-23-5 Sodium\nIdentification number(s):\n"
+            "EC number: 231-132-9",
+            "Sodium",
+        ),
+    ],
+)
+def test_label_words_read_around_a_cas_number_are_no_name(text: str, name: str | None) -> None:
+    # Given a substance whose CAS number stands among labelled property or identifier lines
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then the label is not the name (none at all, or the name without it)
+    assert [c.name for c in components] == [name]
+
+
+def test_a_substances_one_component_without_a_name_is_named_as_the_product() -> None:
+    # Given a substance's sheet whose Section 3 prints its CAS number among property lines only
+    record, _ = record_of_lines(
+        [
+            "1. PRODUCT AND COMPANY IDENTIFICATION",
+            "Product name : Potassium phosphate monobasic",
+            "3. COMPOSITION/INFORMATION ON INGREDIENTS",
+            "Formula : KH2PO4",
+            "Molecular weight : 136.09 g/mol",
+            "CAS-No. : 7778-77-0",
+            "4. FIRST AID MEASURES",
+        ],
+        "en",
+    )
+    # When / Then its one component carries the product's name
+    assert [(c.name, c.cas) for c in record.components] == [("Potassium phosphate monobasic", "7778-77-0")]

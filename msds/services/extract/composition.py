@@ -232,7 +232,7 @@ def extract_components(
                         evidence=[line.evidence(section=section_number)],
                     )
                 )
-    return components
+    return [_without_label_words(component) for component in components]
 
 
 # A substance's name given after its label ("Nome químico ou comum: Acetato de Sódio Anidro", "Chemical name:
@@ -257,6 +257,26 @@ def _named_by_its_label(components: list[Component], section3: list[DocLine]) ->
         if name and not says_no_data(name):
             return [components[0].model_copy(update={"name": name[:200]})]
     return components
+
+
+# Labels of a substance's identifiers and properties that a name read around a CAS number may take in
+# ("Molecular weight", "Synonyms", "Número de" of "Número de registro CAS", "Chemical Abstract Service"): a
+# name made of one is no name; one trailing a name ("Sodium Identification number(s)") is cut off.
+_LABEL_AS_NAME = re.compile(
+    r"(?i)^\W*(?:molecular\s+weight|molar\s+mass|formula|synonyms?|sin[ôó]nimos?|synonyme|molekulargewicht|"
+    r"summenformel|identification\s+numbers?(?:\s*\(s\))?|chemical\s+abstracts?\s+(?:registry\s+number|service)|"
+    r"n[úu]mero\s+de\b|identifikationsnummer)"
+)
+_TRAILING_LABEL = re.compile(r"(?i)\s+identification\s+numbers?(?:\s*\(s\))?\s*:?\s*$")
+
+
+def _without_label_words(component: Component) -> Component:
+    if component.name is None:
+        return component
+    name = _TRAILING_LABEL.sub("", component.name).strip()
+    if _LABEL_AS_NAME.match(name):
+        return component.model_copy(update={"name": None})
+    return component if name == component.name else component.model_copy(update={"name": name})
 
 
 # A line that declares a mixture ("3.2 Mixtures", "Gemische", "Mistura"): its rows are separate components.

@@ -204,6 +204,9 @@ def extract_record(
     record.components = extract_components(
         doc.section3_or_composition_block(), section1, running_keys(doc.lines)
     )
+    if len(record.components) == 1 and record.components[0].name is None and record.product_name is not None:
+        # A substance's sheet: its one component is the product.
+        record.components[0].name = record.product_name.value
     record.acute_toxicity = extract_acute_toxicity(doc.section(11), record.components)
     record.flash_point_c = extract_flash_point(doc.section(9)) or _lowered(extract_flash_point(lines), 0.6)
     record.un_number = extract_un_number(doc.section(14))
