@@ -879,3 +879,17 @@ def test_a_substances_one_component_without_a_name_is_named_as_the_product() -> 
     )
     # When / Then its one component carries the product's name
     assert [(c.name, c.cas) for c in record.components] == [("Potassium phosphate monobasic", "7778-77-0")]
+
+
+def test_a_note_under_the_table_goes_on_no_name() -> None:
+    # Given a row and the table's note printed under it in the name column
+    text = (
+        "3. COMPOSITION\nName   CAS#   Concentration*\nCALCIUM STEARATE   1592-23-0   0.05 - 1.5%\n"
+        "* All concentrations are percent by weight unless material is a gas."
+    )
+    # When / Then the name stops before the note; a name wrapped over two lines is still read whole
+    assert [c.name for c in extract_components(doc_lines(text), [])] == ["CALCIUM STEARATE"]
+    wrapped = "3.2 Mixtures\nName   CAS   %\nReaction mass of ethylbenzene and   64-17-5   10 - 20\nxylene"
+    assert [c.name for c in extract_components(doc_lines(wrapped), [])] == [
+        "Reaction mass of ethylbenzene and xylene"
+    ]

@@ -46,6 +46,7 @@ from msds.domain.identifiers import (
     mend_wrapped_cas_numbers,
     mend_wrapped_registry_numbers,
 )
+from msds.domain.label_words import looks_like_label
 from msds.domain.mixtures.categories import find_categories, parse_classification
 from msds.domain.no_data import NO_DATA_WORDS, says_no_data
 from msds.services.document_lines import DocLine
@@ -783,7 +784,9 @@ def _row_name(row: _Row) -> str | None:
         if abs(line.doc.box.x0 - first.doc.box.x0) > 3 or line.fields or parse_classification(line.rest):
             break
         cell = _clean_name(_CELL.split(line.rest)[0])
-        if not cell:
+        # A note under the table ("All concentrations are percent by weight ...") or a heading after it
+        # ("Informações complementares") goes on no name.
+        if not cell or len(_LOWER_WORD.findall(cell)) >= _PROSE_WORDS or looks_like_label(cell):
             break
         parts.append(cell)
     name = " ".join(parts)
