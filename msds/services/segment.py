@@ -255,7 +255,10 @@ def _hazards_after_composition(lines: list[DocLine], spans: list[SectionSpan]) -
                 for span in spans
             ]
         return spans
-    if second is not None or third is None or not _printed_number_is(third.heading, 2):
+    if second is not None or third is None:
+        return spans
+    composition_printed = _printed(third.heading)
+    if composition_printed is None or composition_printed[0] != 2:
         return spans
     # "2. COMPOSITION ..." was read as Section 3 by its title; "3. HAZARDS IDENTIFICATION" is inside it.
     for line in lines[third.first_line + 1 : third.end_line]:
@@ -279,11 +282,6 @@ def _hazards_after_composition(lines: list[DocLine], spans: list[SectionSpan]) -
             *spans[position + 1 :],
         ]
     return spans
-
-
-def _printed_number_is(heading: str, number: int) -> bool:
-    printed = _printed(heading)
-    return printed is not None and printed[0] == number
 
 
 # Sections looked for inside lines when no line opens with their heading: Section 3's table is what the

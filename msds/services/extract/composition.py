@@ -153,11 +153,7 @@ def extract_components(
     page break may put inside a row."""
     labelled = [line for line in section3 if _labels_concentration(line.text)]
     bare_cells = bool(labelled) or any(_is_header(line.text) for line in section3)
-    kept = [
-        line
-        for line in section3
-        if not _is_noise(line.text) and (not running or running_key(line.text) not in running)
-    ]
+    kept = [line for line in section3 if not _is_noise(line.text) and running_key(line.text) not in running]
     # A subsection heading ("3.1 Stoffe", "· 3.2 Gemische") ends the row before it: a substance's identifiers
     # above it never join the mixture's first row under it.
     after_subsection = _first_lines_after_subsections(section3, kept)
