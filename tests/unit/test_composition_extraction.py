@@ -863,6 +863,54 @@ def test_label_words_read_around_a_cas_number_are_no_name(text: str, name: str |
     assert [c.name for c in components] == [name]
 
 
+@pytest.mark.parametrize("placeholder", ["Não aplicável", "Não disponível", "NA", "N/A", "-"])
+def test_labelled_blocks_whose_cas_number_is_a_placeholder_each_give_a_row(placeholder: str) -> None:
+    # Given ingredients printed as labelled blocks (NBR 14725-4's name, CAS number and concentration), the
+    # first one without a CAS number
+    text = f"""3. COMPOSIÇÃO E INFORMAÇÕES SOBRE OS INGREDIENTES
+Mistura
+Nome químico comum ou técnico: Tensoativo aniônico
+Número de registro CAS: {placeholder}
+Concentração: 5 - 10%
+Nome químico comum ou técnico: Hidróxido de sódio
+Número de registro CAS: 1310-73-2
+Concentração: 1 - 2%"""
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then each block is a row of its own, named by its label's value, with its own concentration
+    assert [(c.name, c.cas, c.concentration) for c in components] == [
+        ("Tensoativo aniônico", None, "5 - 10%"),
+        ("Hidróxido de sódio", "1310-73-2", "1 - 2%"),
+    ]
+
+
+def test_a_name_label_in_a_cell_of_its_own_names_the_row_with_the_next_cell() -> None:
+    # Given a substance whose name label and name stand in two cells above its CAS number
+    text = """3 - COMPOSIÇÃO E INFORMAÇÕES SOBRE OS INGREDIENTES
+SUBSTÂNCIA
+NOME QUÍMICO   Etanol
+NÚMERO DE REGISTRO CAS:   64-17-5"""
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then the name is the value, not the label
+    assert [(c.name, c.cas) for c in components] == [("Etanol", "64-17-5")]
+
+
+def test_a_line_wrapped_under_a_property_label_is_no_name_of_the_row_below() -> None:
+    # Given a substance whose synonym wraps onto a line of its own above its formula and CAS number
+    text = """3. COMPOSITION/INFORMATION ON INGREDIENTS
+3.1   Substances
+Synonyms   :   3,4',5-Trihydroxy-trans-stilbene
+5-[(1E)-2-(4-Hydroxyphenyl)ethenyl]-1,3-benzenediol
+Formula   :   C14H12O3
+Molecular weight   :   228.24 g/mol
+CAS-No.   :   501-36-0"""
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then the wrapped synonym does not name the row (the product's name stands in for it later)
+    assert [(c.name, c.cas) for c in components] == [(None, "501-36-0")]
+
+
 def test_a_substances_one_component_without_a_name_is_named_as_the_product() -> None:
     # Given a substance's sheet whose Section 3 prints its CAS number among property lines only
     record, _ = record_of_lines(

@@ -122,11 +122,12 @@ class _Line:
     m_factors: list[FoundMFactor]
     rest: str  # the text with identifiers, figures and limits blanked out: names and classification
     withheld: bool = False
+    no_cas: bool = False  # a CAS label whose value says there is none ("Nº CAS: Não aplicável")
 
     @property
     def fields(self) -> set[str]:
         found = set()
-        if self.cas or self.withheld:
+        if self.cas or self.withheld or self.no_cas:
             found.add("cas")
         if self.ec:
             found.add("ec")
@@ -234,11 +235,13 @@ def extract_components(
 
 # A substance's name given after its label ("Nome químico ou comum: Acetato de Sódio Anidro", "Chemical name:
 # Acetone"), the way a single substance's Section 3 is often printed.
-_NAME_LABEL = re.compile(
-    r"(?i)^\W*(?:nome\s+qu[ií]mico(?:\s+ou\s+comum)?|nome\s+comum|chemical\s+name|substance\s+name|"
-    r"common\s+name|chemische\s+bezeichnung|stoffname|nombre\s+qu[ií]mico|nombre\s+com[uú]n|nom\s+chimique|"
-    r"nome\s+chimico)\s*[:：]\s*(?P<value>\S.*)$"
+_NAME_LABEL_WORDS = (
+    r"(?:nome\s+qu[ií]mico(?:\s+comum)?(?:\s+ou\s+(?:nome\s+)?(?:comum|t[ée]cnico))?|nome\s+comum|"
+    r"chemical\s+name|substance\s+name|common\s+name|chemische\s+bezeichnung|stoffname|nombre\s+qu[ií]mico|"
+    r"nombre\s+com[uú]n|nom\s+chimique|nome\s+chimico)"
 )
+_NAME_LABEL = re.compile(rf"(?i)^\W*{_NAME_LABEL_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
+_NAME_LABEL_CELL = re.compile(rf"(?i)^\W*{_NAME_LABEL_WORDS}\s*[:：]?\s*$")
 
 
 def _named_by_its_label(components: list[Component], section3: list[DocLine]) -> list[Component]:
@@ -413,6 +416,11 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
     if quantum:
         blanked = _blank(blanked, [(quantum.start(), quantum.end())])
     withheld = _withheld_cell(blanked)
+    no_cas = None if cas else _CAS_LABEL_WITHOUT_NUMBER.search(blanked)
+    if no_cas is not None and says_no_data(no_cas.group("value")):
+        blanked = _blank(blanked, [(no_cas.start(), no_cas.end())])
+    else:
+        no_cas = None
     if not cas:
         # A note under the table ("Der Gehalt an Benzol (EINECS-Nr. 200-753-7) ... liegt unterhalb von
         # 0,1%"): the numbers inside its sentence are mentions, not a row's identifier or concentration.
@@ -439,6 +447,7 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
         m_factors=m_factors,
         rest=rest,
         withheld=withheld is not None,
+        no_cas=no_cas is not None,
     )
 
 
@@ -451,6 +460,15 @@ def _cas_confidence(match: IdentifierMatch, sure: float) -> float:
     if not match.check_ok:
         return 0.4
     return min(sure, 0.6) if match.repaired else sure
+
+
+# A CAS label and the placeholder printed for its number in a labelled block ("Número de registro CAS: Não
+# aplicável", "CAS-Nr.: -", "CAS No.   N/A"): the block's row has no CAS number, and the line is its
+# identifier line all the same, so the next block's "CAS" line starts the next row.
+_CAS_LABEL_WITHOUT_NUMBER = re.compile(
+    r"(?i)\bcas\b(?:[-\s]*(?:no|nr|n[°º]|number|nummer|numéro|número|registry\s+number)\.?)?"
+    r"\s*(?:[:：]|\s{3,})\s*(?P<value>[^\s:：](?:[^:：]*?[^\s:：])?)\s*$"
+)
 
 
 def _withheld_cell(text: str) -> re.Match[str] | None:
@@ -670,6 +688,10 @@ def _names_before(rows: list[_Row], lines: list[_Line]) -> None:
             line = lines[index]
             if line.fields or parse_classification(line.rest) or line.m_factors or line.limits:
                 break
+            # A substance's labelled properties ("Formula   :   C14H12O3", "Synonyms   :   ...") stand between
+            # its row and anything above: what is above them is no name of the row.
+            if _labels_a_property(_CELL.split(line.rest)[0]):
+                break
             if previous is None and (_is_header(line.doc.text) or line.doc.text.rstrip().endswith(":")):
                 break
             floating.insert(0, line)
@@ -687,10 +709,21 @@ def _names_before(rows: list[_Row], lines: list[_Line]) -> None:
 
 def _first_name(line: _Line) -> str | None:
     for cell in _CELL.split(line.rest):
+        # A property's label ("Molecular weight   :   302.53 g/mol", "Número de registro CAS: ..."): the
+        # line names nothing, whatever stands in its other cells.
+        if _labels_a_property(cell):
+            return None
+        # A name's own label in a cell of its own ("NOME QUÍMICO   Etanol"): the name is in the next cell.
+        if _NAME_LABEL_CELL.match(cell):
+            continue
         candidate = _clean_name(cell)
         if candidate:
             return candidate
     return None
+
+
+def _labels_a_property(cell: str) -> bool:
+    return bool(_LABEL_AS_NAME.match(_LABELS.sub(" ", cell).strip()))
 
 
 def _component(row: _Row) -> Component | None:
@@ -782,7 +815,12 @@ def _row_name(row: _Row) -> str | None:
         cell = _clean_name(_CELL.split(line.rest)[0])
         # A note under the table ("All concentrations are percent by weight ...") or a heading after it
         # ("Informações complementares") goes on no name.
-        if not cell or len(_LOWER_WORD.findall(cell)) >= _PROSE_WORDS or looks_like_label(cell):
+        if (
+            not cell
+            or len(_LOWER_WORD.findall(cell)) >= _PROSE_WORDS
+            or looks_like_label(cell)
+            or _labels_a_property(cell)
+        ):
             break
         parts.append(cell)
     name = " ".join(parts)
@@ -791,6 +829,10 @@ def _row_name(row: _Row) -> str | None:
 
 
 def _clean_name(cell: str) -> str | None:
+    # "Nome químico comum ou técnico: Tensoativo aniônico": a labelled block's name line names its row.
+    labelled = _NAME_LABEL.match(cell)
+    if labelled is not None:
+        cell = labelled.group("value")
     text = _LABELS.sub(" ", cell)
     text = _LABELLED_CONCENTRATION.sub(" ", text)
     text = re.sub(r"(?i)\((?:w/w|m/m|p/p|v/v)\)", " ", text)
