@@ -64,6 +64,7 @@ def _routing_rows(results: Sequence[SetResult]) -> list[list[str]]:
         _row("silent hazard misses", results, lambda r: str(r.report.overall.silent_hazard_misses)),
         _row("reviewed hazard misses", results, lambda r: str(r.report.overall.reviewed_hazard_misses)),
         _row("Section 3 component exact match", results, _component_exact_match),
+        _row("Section 3 found / CAS / conc. / H right", results, _component_parts),
         _row(
             "missing/errored predictions",
             results,
@@ -77,6 +78,15 @@ def _component_exact_match(result: SetResult) -> str | None:
     if scores is None or scores.exact_match is None:
         return None
     return f"{_number(scores.exact_match)} ({scores.components})"
+
+
+# Which part of the Section 3 rows went wrong: rows paired with a predicted row, then rows right in each part.
+def _component_parts(result: SetResult) -> str | None:
+    scores = result.report.components
+    if scores is None:
+        return None
+    parts = (scores.found, scores.cas_right, scores.concentration_right, scores.h_codes_right)
+    return " / ".join(str(part) for part in parts)
 
 
 def _language_metric(language: str, metric: str) -> Callable[[SetResult], str | None]:

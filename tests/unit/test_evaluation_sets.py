@@ -99,6 +99,24 @@ def test_the_side_by_side_report_has_one_column_per_set(tmp_path: Path) -> None:
     assert product.split()[-2:] == ["1.000", "0.000"]
 
 
+def test_the_side_by_side_report_says_which_part_of_the_section_3_rows_went_wrong(tmp_path: Path) -> None:
+    # Given a mixture of two labelled rows, one predicted with a wrong concentration and one not at all
+    rows = [
+        {"name": "Acetone", "cas": "67-64-1", "low": 10, "high": 20, "h_codes": ["H225"]},
+        {"name": "Ethanol", "cas": "64-17-5", "low": 1, "high": 5, "h_codes": ["H225"]},
+    ]
+    predicted = [{**rows[0], "low": 5}]
+    labels = _write(tmp_path / "labels.jsonl", [_label("a", components=rows)])
+    predictions = _write(tmp_path / "pred.jsonl", [_prediction("a", components=predicted)])
+
+    # When
+    text = format_sets(evaluate_sets(load_sets([f"dev={labels}:{predictions}"])))
+
+    # Then one row was found, with its CAS number and codes right and its concentration wrong
+    parts = next(line for line in text.splitlines() if line.startswith("Section 3 found"))
+    assert parts.split()[-7:] == ["1", "/", "1", "/", "0", "/", "1"]
+
+
 def test_the_mistakes_of_the_check_half_are_never_listed(tmp_path: Path) -> None:
     # Given a wrong product name in each half
     labels = _write(tmp_path / "labels.jsonl", [_label("a", split="tuning"), _label("b", split="check")])
