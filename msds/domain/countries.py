@@ -3,90 +3,78 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-# ISO 3166 alpha-2 -> names and spellings seen on sheets (en, de, fr, es, it, nl, pt, pl, local).
-_NAMES: dict[str, tuple[str, ...]] = {
-    "DE": ("germany", "deutschland", "allemagne", "alemania", "germania", "duitsland", "alemanha", "niemcy"),
-    "AT": ("austria", "österreich", "autriche", "oostenrijk", "áustria"),
-    "CH": ("switzerland", "schweiz", "suisse", "suiza", "svizzera", "zwitserland", "suíça"),
-    "FR": ("france", "frankreich", "francia", "frankrijk", "frança", "francja"),
-    "ES": ("spain", "spanien", "espagne", "españa", "spagna", "spanje", "espanha", "hiszpania"),
-    "IT": ("italy", "italien", "italie", "italia", "italië", "itália", "włochy"),
-    "NL": ("netherlands", "niederlande", "pays-bas", "países bajos", "paesi bassi", "nederland", "holanda"),
-    "BE": ("belgium", "belgien", "belgique", "bélgica", "belgio", "belgië"),
-    "PT": ("portugal", "portogallo", "portugalia"),
-    "PL": ("poland", "polen", "pologne", "polonia", "polska", "polónia"),
-    "GB": (
-        "united kingdom",
-        "great britain",
-        "england",
-        "vereinigtes königreich",
-        "royaume-uni",
-        "reino unido",
-    ),
-    "IE": ("ireland", "irland", "irlande", "irlanda"),
-    "US": ("usa", "u.s.a.", "united states", "vereinigte staaten", "états-unis", "estados unidos", "eua"),
-    "CA": ("canada", "kanada", "canadá"),
-    "MX": ("mexico", "méxico", "mexiko", "mexique"),
-    "BR": ("brazil", "brasil", "brasilien", "brésil", "brasile"),
-    "AR": ("argentina", "argentinien", "argentine"),
-    "CL": ("chile",),
-    "CO": ("colombia", "kolumbien"),
-    "KR": ("korea", "republic of korea", "south korea", "대한민국", "한국"),
-    "JP": ("japan", "japon", "japón", "日本"),
-    "CN": ("china", "chine", "中国"),
-    "SE": ("sweden", "schweden", "suède", "suecia", "sverige"),
-    "DK": ("denmark", "dänemark", "danemark", "dinamarca", "danmark"),
-    "NO": ("norway", "norwegen", "norvège", "noruega", "norge"),
-    "FI": ("finland", "finnland", "finlande", "finlandia", "suomi"),
-    "CZ": ("czech republic", "tschechien", "république tchèque", "česká republika"),
-    "HU": ("hungary", "ungarn", "hongrie", "hungría", "magyarország"),
-    "IN": ("india", "indien", "inde"),
-    "AU": ("australia", "australien", "australie"),
-    "LU": ("luxembourg", "luxemburg", "luxemburgo"),
+from msds.domain.reference_data import read_table
+
+# Spellings sheets print that CLDR's names (``country_names.csv``) do not have: short forms and older names.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "DE": ("deutschland",),
+    "GB": ("great britain", "england", "vereinigtes königreich", "royaume-uni", "reino unido"),
+    "US": ("usa", "u.s.a.", "united states of america", "vereinigte staaten", "états-unis", "eua"),
+    "KR": ("korea", "republic of korea", "한국"),
+    "NL": ("holland", "holanda"),
+    "CZ": ("czech republic", "tschechische republik", "république tchèque"),
+    "TR": ("türkei", "turquie", "turquía", "turchia", "turquia"),
+    "CH": ("suíça",),
 }
-_PHONE_PREFIX: dict[str, str] = {
-    "49": "DE",
-    "43": "AT",
-    "41": "CH",
-    "33": "FR",
-    "34": "ES",
-    "39": "IT",
-    "31": "NL",
-    "32": "BE",
-    "351": "PT",
-    "48": "PL",
-    "44": "GB",
-    "353": "IE",
-    "52": "MX",
-    "55": "BR",
-    "54": "AR",
-    "56": "CL",
-    "57": "CO",
-    "82": "KR",
-    "81": "JP",
-    "86": "CN",
-    "46": "SE",
-    "45": "DK",
-    "47": "NO",
-    "358": "FI",
-    "420": "CZ",
-    "36": "HU",
-    "91": "IN",
-    "61": "AU",
-    "352": "LU",
-}
+# Names that are everyday words of their language far more often than the country: in Korean "그리스" is
+# also grease (a product: "크라운 그리스"), "인도" a pavement and a handing-over, "가나" the start of the
+# alphabet's order ("가. 나. 다."), "오만" fifty thousand and "수단" a means; German "Island" (Iceland) is the
+# English word in place names sheets of any language print ("Jurong Island, Singapur").
+_NOT_A_COUNTRY_WORD = frozenset({"그리스", "인도", "가나", "오만", "수단", "island"})
+COUNTRY_NAMES = "country_names.csv"
+CALLING_CODES = "calling_codes.csv"
+
+
+@cache
+def _name_pattern(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The names a sheet in ``language`` may give a country in: its own language's, English's, each country's
+    own (a German sheet names "France" or "Frankreich"), and the aliases; longest first."""
+    names: dict[str, str] = {}
+    for row in read_table(COUNTRY_NAMES):
+        if (row["lang"] in (language, "en") or row["own"] == "1") and row[
+            "name"
+        ].lower() not in _NOT_A_COUNTRY_WORD:
+            names[row["name"].lower()] = row["code"]
+    for code, aliases in _ALIASES.items():
+        names.update({alias: code for alias in aliases})
+    ordered = sorted(names, key=len, reverse=True)
+    # "New Mexico", "New Jersey", "New England" are no countries; nor is a US town named after one ("Lebanon,
+    # PA 17042", "Peru, IN") or a state's name before its ZIP ("Atlanta, Georgia 30303").
+    pattern = re.compile(
+        r"(?<![\w])(?<!new\s)("
+        + "|".join(re.escape(name) for name in ordered)
+        + r")(?![\w])(?!,?\s+(?:[A-Z]{2}\s+)?\d{5}(?!\d))",
+        re.IGNORECASE,
+    )
+    return pattern, names
+
+
+_POSTCODE_BEFORE = re.compile(r"(?<![\d\-])\d{4,5}\s*[-–]?\s*$")
+# The label of a subdivision, never of a country: "Provincia: Granada", "State: Georgia".
+_SUBDIVISION_LABEL = re.compile(
+    r"(?i:\b(?:provincia|province|prov\.|state|estado|ciudad|city|town|poblaci[oó]n|localidad|bundesland|"
+    r"r[ée]gion|regione|kanton|canton|cidade|munic[ií]pio|municipio|comune|ville|ort|stadt|county|"
+    r"departamento|d[ée]partement)\s*[:：]?\s*)$"
+)
+
+
+@cache
+def _calling_codes() -> dict[str, tuple[str, int, int]]:
+    """Prefix after "+" -> (country, fewest and most digits of a national number under its calling code)."""
+    return {
+        row["prefix"]: (row["region"], int(row["min_digits"]), int(row["max_digits"]))
+        for row in read_table(CALLING_CODES)
+    }
+
+
 _POSTAL_PREFIX = re.compile(r"\b(D|DE|A|AT|CH|F|FR|E|ES|I|IT|NL|B|BE|P|PT|PL|L|LU)\s?-\s?\d{4,5}\b")
 _POSTAL_CODES = {"D": "DE", "A": "AT", "F": "FR", "E": "ES", "I": "IT", "B": "BE", "P": "PT", "L": "LU"}
 _US_STATE_ZIP = re.compile(
     r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|"
     r"PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\s+\d{5}(?:-\d{4})?\b"
 )
-_NAME_PATTERN = re.compile(
-    "|".join(rf"(?:(?<![\w])({re.escape(name)})(?![\w]))" for names in _NAMES.values() for name in names),
-    re.IGNORECASE,
-)
-_NAME_TO_CODE = {name: code for code, names in _NAMES.items() for name in names}
 
 
 # Address conventions that name their country without saying it.
@@ -107,12 +95,20 @@ _ADDRESS_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def country_from_text(text: str) -> str | None:
-    """ISO alpha-2 of the first country name, postal-code prefix, national address convention (Brazilian
-    CEP, Korean and Japanese administrative divisions) or US state+ZIP in the text."""
-    match = _NAME_PATTERN.search(text)
-    if match:
-        return _NAME_TO_CODE.get(match.group(0).lower())
+def country_from_text(text: str, language: str | None = None) -> str | None:
+    """ISO alpha-2 of the first country name (CLDR's, in the sheet's ``language``, English or the country's
+    own), postal-code prefix, national address convention (Brazilian CEP, Korean and Japanese administrative
+    divisions) or US state+ZIP in the text."""
+    names_pattern, names = _name_pattern((language or "en").split("-")[0])
+    found = [m for m in names_pattern.finditer(text) if not _SUBDIVISION_LABEL.search(text[: m.start()])]
+    if found:
+        first = found[0]
+        if _POSTCODE_BEFORE.search(text[: first.start()]):
+            # A name in a town's place, after its postcode, with a country later on the line: "18001 Granada,
+            # España" (Granada is the town, not Grenada).
+            line_end = text.find("\n", first.end())
+            first = [m for m in found if line_end < 0 or m.start() < line_end][-1]
+        return names.get(first.group(1).lower())
     for pattern, code in _ADDRESS_MARKERS:
         if pattern.search(text):
             return code
@@ -140,18 +136,28 @@ def country_from_postcode(text: str, language: str | None) -> str | None:
 
 
 def country_from_phone(number: str) -> str | None:
-    digits = re.sub(r"[^\d+]", "", number)
+    """The country of an international number ("+49 ...", "0049 ..."): its calling code's, or for the North
+    American plan its area code's (+1 905 is Canada); None for a national number, or for digits too few or
+    too many for a number of that code ("00 - 16" of "8:00 - 16:00 Uhr")."""
+    digits = re.sub(r"[^\d+]", "", number.replace("(0)", ""))
     if digits.startswith("+"):
         digits = digits[1:]
     elif digits.startswith("00"):
         digits = digits[2:]
     else:
         return None
-    for length in (3, 2, 1):
-        code = _PHONE_PREFIX.get(digits[:length])
-        if code:
-            return code
-    return "US" if digits.startswith("1") else None
+    codes = _calling_codes()
+    for length in (4, 3, 2, 1):
+        found = codes.get(digits[:length])
+        if found is None:
+            continue
+        region, fewest, most = found
+        # The North American area-code rows ("1905") hold the area code in the national number.
+        national = digits[1:] if length == 4 and digits.startswith("1") else digits[length:]
+        # A trunk zero printed without its brackets ("+49 0 30 ...") is one digit more.
+        national = national[1:] if national.startswith("0") and len(national) > most else national
+        return region if fewest <= len(national) <= most else None
+    return None
 
 
 def names_a_postal_place(text: str) -> bool:

@@ -237,11 +237,11 @@ def _country(
 ) -> Extracted[str] | None:
     # The supplier's block: its line and the address lines under it.
     block = section1[supplier_line : supplier_line + 7] if supplier_line is not None else []
-    block_text = " ".join(line.text for line in block)
-    code = country_from_text(block_text) if block else None
+    block_text = "\n".join(line.text for line in block)
+    code = country_from_text(block_text, language) if block else None
     if code:
         return Extracted[str](value=code, confidence=0.8, evidence=[block[0].evidence(section=1)])
-    code = country_from_text(" ".join(line.text for line in section1))
+    code = country_from_text("\n".join(line.text for line in section1), language)
     if code:
         return Extracted[str](value=code, confidence=0.6, evidence=[])
     # An international dialling code on the supplier's own telephone line says where the supplier is.

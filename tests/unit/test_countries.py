@@ -1,0 +1,127 @@
+"""The supplier's country from names (CLDR, every country, in the sheet's language, English or the country's
+own) and from international calling codes (libphonenumber's, every code)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from msds.domain.countries import country_from_phone, country_from_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "country"),
+    [
+        ("Jurong Island, Singapur", "de", "SG"),
+        ("Bangkok, Tailândia", "pt", "TH"),
+        ("싱가포르 주롱", "ko", "SG"),
+        ("Ho Chi Minh City, Vietnam", "en", "VN"),
+        ("1210 Wien, Österreich", "de", "AT"),
+    ],
+)
+def test_a_country_is_named_in_the_sheets_language_or_in_english(
+    text: str, language: str, country: str
+) -> None:
+    # Given an address that names its country in the sheet's language or in English
+    # When the country is read
+    found = country_from_text(text, language)
+    # Then it is that country, wherever it is
+    assert found == country
+
+
+@pytest.mark.parametrize(("text", "language", "country"), [("Schweiz", "fr", "CH"), ("Polska", "en", "PL")])
+def test_a_countrys_own_name_counts_on_a_sheet_of_any_language(
+    text: str, language: str, country: str
+) -> None:
+    # Given a country named in its own language on a sheet in another
+    # When the country is read
+    found = country_from_text(text, language)
+    # Then it is recognised
+    assert found == country
+
+
+def test_a_name_in_another_foreign_language_is_not_looked_for() -> None:
+    # Given "Island", German for Iceland, on an English sheet ("Rhode Island")
+    # When the country is read
+    found = country_from_text("Providence, Rhode Island", "en")
+    # Then no country is made of it
+    assert found is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("18001 Granada, España", "ES"),
+        ("Provincia:   Granada", None),
+        ("State: Georgia", None),
+        ("Atlanta, Georgia 30303", None),
+        ("Lebanon, PA 17042", "US"),
+        ("Albuquerque, New Mexico", None),
+        ("Tbilisi, Georgia", "GE"),
+    ],
+)
+def test_towns_states_and_provinces_named_like_a_country_are_no_country(
+    text: str, country: str | None
+) -> None:
+    # Given a place that bears a country's name: a town after its postcode, a labelled province or state, a US
+    # state before its ZIP code, a US town before its state, "New ..."
+    # When the country is read
+    found = country_from_text(text, "es" if "España" in text or "Provincia" in text else "en")
+    # Then the place is not taken for the country of that name
+    assert found == country
+
+
+@pytest.mark.parametrize("text", ["크라운 그리스 EP 2", "나. 제품의 권고 용도와 사용상의 제한   인도"])
+def test_korean_words_that_spell_a_country_are_no_country(text: str) -> None:
+    # Given Korean words that are also a country's name (그리스 grease / Greece, 인도 handing-over / India)
+    # When the country is read
+    found = country_from_text(text, "ko")
+    # Then they name no country
+    assert found is None
+
+
+@pytest.mark.parametrize(
+    ("number", "country"),
+    [
+        ("+65 6123 4567", "SG"),
+        ("0090 212 555 01 23", "TR"),
+        ("+1 905 555 0100", "CA"),
+        ("+1 (212) 555-0100", "US"),
+        ("0049-(0)7223-284-0", "DE"),
+        ("+44 (0) 1234 567890", "GB"),
+    ],
+)
+def test_an_international_numbers_calling_code_gives_its_country(number: str, country: str) -> None:
+    # Given an international number (the North American plan's by its area code)
+    # When its country is read
+    found = country_from_phone(number)
+    # Then it is the calling code's country
+    assert found == country
+
+
+@pytest.mark.parametrize("number", ["00 - 16", "0015601-14", "(11) 4072-6100", "+49 12"])
+def test_digits_that_cannot_be_an_international_number_give_no_country(number: str) -> None:
+    # Given a time range ("8:00 - 16:00"), a code, a national number and a number too short for its code
+    # When its country is read
+    found = country_from_phone(number)
+    # Then there is none
+    assert found is None
+
+
+def test_the_country_tables_are_what_their_sources_give() -> None:
+    # Given the shipped tables and the CLDR and libphonenumber data installed with the development tools
+    # When the generating script checks them
+    result = subprocess.run(
+        [sys.executable, "scripts/make_country_tables.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # Then they are up to date
+    assert result.returncode == 0, result.stdout + result.stderr
