@@ -82,8 +82,16 @@ def _is_hazard(code: str) -> bool:
 
 
 def extract_hazards(
-    section2: list[DocLine], language: str | None, catalog: StatementCatalog, matcher: PhraseMatcher
+    section2: list[DocLine],
+    language: str | None,
+    catalog: StatementCatalog,
+    matcher: PhraseMatcher,
+    *,
+    supplemental_from_text: bool = True,
 ) -> HazardExtraction:
+    """Section 2's statements (printed codes, then wordings mapped through the catalog), signal word and
+    pictograms named in text. ``supplemental_from_text=False`` (a sheet not written under CLP) maps no EUH
+    wording printed without its code."""
     result = HazardExtraction()
     if not section2:
         return result
@@ -134,6 +142,8 @@ def extract_hazards(
             # supplemental EUH sentences printed without their codes stay text, as before.)
             continue
         if phrase.code in statements or any(p in statements for p in phrase.code.split("+")):
+            continue
+        if phrase.code.startswith("EUH") and not supplemental_from_text:
             continue
         line = section2[first]
         if phrase.score >= ACCEPT_PHRASE_SCORE:
