@@ -240,6 +240,19 @@ def test_a_supplemental_wording_without_its_code_is_mapped_only_on_a_sheet_under
 
 
 @pytest.mark.parametrize(
+    ("line", "codes"),
+    [("Vapors form explosive mixtures with air.", []), ("Explosive", ["H209"])],
+)
+def test_a_one_word_statement_counts_only_standing_alone(line: str, codes: list[str]) -> None:
+    # Given the GHS's one-word statement "Explosive" inside a sentence, and alone on its line
+    lines = doc_lines(f"Hazards identification\n{line}")
+    # When the hazards are extracted
+    found = extract_hazards(lines, "en", StatementCatalog(), PhraseMatcher())
+    # Then only the word standing alone is the statement
+    assert [s.code for s in found.hazard_statements] == codes
+
+
+@pytest.mark.parametrize(
     ("text", "cited"),
     [
         ("Safety data sheet according to Regulation (EC) No. 1907/2006", True),

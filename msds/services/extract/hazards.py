@@ -17,7 +17,7 @@ from msds.domain.catalog import UNOFFICIAL_LANGUAGES, UNOFFICIAL_SOURCES, Statem
 from msds.domain.defined_hazards import defined_hazard_in
 from msds.domain.ghs_rules import allowed_signal_words, pictogram_name
 from msds.domain.ocr_code_repair import repair_line
-from msds.domain.phrase_matcher import PhraseMatcher
+from msds.domain.phrase_matcher import PhraseMatch, PhraseMatcher
 from msds.domain.pictogram_names import find_pictograms
 from msds.domain.reference_data import base_language
 from msds.domain.signal_words import find_signal_word
@@ -146,6 +146,10 @@ def extract_hazards(
         if phrase.code.startswith("EUH") and not supplemental_from_text:
             continue
         line = section2[first]
+        if len(phrase.matched_text.split()) == 1 and not _stands_alone(text, offsets[first], phrase):
+            # A one-word statement (the GHS's "Explosive") inside a sentence ("Vapors form explosive mixtures
+            # with air") is an ordinary word.
+            continue
         if phrase.score >= ACCEPT_PHRASE_SCORE:
             statements[phrase.code] = Statement(
                 code=phrase.code,
@@ -238,6 +242,13 @@ _LINE_OPENING = re.compile(r"^[\W_]{0,3}(?:(?:EUH|H|P)[\w.]{2,5}\W{0,3})?\s*$", 
 def _opens_line(text: str, line_start: int, start: int) -> bool:
     """Whether a match starting at ``start`` is the first thing on the line beginning at ``line_start``."""
     return _LINE_OPENING.match(text[line_start:start]) is not None
+
+
+def _stands_alone(text: str, line_start: int, phrase: PhraseMatch) -> bool:
+    """Whether a match is all its line says: a bullet or code before it, punctuation after it."""
+    line_end = text.find("\n", phrase.end)
+    after = text[phrase.end : line_end if line_end >= 0 else len(text)]
+    return _opens_line(text, line_start, phrase.start) and not re.search(r"\w", after)
 
 
 def _statement_text_lines(code_lines: set[int], count: int) -> set[int]:
