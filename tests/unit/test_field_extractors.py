@@ -280,6 +280,17 @@ def test_a_version_heading_a_row_of_column_labels_is_read_from_the_row_below() -
     assert found is not None and found.value == "5.1"
 
 
+@pytest.mark.parametrize(
+    "line", ["FICHA DE INFORMAÇÕES DE SEGURANÇA   Rev: 03", "Rev.: 03   Data: 17/03/2014"]
+)
+def test_an_abbreviated_revision_label_with_its_colon_gives_the_version(line: str) -> None:
+    # Given a title block that numbers the sheet's revision as "Rev:" or "Rev.:"
+    # When the version is extracted
+    found = extract_version(doc_lines(line))
+    # Then the number after it is the version
+    assert found is not None and found.value == "03"
+
+
 def test_a_version_is_never_read_from_a_date() -> None:
     # Given a revision label followed by a date
     # When the version is extracted

@@ -21,7 +21,7 @@ _ISSUE_DATE_EXTRA = r"date|(?:datum|fecha|data|일자)(?=\s{0,2}[:：])|日付"
 _VERSION_EXTRA = (
     r"revision(?=\s*[:：]?\s*\d)|version(?:s?-?(?:nummer|nr)\.?)?|revisions?-?nr\.?|revis[aã]o|versi[oó]n|vers[aã]o|versione|versie|wersja|"
     r"revision\s+(?:number|no\.?)|no\.?\s+da\s+revis[aã]o|n[uú]mero\s+de\s+revis[aã]o|revisi[oó]n\s+n[uú]mero|"
-    r"버전|개정\s*(?:번호|횟수|차수)|rev\.(?=\s*\d)|版"
+    r"버전|개정\s*(?:번호|횟수|차수)|rev\.?(?=\s*[:：]?\s*\d)|版"
 )
 
 
