@@ -23,6 +23,26 @@ def test_a_product_name_beside_its_label_is_read_without_the_next_label() -> Non
     assert found is not None and found.value == "ACETONA PA"
 
 
+@pytest.mark.parametrize(
+    ("under_title", "name"),
+    [("Methyl Ethyl Ketone 99.5%", "Methyl Ethyl Ketone 99.5%"), ("= Flammability", None)],
+)
+def test_a_name_under_the_sheets_title_is_the_product_when_section_1_names_none(
+    under_title: str, name: str | None
+) -> None:
+    # Given a title block with a line under the title, and a Section 1 that prints only the company block
+    front = doc_lines(f"Safety data sheet\n{under_title}\nRevision date : 2006/01/06")
+    section1 = doc_lines(
+        "1. Substance/preparation and company identification\nCompany   24 Hour Emergency Response"
+        "\nBASF CORPORATION   CHEMTREC: (800) 424-9300\n100 Campus Drive\nFlorham Park, NJ 07932"
+    )
+    # When the product name is extracted
+    found = extract_product_name(section1, front)
+    # Then the line under the title names the product, with a low confidence; a legend never does
+    assert (found.value if found else None) == name
+    assert found is None or found.confidence <= 0.5
+
+
 def test_a_product_name_printed_below_its_label_is_read_from_the_next_line() -> None:
     # Given a German label with its value on the next line
     lines = doc_lines("Handelsname\nZink-Spray\nCode-Nr. 110000")

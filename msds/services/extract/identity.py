@@ -11,6 +11,7 @@ from models.record import Extracted
 from msds.domain import field_labels
 from msds.domain.countries import names_a_postal_place
 from msds.domain.dates import find_dates
+from msds.domain.document_title import names_itself_an_sds
 from msds.domain.label_words import looks_like_label
 from msds.services.document_lines import DocLine
 from msds.services.extract import lexicon
@@ -122,15 +123,34 @@ def extract_product_name(section1: list[DocLine], front: list[DocLine]) -> Extra
     # the scope starts with the sheet's title lines, which name the product.
     start = 0 if section1 == front else 1
     for line in section1[start : start + 4]:
-        value = line.text.strip()
-        # A town's line of the supplier's address ("Florham Park, NJ 07932") is never the product.
-        if names_a_postal_place(value):
-            continue
-        if ":" not in value and not re.match(r"^\W{0,3}\d", value) and _plausible_name(value):
-            value = _trim_name(value)
-            if _plausible_name(value):
-                return Extracted[str](value=value, confidence=0.5, evidence=[line.evidence(section=1)])
+        plain = _unlabelled_name(line)
+        if plain is not None:
+            return Extracted[str](value=plain, confidence=0.5, evidence=[line.evidence(section=1)])
+    # A title block that names the product on the line under the sheet's title ("Safety data sheet" /
+    # "Methyl Ethyl Ketone 99.5%"), where Section 1 names it nowhere.
+    for title, following in itertools.pairwise(front[:_TITLE_BLOCK_LINES]):
+        if names_itself_an_sds([title.text]) and not names_itself_an_sds([following.text]):
+            plain = _unlabelled_name(following)
+            if plain is not None:
+                return Extracted[str](value=plain, confidence=0.5, evidence=[following.evidence()])
     return None
+
+
+# How far down the first page a title block may stand.
+_TITLE_BLOCK_LINES = 8
+
+
+def _unlabelled_name(line: DocLine) -> str | None:
+    """A line that may be a name on its own: no colon, no number first, no address town, no label."""
+    value = line.text.strip()
+    # A town's line of the supplier's address ("Florham Park, NJ 07932") is never the product; nor is a
+    # legend that opens with a sign ("= Flammability" beside an NFPA diamond).
+    if names_a_postal_place(value) or ":" in value or re.match(r"^(?:\W{0,3}\d|[=<>|~#*+])", value):
+        return None
+    if not _plausible_name(value):
+        return None
+    value = _trim_name(value)
+    return value if _plausible_name(value) else None
 
 
 # A word of two letters or more, standing alone: a value without one ("552969 T", "503296 C8K - 170A9YOG") is
