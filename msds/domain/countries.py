@@ -33,10 +33,9 @@ def _name_pattern(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
     own (a German sheet names "France" or "Frankreich"), and the aliases; longest first."""
     names: dict[str, str] = {}
     for row in read_table(COUNTRY_NAMES):
-        if (row["lang"] in (language, "en") or row["own"] == "1") and row[
-            "name"
-        ].lower() not in _NOT_A_COUNTRY_WORD:
-            names[row["name"].lower()] = row["code"]
+        name = row["name"].lower()
+        if (row["lang"] in (language, "en") or row["own"] == "1") and name not in _NOT_A_COUNTRY_WORD:
+            names[name] = row["code"]
     for code, aliases in _ALIASES.items():
         names.update({alias: code for alias in aliases})
     ordered = sorted(names, key=len, reverse=True)
@@ -51,6 +50,7 @@ def _name_pattern(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, names
 
 
+# A postcode just before a name puts the name in a town's place ("18001 Granada").
 _POSTCODE_BEFORE = re.compile(r"(?<![\d\-])\d{4,5}\s*[-–]?\s*$")
 # The label of a subdivision, never of a country: "Provincia: Granada", "State: Georgia".
 _SUBDIVISION_LABEL = re.compile(
