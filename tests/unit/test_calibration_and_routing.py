@@ -325,6 +325,16 @@ def test_an_acute_aquatic_class_more_severe_than_the_long_term_statement_is_a_po
     assert "hazard_classification_without_statement" in codes
 
 
+def test_a_korean_classification_whose_statement_was_not_read_sends_the_sheet_to_review() -> None:
+    # Given a Korean Section 2 classifying a germ cell mutagen, with only the eye irritation statement read
+    record = _record(hazard_statements=[Statement(code="H319", confidence=0.97)])
+    classification = "심한 눈 손상성/눈 자극성 : 구분2\n생식세포 변이원성 : 구분1B"
+    # When it is routed
+    codes = _route_with_section2(record, classification)
+    # Then the mutagen's missing statement (H340) is a possible missed hazard
+    assert "hazard_classification_without_statement" in codes
+
+
 def test_a_category_in_any_language_without_any_statement_read_sends_the_sheet_to_review() -> None:
     # Given a German classification line and no hazard statement read
     record = _record(hazard_statements=[], precautionary_statements=[])
