@@ -139,7 +139,7 @@ CHECK_FLOORS = Floors(
     list_f1={"h_codes": 0.93, "cas_numbers": 0.93, "p_codes": 0.90, "pictograms": 0.95},
     list_recall={"h_codes": 0.95},
     scalar_accuracy={
-        "product_name": 0.88,
+        "product_name": 0.90,
         "supplier_name": 0.88,
         "supplier_country": 0.86,
         "emergency_phone": 0.90,
