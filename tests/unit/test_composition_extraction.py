@@ -884,6 +884,22 @@ Concentração: 1 - 2%"""
     ]
 
 
+def test_a_line_of_specific_limits_under_a_row_is_the_rows_data_not_its_name() -> None:
+    # Given a row whose specific concentration limits are printed on the line under it
+    text = """3. COMPOSITION/INFORMATION ON INGREDIENTS
+Chemical name   CAS No.   EC No.   %   Classification
+Sodium hydroxide   1310-73-2   215-185-5   1 - 3   Skin Corr. 1A; H314
+Specific concentration limits: Skin Corr. 1A; H314: C ≥ 5 %; Skin Corr. 1B; H314: 2 % ≤ C < 5 %
+Xylene   1330-20-7   215-535-7   10 - 20   Flam. Liq. 3; H226"""
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then the limits belong to the row and add nothing to its name
+    assert [(c.name, c.cas, len(c.specific_limits)) for c in components] == [
+        ("Sodium hydroxide", "1310-73-2", 2),
+        ("Xylene", "1330-20-7", 0),
+    ]
+
+
 def test_a_name_label_in_a_cell_of_its_own_names_the_row_with_the_next_cell() -> None:
     # Given a substance whose name label and name stand in two cells above its CAS number
     text = """3 - COMPOSIÇÃO E INFORMAÇÕES SOBRE OS INGREDIENTES

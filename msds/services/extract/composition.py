@@ -810,7 +810,14 @@ def _row_name(row: _Row) -> str | None:
     parts = [candidate]
     # A name wrapped over the next lines continues in the same column.
     for line in row.lines[row.lines.index(first) + 1 :]:
-        if abs(line.doc.box.x0 - first.doc.box.x0) > 3 or line.fields or parse_classification(line.rest):
+        # A line of the row's specific limits or M-factors ("Specific concentration limits: ...") is data.
+        if (
+            abs(line.doc.box.x0 - first.doc.box.x0) > 3
+            or line.fields
+            or line.limits
+            or line.m_factors
+            or parse_classification(line.rest)
+        ):
             break
         cell = _clean_name(_CELL.split(line.rest)[0])
         # A note under the table ("All concentrations are percent by weight ...") or a heading after it
