@@ -52,6 +52,27 @@ def test_a_product_name_printed_below_its_label_is_read_from_the_next_line() -> 
     assert found is not None and found.value == "Zink-Spray" and found.confidence < 0.92
 
 
+@pytest.mark.parametrize(
+    "company",
+    [
+        "Acme Chemia Sp. z o.o.",
+        "Acme Chemie s.r.o.",
+        "Acme Vegyipari Kft.",
+        "Acme Kemija d.o.o.",
+        "Acme Kemi ApS",
+        "Acme Kimya Sanayi A.Ş.",
+        "Acme Chemicals Sdn. Bhd.",
+    ],
+)
+def test_a_company_is_known_by_the_legal_form_of_its_country(company: str) -> None:
+    # Given a company block under a label the tables do not know, naming a company by its country's form
+    lines = doc_lines(f"1.3 Nazwa firmy   {company}\nul. Przemysłowa 1\nTel. +48 22 000 00 00")
+    # When the supplier is extracted
+    supplier, _ = extract_supplier(lines)
+    # Then the company is the supplier
+    assert supplier is not None and supplier.value == company
+
+
 def test_the_supplier_with_a_legal_form_is_preferred_over_an_address() -> None:
     # Given a supplier block whose label is followed by the company and its address
     lines = doc_lines(

@@ -57,7 +57,12 @@ def _any_label() -> re.Pattern[str]:
 LEGAL_FORM = re.compile(
     r"(?:\b(?:GmbH|AG|KG|KGaA|SE|Inc|Incorporated|Corp|Corporation|Company|Co|LLC|L\.L\.C|Ltd|Limited|plc|"
     r"S\.?A\.?S?|S\.?L\.?|S\.?p\.?A|S\.?r\.?l|SARL|B\.?V|N\.?V|Ltda|LTDA|Eireli|EIRELI|S/A|A/S|AB|Oy|"
-    r"Pty|GesmbH|e\.K|OHG|mbH)\b\.?)|株式会社|\(주\)|㈜|주식회사|\(유\)|㈲|유한회사|有限会社",
+    r"Pty|GesmbH|e\.K|OHG|mbH)\b\.?)|株式会社|\(주\)|㈜|주식회사|\(유\)|㈲|유한회사|有限会社|"
+    # The company forms of the other countries suppliers come from: Poland ("Sp. z o.o."), Czechia and
+    # Slovakia ("s.r.o.", "a.s."), Hungary ("Kft.", "Zrt."), Slovenia and Croatia ("d.o.o."), Denmark
+    # ("ApS"), Finland ("Oyj"), Germany's "UG", Turkey ("A.Ş."), Malaysia ("Sdn. Bhd."), the UK's "LLP".
+    r"\b(?:Sp\.\s?z\s?o\.\s?o\.?|s\.\s?r\.\s?o\.?|a\.\s?s\.(?!\w)|Kft\.?|Zrt\.?|d\.\s?o\.\s?o\.?|"
+    r"ApS|Oyj|UG|A\.\s?Ş\.?|Sdn\.?\s?Bhd\.?|LLP)(?!\w)",
 )
 _NOT_A_NAME = re.compile(
     r"^(?:not\s+(?:available|applicable)|n/?a|none|see\s|siehe|voir|ver\s|keine|nicht|non\s|no\s+disponible|"
