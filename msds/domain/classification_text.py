@@ -176,6 +176,14 @@ def _clp_codes() -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
     return tuple(patterns)
 
 
+@cache
+def _named_classes() -> tuple[tuple[re.Pattern[str], dict[str, frozenset[str]]], ...]:
+    """The class names with their category, English and Korean, compiled once."""
+    named = [(name + _CATEGORY, categories) for name, categories in _LONG_CLASSES]
+    named += [(name + _KOREAN_CATEGORY, categories) for name, categories in _KOREAN_CLASSES]
+    return tuple((re.compile(pattern, re.IGNORECASE), categories) for pattern, categories in named)
+
+
 def printed_classifications(text: str) -> list[PrintedClassification]:
     """Every classification the line prints, with the statements it implies."""
     found = [
@@ -183,10 +191,8 @@ def printed_classifications(text: str) -> list[PrintedClassification]:
         for pattern, implied in _clp_codes()
         for match in pattern.finditer(text)
     ]
-    named = [(name + _CATEGORY, categories) for name, categories in _LONG_CLASSES]
-    named += [(name + _KOREAN_CATEGORY, categories) for name, categories in _KOREAN_CLASSES]
-    for pattern, categories in named:
-        for match in re.finditer(pattern, text, re.IGNORECASE):
+    for pattern, categories in _named_classes():
+        for match in pattern.finditer(text):
             implied = categories.get(match.group("category").upper()) or categories.get(
                 match.group("category")[0]
             )

@@ -7,9 +7,10 @@ from functools import cache
 
 from msds.domain.reference_data import read_table
 
-# Spellings sheets print that CLDR's names (``country_names.csv``) do not have: short forms and older names.
+# Names looked for on sheets of every language beside CLDR's (``country_names.csv``): short forms and older
+# names CLDR does not have ("USA", "England", "Holland", "Czech Republic"), and other languages' names sheets
+# print in an address whatever their own language ("Royaume-Uni", "Türkei").
 _ALIASES: dict[str, tuple[str, ...]] = {
-    "DE": ("deutschland",),
     "GB": ("great britain", "england", "vereinigtes königreich", "royaume-uni", "reino unido"),
     "US": ("usa", "u.s.a.", "united states of america", "vereinigte staaten", "états-unis", "eua"),
     "KR": ("korea", "republic of korea", "한국"),

@@ -416,11 +416,9 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
     if quantum:
         blanked = _blank(blanked, [(quantum.start(), quantum.end())])
     withheld = _withheld_cell(blanked)
-    no_cas = None if cas else _CAS_LABEL_WITHOUT_NUMBER.search(blanked)
-    if no_cas is not None and says_no_data(no_cas.group("value")):
+    no_cas = None if cas else _cas_placeholder(blanked)
+    if no_cas is not None:
         blanked = _blank(blanked, [(no_cas.start(), no_cas.end())])
-    else:
-        no_cas = None
     if not cas:
         # A note under the table ("Der Gehalt an Benzol (EINECS-Nr. 200-753-7) ... liegt unterhalb von
         # 0,1%"): the numbers inside its sentence are mentions, not a row's identifier or concentration.
@@ -469,6 +467,12 @@ _CAS_LABEL_WITHOUT_NUMBER = re.compile(
     r"(?i)\bcas\b(?:[-\s]*(?:no|nr|n[°º]|number|nummer|numéro|número|registry\s+number)\.?)?"
     r"\s*(?:[:：]|\s{3,})\s*(?P<value>[^\s:：](?:[^:：]*?[^\s:：])?)\s*$"
 )
+
+
+def _cas_placeholder(text: str) -> re.Match[str] | None:
+    """A CAS label followed by a placeholder instead of its number ("Nº CAS: Não aplicável"), else None."""
+    found = _CAS_LABEL_WITHOUT_NUMBER.search(text)
+    return found if found is not None and says_no_data(found.group("value")) else None
 
 
 def _withheld_cell(text: str) -> re.Match[str] | None:
