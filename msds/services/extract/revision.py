@@ -28,9 +28,11 @@ def _issue() -> re.Pattern[str]:
 def _version_label() -> re.Pattern[str]:
     return re.compile(
         rf"(?:^|(?<=[\s:(/\d]))(?:{lexicon.version()})(?:\b|(?<=\.))"
-        # a few lower-case (or Korean) words before the colon ("Revisão das informações:", "개정횟수 및 …:")
-        r"(?:\s+(?:(?-i:[a-zà-ÿ][\w'’]*)|[가-힣]+)){0,4}"
-        r"[\s.]*(?:n[°ºo.]\.?\s*|nr\.?\s*|no\.?\s*|number\s*)?[:：#]?\s*(?:n[°º]\s*)?",
+        # a few lower-case (or Korean) words before the colon ("Revisão das informações:", "개정횟수 및 …:");
+        # a word has no digit, so "Revisão nº02" keeps its number
+        r"(?:\s+(?:(?-i:(?![\w'’]*\d)[a-zà-ÿ][\w'’]*)|[가-힣]+)){0,4}"
+        # "Version #: 01" (the number sign before the colon) as "Version: 01"
+        r"[\s.]*(?:n[°ºo.]\.?\s*|nr\.?\s*|no\.?\s*|number\s*)?(?:#\s*)?[:：#]?\s*(?:n[°º]\s*)?",
         re.IGNORECASE,
     )
 
