@@ -198,6 +198,15 @@ def test_the_date_a_sheet_was_edited_wins_over_its_print_date() -> None:
     assert found is not None and found.value == "2016-06-27"
 
 
+def test_the_first_label_of_a_row_of_labels_reads_the_first_value_of_the_row_below() -> None:
+    # Given a row of four labels, the revision date first, over a row of four values
+    lines = doc_lines("Data da última revisão   Versão:   FISPQ Nº   Página\n28/02/2019   2   178   1 de 9")
+    # When the revision date is extracted
+    found = extract_revision_date(lines, month_first=False)
+    # Then the value under the first label is the revision date
+    assert found is not None and found.value == "2019-02-28"
+
+
 def test_a_revision_number_with_its_date_in_brackets_gives_the_revision_date() -> None:
     # Given a Korean header "Rev.04 (2023.10.16.)"
     found = extract_revision_date(

@@ -134,13 +134,16 @@ def _cell_below(line: DocLine, label_start: int, following: DocLine) -> str | No
     """The value cell under a label that heads a column of a row of labels ("Version   Date de révision:   N°
     FDS" over "5.2   01-08-2024   10000001217"): the next line's cell under the label's cell on the page, else
     the one in the label's column counted from the left."""
-    column = len([cell for cell in _CELL_GAP.split(line.text[:label_start]) if cell.strip()])
-    if column == 0:
-        return None
     geometric = cell_below(line, label_start, following)
     if geometric is not None:
         return geometric
+    column = len([cell for cell in _CELL_GAP.split(line.text[:label_start]) if cell.strip()])
     cells = [cell for cell in _CELL_GAP.split(following.text.strip()) if cell.strip()]
+    if column == 0:
+        # The first label of a row of labels over a row of as many values: "Data da última revisão   Versão:
+        # FISPQ Nº" over "28/02/2019   2   178".
+        labels = [cell for cell in _CELL_GAP.split(line.text.strip()) if cell.strip()]
+        return cells[0] if len(labels) > 1 and len(labels) == len(cells) else None
     return cells[column] if column < len(cells) else None
 
 
