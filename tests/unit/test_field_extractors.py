@@ -302,13 +302,19 @@ def test_a_one_word_statement_counts_only_standing_alone(line: str, codes: list[
         ("EUH208 Contains linalool. May produce an allergic reaction.", True),
         ("Classification according to OSHA HCS 29 CFR 1910.1200", False),
         ("FISPQ conforme ABNT NBR 14725-4:2014", False),
+        (
+            "Recommended use: only to be used as intermediate according to the REACH Regulation (EC) No 1907/2006\n"
+            "This product is hazardous according to OSHA 29 CFR 1910.1200",
+            False,
+        ),
+        ("Classified according to OSHA HCS and to Regulation (EC) No 1272/2008", True),
     ],
 )
 def test_a_sheet_under_clp_is_told_by_what_it_cites(text: str, cited: bool) -> None:
     # Given a line of a sheet's title block or Section 2
     # When asked whether it cites the EU's REACH or CLP regulation
     found = cites_eu_clp(text)
-    # Then only the EU regulations (or a printed EUH code) count
+    # Then only the EU regulations (or a printed EUH code) count, REACH named in passing on an OSHA sheet not
     assert found is cited
 
 
