@@ -11,7 +11,18 @@ from msds.domain.reference_data import read_table
 # names CLDR does not have ("USA", "England", "Holland", "Czech Republic"), and other languages' names sheets
 # print in an address whatever their own language ("Royaume-Uni", "Türkei").
 _ALIASES: dict[str, tuple[str, ...]] = {
-    "GB": ("great britain", "england", "vereinigtes königreich", "royaume-uni", "reino unido"),
+    "GB": (
+        "great britain",
+        "england",
+        "scotland",
+        "wales",
+        "northern ireland",
+        "uk",
+        "u.k.",
+        "vereinigtes königreich",
+        "royaume-uni",
+        "reino unido",
+    ),
     "US": ("usa", "u.s.a.", "united states of america", "vereinigte staaten", "états-unis", "eua"),
     "KR": ("korea", "republic of korea", "한국"),
     "NL": ("holland", "holanda"),
@@ -78,6 +89,58 @@ _US_STATE_ZIP = re.compile(
 )
 
 
+_US_STATE_NAMES = (
+    "Alabama",
+    "Alaska",
+    "Arizona",
+    "Arkansas",
+    "California",
+    "Colorado",
+    "Connecticut",
+    "Delaware",
+    "Florida",
+    "Georgia",
+    "Hawaii",
+    "Idaho",
+    "Illinois",
+    "Indiana",
+    "Iowa",
+    "Kansas",
+    "Kentucky",
+    "Louisiana",
+    "Maine",
+    "Maryland",
+    "Massachusetts",
+    "Michigan",
+    "Minnesota",
+    "Mississippi",
+    "Missouri",
+    "Montana",
+    "Nebraska",
+    "Nevada",
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "Ohio",
+    "Oklahoma",
+    "Oregon",
+    "Pennsylvania",
+    "Rhode Island",
+    "South Carolina",
+    "South Dakota",
+    "Tennessee",
+    "Texas",
+    "Utah",
+    "Vermont",
+    "Virginia",
+    "Washington",
+    "West Virginia",
+    "Wisconsin",
+    "Wyoming",
+)
 # Address conventions that name their country without saying it.
 _ADDRESS_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bCEP\s*:?\s*\d{2}\.?\d{3}-?\d{3}\b|\bCNPJ\b|\.com\.br\b"), "BR"),
@@ -93,6 +156,24 @@ _ADDRESS_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
     # Korean address units: "울산시 울주군 온산읍", "중구 소공로 94".
     (re.compile(r"[가-힣]{1,4}(?:시|군|구)\s+[가-힣0-9]{1,8}(?:읍|면|동|로|길)(?:\s|\d|$)"), "KR"),
     (re.compile(r"(?:東京都|大阪府|京都府|北海道|[一-龥]{1,3}県|[一-龥]{1,4}市[一-龥]{1,4}区)"), "JP"),
+    # A US state's name before its ZIP: "Houston, Texas 77002".
+    (re.compile(rf"\b(?i:{'|'.join(_US_STATE_NAMES)}),?\s+\d{{5}}(?:-\d{{4}})?\b"), "US"),
+    # A Canadian postal code after its province: "Mississauga, Ontario L5N 2K7", "Montréal (Québec) H3B 4W8".
+    (
+        re.compile(
+            r"\b(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NT|NU|Ontario|Qu[eé]bec|British Columbia|Alberta|"
+            r"Manitoba|Saskatchewan|Nova Scotia|New Brunswick|Newfoundland(?: and Labrador)?|"
+            r"Prince Edward Island)\)?,?\s+"
+            r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b"
+        ),
+        "CA",
+    ),
+    # A British postcode, whose inward half is a digit and two letters: "Macclesfield SK11 0NJ", "EC1A 1BB".
+    (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]+\d[ABD-HJLNP-UW-Z]{2}\b"), "GB"),
+    # Postcodes only one country writes, before the town: Portugal's "1000-001 Lisboa" (Brazil's CEP has five
+    # digits before the dash), Poland's "00-950 Warszawa".
+    (re.compile(r"(?<![\d\-/.,])(?<![\d/]\s)\d{4}-\d{3}[ \t]+[A-ZÀ-Ý][a-zà-ÿ]+"), "PT"),
+    (re.compile(r"(?<![\d\-/.,+])(?<![\d/]\s)\d{2}-\d{3}[ \t]+[A-ZĆŁŚŹŻ][a-ząćęłńóśźż]+"), "PL"),
 )
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-# The EU's CLP regulation (and REACH's Annex II as amended for the SDS format, which only an EU sheet cites), by
-# number or name, or a printed EUH code.
+# The EU's CLP regulation (and REACH's Annex II as amended for the SDS format, which only an EU sheet
+# cites), by number or name, or a printed EUH code.
 _EU_CLP = re.compile(
     r"1272\s*/\s*2008|2020\s*/\s*878|2015\s*/\s*830|453\s*/\s*2010|\bCLP\b|\bEUH\s?\d{3}\b",
     re.IGNORECASE,
@@ -22,9 +22,10 @@ _NORTH_AMERICAN = re.compile(
 
 
 def cites_eu_clp(text: str) -> bool:
-    """Whether the text cites the EU's CLP regulation or prints an EUH code, or cites REACH without citing the
-    North American hazard communication rules (a sheet citing none of them is not written under CLP: an
-    OSHA HazCom sheet cites 29 CFR 1910.1200, a Brazilian one ABNT NBR 14725, a Korean one the MoEL notice)."""
+    """Whether the text cites the EU's CLP regulation or prints an EUH code, or cites REACH without citing
+    the North American hazard communication rules (a sheet citing none of them is not written under CLP: an
+    OSHA HazCom sheet cites 29 CFR 1910.1200, a Brazilian one ABNT NBR 14725, a Korean one the MoEL
+    notice)."""
     if _EU_CLP.search(text):
         return True
     return bool(_REACH.search(text)) and not _NORTH_AMERICAN.search(text)

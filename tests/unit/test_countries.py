@@ -50,7 +50,7 @@ def test_a_name_in_another_foreign_language_is_not_looked_for() -> None:
         ("18001 Granada, España", "ES"),
         ("Provincia:   Granada", None),
         ("State: Georgia", None),
-        ("Atlanta, Georgia 30303", None),
+        ("Atlanta, Georgia 30303", "US"),
         ("Lebanon, PA 17042", "US"),
         ("Albuquerque, New Mexico", None),
         ("Tbilisi, Georgia", "GE"),
@@ -63,7 +63,7 @@ def test_towns_states_and_provinces_named_like_a_country_are_no_country(
     # state before its ZIP code, a US town before its state, "New ..."
     # When the country is read
     found = country_from_text(text, "es" if "España" in text or "Provincia" in text else "en")
-    # Then the place is not taken for the country of that name
+    # Then the place is not taken for the country of that name (a US state with its ZIP names the US)
     assert found == country
 
 
@@ -116,3 +116,21 @@ def test_the_country_tables_are_what_their_sources_give() -> None:
     )
     # Then they are up to date
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tel.: 22 12-345 Fax: 22 12-346",
+        "Fone: 21 1000-001 Fax",
+        "Telefon :   +49208 / 9948-166\nTelefax :   +49208 / 9948-151",
+        "Article AB12 3CC",
+    ],
+)
+def test_digits_of_a_phone_number_or_a_code_are_no_postcode(text: str) -> None:
+    # Given a national phone number split like a Polish or Portuguese postcode, or a code shaped like a
+    # British one
+    # When the country is read
+    found = country_from_text(text, "en")
+    # Then no country is made of it
+    assert found is None

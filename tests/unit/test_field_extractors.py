@@ -303,7 +303,7 @@ def test_a_one_word_statement_counts_only_standing_alone(line: str, codes: list[
         ("Classification according to OSHA HCS 29 CFR 1910.1200", False),
         ("FISPQ conforme ABNT NBR 14725-4:2014", False),
         (
-            "Recommended use: only to be used as intermediate according to the REACH Regulation (EC) No 1907/2006\n"
+            "Recommended use: only to be used as intermediate according to REACH (EC) No 1907/2006\n"
             "This product is hazardous according to OSHA 29 CFR 1910.1200",
             False,
         ),

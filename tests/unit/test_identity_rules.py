@@ -224,10 +224,19 @@ def test_a_revision_number_with_its_date_in_brackets_gives_the_revision_date() -
         ("Rod Estrada da Cana, nº 750, Distrito Industrial III, Uberaba - MG - BR", "BR"),
         ("Rua Murilo, 48 CEP: 07.230-060, Guarulhos", "BR"),
         ("○ 주소 : 울산시 울주군 온산읍 화산1길 62", "KR"),
+        ("Houston, Texas 77002", "US"),
+        ("FLORHAM PARK, NEW JERSEY 07932", "US"),
+        ("Mississauga, Ontario L5N 2K7", "CA"),
+        ("Montréal (Québec) H3B 4W8", "CA"),
+        ("Hazel Grove, Stockport SK7 5BW", "GB"),
+        ("Loughborough, Leicestershire LE11 5RG, UK", "GB"),
+        ("Rua do Comércio 12, 1000-001 Lisboa", "PT"),
+        ("ul. Marszałkowska 1, 00-950 Warszawa", "PL"),
+        ("Glasgow, Scotland", "GB"),
     ],
 )
 def test_national_address_conventions_name_the_country(address: str, country: str) -> None:
-    # Given / When / Then
+    # Given an address whose postcode, state or province only one country writes so / When / Then
     assert country_from_text(address) == country
 
 
