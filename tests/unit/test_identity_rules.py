@@ -521,6 +521,22 @@ def test_a_plain_date_label_gives_way_to_a_revision_date() -> None:
 @pytest.mark.parametrize(
     ("text", "number"),
     [
+        ("1.4 Teléfono de urgencias: +34 91 562 04 20 (24 h)", "+34 91 562 04 20"),
+        ("1.4 Notfallauskunft: +49 (0)621 60-43333", "+49 (0)621 60-43333"),
+        ("Téléphone en cas d'urgence : +33 (0)1 45 42 59 59", "+33 (0)1 45 42 59 59"),
+    ],
+)
+def test_emergency_labels_of_everyday_wording_give_their_number(text: str, number: str) -> None:
+    # Given an emergency number under a label worded as sheets print it, not as REACH's annex does
+    # When the emergency phone is extracted
+    found = extract_emergency_phone(doc_lines(text))
+    # Then the number is read
+    assert found is not None and found.value == number
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
         ("1.4. Notrufnummer:   +49 (0) 8331 / 930-730", "+49 (0) 8331 / 930-730"),
         ("Notruf: 0551 / 19240", "0551 / 19240"),
         ("Emergency telephone: 0800 707 7022 / 0800 17 2020", "0800 707 7022"),
