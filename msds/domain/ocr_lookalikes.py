@@ -22,6 +22,11 @@ def tolerant_char(char: str) -> str:
     return f"[{re.escape(char)}{re.escape(others)}]" if others else re.escape(char)
 
 
+def tolerant_word(word: str) -> str:
+    """A regex piece matching ``word`` with any letter read as OCR reads it ("SECTlON", "SECTI0N")."""
+    return "".join(tolerant_char(char) for char in word)
+
+
 @cache
 def _representatives() -> dict[int, str]:
     """Each character of :data:`LOOKALIKES` -> the first letter of the group it is confused within."""

@@ -12,6 +12,7 @@ from functools import cache
 import numpy
 from rapidfuzz import fuzz, process
 
+from msds.domain.ocr_lookalikes import tolerant_word
 from msds.domain.reference_data import base_language, read_table
 from msds.domain.text_folding import fold_words
 from msds.errors import MsdsError
@@ -23,8 +24,10 @@ _SECTION_WORDS = (
     "section|abschnitt|rubrique|seccion|sezione|rubriek|seccao|seção|secao|sekcja|oddil|oddiel|oddelek|punkt|"
     "kohta|szakasz|skyrius|iedala|sectiunea|avsnitt|afsnit|osa|odjeljak|seksjon|item"
 )
+# ... and as OCR misreads them in print ("sectlon 2", "secti0n 2").
+_OCR_SECTION_WORDS = "|".join(tolerant_word(word) for word in ("section", "abschnitt", "rubrique", "sezione"))
 _NUMBER_PREFIX = re.compile(
-    rf"^\W*(?:(?:{_SECTION_WORDS})\W*)?(?:제\s*)?(?P<number>\d{{1,2}})(?!\d)\W*(?:항\W*)?"
+    rf"^\W*(?:(?:{_SECTION_WORDS}|{_OCR_SECTION_WORDS})\W*)?(?:제\s*)?(?P<number>\d{{1,2}})(?!\d)\W*(?:항\W*)?"
 )
 
 

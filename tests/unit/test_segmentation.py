@@ -32,6 +32,20 @@ def test_numbered_headings_in_portuguese_and_german_prefixes_are_recognised() ->
     assert numbers == [1, 2, 3]
 
 
+def test_section_words_as_ocr_misreads_them_still_introduce_their_headings() -> None:
+    # Given OCR'd headings whose section word has a letter misread (l for I, 0 for O, 5 for S)
+    lines = doc_lines(
+        "SECTlON 1: IDENTIFICATION\nProduct name: X\nSECTI0N 2: HAZARDS IDENTIFICATlON\nFlammable liquid\n"
+        "5ECTION 3: COMPOSITION/INFORMATION ON INGREDIENTS\nABSCHNlTT 4: Erste-Hilfe-Maßnahmen",
+        ocr=True,
+        confidence=0.8,
+    )
+    # When segmented
+    numbers = [s.number for s in segment_lines(lines).sections]
+    # Then every heading is found
+    assert numbers == [1, 2, 3, 4]
+
+
 def test_a_missing_heading_is_inferred_from_its_first_subsection() -> None:
     # Given a sheet whose Section 2 heading is missing but whose 2.1 subsection is there
     lines = doc_lines(
