@@ -59,6 +59,8 @@ _TAIL_RANGE = re.compile(
     rf"(?:\s*(?:-|–|—|‐|~|∼|～)\s*(?P<c2>{_CMP})?|\s+(?P<c2x>{_UPPER}))\s*(?P<n2>{_NUMBER}))\s*$",
     re.IGNORECASE,
 )
+# A bound with a comparator sign ending a name cell, one space after the name ("...-2-buten-1-one <0,1").
+_TAIL_BOUND = re.compile(rf"(?<=\s)(?P<all>(?P<c1>>=|<=|≥|≤|⩾|⩽|>|<)\s*(?P<n1>{_NUMBER}))\s*$")
 # A range opening a line, set one space before the name of the next column ("9 - 19 Natriummercaptoacetat",
 # "0,25 - <1 (R)-p-Mentha-1,8-dien", "1 - <5 2-Ethylhexan-1-ol"): two figures, so that a name's own leading
 # digits ("1,2-Benzisothiazol") are never taken.
@@ -381,28 +383,38 @@ def find_concentrations(text: str, *, bare_cells: bool) -> list[FoundConcentrati
             if head_value is not None and head_value.low is not None:
                 found.insert(0, FoundConcentration(head.start("all"), head.end("all"), head_value))
         if not found:
-            # A range at the end of a line set one space from the cell before it ("... secret 75-85").
-            tail = _TAIL_RANGE.search(text)
+            tail = _cell_tail(text)
             if tail is not None:
-                tail_value: ConcentrationRange | None
-                try:
-                    tail_value = _range(
-                        tail.group("all").strip(),
-                        tail.group("c1"),
-                        tail.group("n1"),
-                        tail.group("c2") or tail.group("c2x"),
-                        tail.group("n2"),
-                        None,
-                    )
-                except ValueError:
-                    tail_value = None
-                if (
-                    tail_value is not None
-                    and tail_value.upper_bound is not None
-                    and tail_value.upper_bound <= 100
-                ):
-                    found.append(FoundConcentration(tail.start("all"), tail.end("all"), tail_value))
+                found.append(tail)
     return sorted(found, key=lambda f: f.start)
+
+
+def _cell_tail(text: str) -> FoundConcentration | None:
+    """The first cell of a line that ends with a range, or a bound with a comparator sign, set one space from
+    the words before it: the concentration cell run into a long name ("... secret 75-85", "...-5(6)-yl
+    0,2-0,5   Aquatic Chronic 3, H412")."""
+    position = 0
+    for cell in re.split(r"( {3,}|\t)", text):
+        start = position
+        position += len(cell)
+        tail = _TAIL_RANGE.search(cell) or _TAIL_BOUND.search(cell)
+        if tail is None:
+            continue
+        groups = tail.groupdict()
+        try:
+            value = _range(
+                tail.group("all").strip(),
+                groups.get("c1"),
+                tail.group("n1"),
+                groups.get("c2") or groups.get("c2x"),
+                groups.get("n2"),
+                None,
+            )
+        except ValueError:
+            continue
+        if value.upper_bound is not None and value.upper_bound <= 100:
+            return FoundConcentration(start + tail.start("all"), start + tail.end("all"), value)
+    return None
 
 
 @dataclass(frozen=True, slots=True)

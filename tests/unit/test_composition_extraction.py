@@ -957,3 +957,21 @@ def test_a_note_under_the_table_goes_on_no_name() -> None:
     assert [c.name for c in extract_components(doc_lines(wrapped), [])] == [
         "Reaction mass of ethylbenzene and xylene"
     ]
+
+
+def test_a_concentration_run_into_a_long_name_cell_is_the_rows_concentration() -> None:
+    # Given rows whose long names reach the concentration column, one space before the figure, with the
+    # classification in the next cell
+    text = """3. COMPOSITION/INFORMATION ON INGREDIENTS
+Identifiers   Name   Weight %   Classification
+CAS: 140-11-4   Benzyl acetate   0,3-0,8   Aquatic Chronic 3, H412
+CAS: 2500-83-6   3a,4,5,6,7,7a-Hexahydro-4.7-methanoinden-5(6)-yl 0,2-0,5   Aquatic Chronic 3, H412
+CAS: 57378-68-4   1-(2,6,6-trimethyl-3-cyclohexen-1-yl)-2-buten-1-one <0,1   Acute Tox. 4, H302"""
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then each figure is its row's concentration, not part of the name
+    assert [(c.name, c.concentration) for c in components] == [
+        ("Benzyl acetate", "0,3-0,8"),
+        ("3a,4,5,6,7,7a-Hexahydro-4.7-methanoinden-5(6)-yl", "0,2-0,5"),
+        ("1-(2,6,6-trimethyl-3-cyclohexen-1-yl)-2-buten-1-one", "<0,1"),
+    ]
