@@ -975,3 +975,31 @@ CAS: 57378-68-4   1-(2,6,6-trimethyl-3-cyclohexen-1-yl)-2-buten-1-one <0,1   Acu
         ("3a,4,5,6,7,7a-Hexahydro-4.7-methanoinden-5(6)-yl", "0,2-0,5"),
         ("1-(2,6,6-trimethyl-3-cyclohexen-1-yl)-2-buten-1-one", "<0,1"),
     ]
+
+
+def test_ec_numbers_of_the_parts_named_inside_a_reaction_mass_name_are_not_rows() -> None:
+    # Given a reaction mass whose name, wrapped over two lines, gives each part's EC number in brackets, with
+    # the list number and the classification on the lines under it
+    text = """ABSCHNITT 3: Zusammensetzung/Angaben zu Bestandteilen
+CAS-Nr.   Bezeichnung   Anteil
+55965-84-9   Gemisch aus: 5-Chlor-2-methyl-2H-isothiazol-3-on [EG-Nr. 247-500-7] und   >0,001-<0,01
+2-Methyl-2H-isothiazol-3-on [EG-Nr. 220-239-6] (3:1)   %
+911-418-6   613-167-00-5   01-2120764691-48
+Acute Tox. 3, Skin Corr. 1B, Skin Sens. 1, Aquatic Acute 1, Aquatic Chronic 1; H331 H314 H317 H400 H410"""
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then one row holds the CAS number, the list number, the concentration and the classification
+    assert [(c.cas, c.ec, c.concentration, sorted(c.h_codes)) for c in components] == [
+        ("55965-84-9", "911-418-6", ">0,001-<0,01", ["H314", "H317", "H331", "H400", "H410"])
+    ]
+
+
+def test_an_ec_number_in_brackets_closing_a_name_without_a_cas_number_identifies_the_row() -> None:
+    # Given a reaction mass identified only by the EC number in brackets at the end of its name cell
+    text = """3. COMPOSITION/INFORMATION ON INGREDIENTS
+Name   Concentration
+Reaction mass of A and B (EC 905-588-0)   1 - 5 %"""
+    # When the components are read
+    components = extract_components(doc_lines(text), [])
+    # Then the EC number is the row's
+    assert [(c.name, c.ec) for c in components] == [("Reaction mass of A and B", "905-588-0")]

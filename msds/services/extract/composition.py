@@ -103,8 +103,10 @@ _LABELS = re.compile(
 )
 _CELL = re.compile(r" {3,}|\t")
 _NAMED_IN_BRACKETS = re.compile(
-    r"[^\W\d_]{3,}\s*[(\[]\s*(?:(?:EC|EG|CE|EINECS)[\w.\-]*\s*[:.]?\s*)?$", re.IGNORECASE
+    r"[^\W\d_]{2,}\s*[(\[]\s*(?:(?:EC|EG|CE|EINECS)[\w.\-]*\s*[:.]?\s*)?$", re.IGNORECASE
 )
+# The bracket closes and the same cell goes on: "2-Methyl-2H-isothiazol-3-on [EG-Nr. 220-239-6] (3:1)".
+_NAME_GOES_ON = re.compile(r"\s*[)\]] {0,2}\S")
 _CODE_BEFORE = re.compile(
     r"(?i)(?<![a-zäöü])(?:tox|irrit|corr|dam|sens|repr|carc|muta|liq|sol|gas|chronic|acute|se|re|cat|"
     r"categor[yíi]a?|h|m\s*=?)\.?\s*$|\(\s*$"
@@ -402,10 +404,16 @@ def _analyse(line: DocLine, bare_cells: bool) -> _Line:
     blanked = _blank(blanked, [(m.start(), m.end()) for m in REACH_PATTERN.finditer(blanked)])
     cas = _cas_numbers(line)
     ec = find_ec_numbers(text)
-    if cas:
-        # "Butan (< 0,1% Butadien (203-450-8))": an EC number in brackets after a word names a substance
-        # mentioned inside the component's name, not the row's own identifier.
-        ec = [m for m in ec if not _NAMED_IN_BRACKETS.search(text[: m.start])]
+    # "Butan (< 0,1% Butadien (203-450-8))": an EC number in brackets after a word names a substance
+    # mentioned inside the component's name, not the row's own identifier; without a CAS number on the line,
+    # only when the name goes on after the bracket ("Gemisch aus: ...-3-on [EG-Nr. 247-500-7] und" /
+    # "2-Methyl-2H-isothiazol-3-on [EG-Nr. 220-239-6] (3:1)"), for "Reaction mass of ... (EC 905-588-0)"
+    # is identified by it.
+    ec = [
+        m
+        for m in ec
+        if not _NAMED_IN_BRACKETS.search(text[: m.start]) or not (cas or _NAME_GOES_ON.match(text, m.end))
+    ]
     blanked = _blank(blanked, [(m.start, m.end) for m in cas + ec])
     limits = find_specific_limits(blanked)
     blanked = _blank(blanked, [(f.start, f.end) for f in limits])
