@@ -317,6 +317,38 @@ def mend_broken_limits(texts: list[str]) -> list[str]:
     return out
 
 
+# A line that is only a hazard category ("Eye Irrit. 2,"), and a cell opening with an H-code and its limit
+# ("H319: 10 % ≤ C < 25 %", "H314: C ≥ 25").
+_CATEGORY_LINE = re.compile(rf"^\s*{_CATEGORY_LIKE.pattern}\s*[,;]?\s*$")
+_CODE_LIMIT_CELL = re.compile(
+    rf"^H\d{{3}}[A-Za-z]{{0,2}}\s*:\s*(?:C\s*(?:{_CMP})|(?:{_NUMBER})\s*%?\s*(?:{_UPPER}|≤|⩽))"
+)
+
+
+def mend_split_limit_categories(texts: list[str]) -> list[str]:
+    """A specific limit whose category stands on the line above its H-code ("Eye Irrit. 2," over "H319: 10 % ≤
+    C < 25 %", in a column of limits beside the rows) put back together, so the category is the limit's and
+    not the row's own classification: ``["Eye Irrit. 2,", "H319: 10 % ≤ C < 25 %"]`` -> ``["", "Eye Irrit.
+    2, H319: 10 % ≤ C < 25 %"]``. The H-code's cell may be one line further down, or end a line of other
+    cells."""
+    out = list(texts)
+    for index in range(len(out) - 1):
+        if not _CATEGORY_LINE.match(out[index]):
+            continue
+        for following in range(index + 1, min(index + 1 + _LIMIT_LOOKAHEAD, len(out))):
+            cells = re.split(r"( {3,}|\t)", out[following])
+            opening = next(
+                (position for position, cell in enumerate(cells) if _CODE_LIMIT_CELL.match(cell.strip())),
+                None,
+            )
+            if opening is not None:
+                cells[opening] = f"{out[index].strip()} {cells[opening].lstrip()}"
+                out[following] = "".join(cells)
+                out[index] = ""
+                break
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class FoundConcentration:
     start: int

@@ -1003,3 +1003,26 @@ Reaction mass of A and B (EC 905-588-0)   1 - 5 %"""
     components = extract_components(doc_lines(text), [])
     # Then the EC number is the row's
     assert [(c.name, c.ec) for c in components] == [("Reaction mass of A and B", "905-588-0")]
+
+
+def test_a_specific_limits_category_printed_above_its_h_code_is_not_the_rows_classification() -> None:
+    # Given a column of specific limits beside the row, each category on the line above its H-code and limit
+    text = """SECCIÓN 3: COMPOSICIÓN/INFORMACIÓN SOBRE LOS COMPONENTES
+Identificadores   Nombre   Concentración   Clasificación   Límites de concentración específicos
+Skin Irrit. 2,
+N. CAS: 7664-38-2   Skin Corr. 1B,
+ácido fosfórico   1 - 10 %   H315: 10 % ≤
+N. CE: 231-633-2   H314
+C < 25 %
+Eye Irrit. 2,
+N. Indice: 015-011-00-6
+H319: 10 % ≤
+C < 25 %"""
+    # When the components are read
+    [component] = extract_components(doc_lines(text), [])
+    # Then the row is classified by its own column only, and the limits keep their categories
+    assert component.h_codes == ["H314"]
+    assert [(limit.category, limit.h_code, limit.low, limit.high) for limit in component.specific_limits] == [
+        ("Skin Irrit. 2", "H315", 10.0, 25.0),
+        ("Eye Irrit. 2", "H319", 10.0, 25.0),
+    ]

@@ -35,6 +35,7 @@ from msds.domain.composition_text import (
     find_specific_limits,
     mend_broken_limits,
     mend_broken_ranges,
+    mend_split_limit_categories,
 )
 from msds.domain.identifiers import (
     INDEX_PATTERN,
@@ -98,7 +99,7 @@ _ONLY_CODES = re.compile(r"(?i)^(?:(?:EUH|H|P)\s?\d{3}[A-Za-z]{0,2}[\s,;.+/]*)+$
 # concentration, never a heading.
 _SUBSECTION = re.compile(r"^[^\w<>≤≥⩽⩾=]{0,3}\d{1,2}\.\d{1,2}\.?(?:\s|$)")
 _LABELS = re.compile(
-    r"(?i)\(?\b(?:cas|ec|eg|ce|einecs|elincs|nlp|index|reach|reg|registrierungs?|registration)[\w.\-]*\s*"
+    r"(?i)\(?\b(?:cas|ec|eg|ce|einecs|elincs|nlp|index|[íi]ndice|reach|reg|registrierungs?|registration)[\w.\-]*\s*"
     r"(?:nr|no|n°|nº|#|number|nummer|numéro|número)?\.?\)?\s*[:#]?(?:\s*\((?:reach|cas|ec|eg|ce)[^)]*\))?"
 )
 _CELL = re.compile(r" {3,}|\t")
@@ -160,9 +161,11 @@ def extract_components(
     # A subsection heading ("3.1 Stoffe", "· 3.2 Gemische") ends the row before it: a substance's identifiers
     # above it never join the mixture's first row under it.
     after_subsection = _first_lines_after_subsections(section3, kept)
-    mended = mend_broken_limits(
-        mend_broken_ranges(
-            mend_wrapped_cas_numbers(mend_wrapped_registry_numbers([line.text for line in kept]))
+    mended = mend_split_limit_categories(
+        mend_broken_limits(
+            mend_broken_ranges(
+                mend_wrapped_cas_numbers(mend_wrapped_registry_numbers([line.text for line in kept]))
+            )
         )
     )
     kept = [
