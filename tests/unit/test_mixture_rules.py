@@ -459,6 +459,9 @@ def test_a_printed_classification_is_read_into_categories_and_codes() -> None:
             ("STOT SE 3", "H336"),
         ],
         "H302, H312": [(None, "H302"), (None, "H312")],
+        # a code misprinted without its H, then a GHS-only category with its GHS-only code
+        "Skin Irrit. 2 (315) Acute Tox. 5 (H303)": [("Skin Irrit. 2", "H315"), (None, "H303")],
+        "Skin Irrit. 2 (H316)": [("Skin Irrit. 2", "H316")],
     }
     for text, expected in texts.items():
         # When it is parsed

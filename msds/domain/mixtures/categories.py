@@ -318,7 +318,14 @@ def parse_classification(text: str) -> list[ComponentHazard]:
         if n in paired or not windows[n]:
             continue
         first = windows[n][0]
-        if first not in used and category_for(None, codes[first][1]) is None:
+        # ... not when another category the table lacks stands between ("Skin Irrit. 2 (315) Acute Tox. 5
+        # (H303)": H303 is the GHS-only category's)
+        between = text[found[n].end : codes[first][0]]
+        if (
+            first not in used
+            and category_for(None, codes[first][1]) is None
+            and not _OTHER_CATEGORY.search(between)
+        ):
             paired[n] = first
             used.add(first)
     # 3. else the nearest fitting code anywhere (categories and codes printed as two lists)
@@ -369,6 +376,10 @@ def parse_classification(text: str) -> list[ComponentHazard]:
             hazards.append(ComponentHazard(category=None, h_code=code, printed=code))
             present.add(code)
     return _dedupe(hazards)
+
+
+# A class and category as printed, whether the CLP table has it or not ("Acute Tox. 5", "Flam. Liq. 4").
+_OTHER_CATEGORY = re.compile(r"[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?){0,2}\s+\d[A-C]?(?![\w.])")
 
 
 def _same_family(row: Category, code: str) -> bool:
