@@ -2,7 +2,6 @@ import pytest
 
 from msds.domain.catalog import StatementCatalog
 from msds.domain.phrase_matcher import PhraseMatcher
-from msds.domain.regulations import cites_eu_clp
 from msds.services.extract.composition import extract_components
 from msds.services.extract.hazards import extract_hazards
 from msds.services.extract.identity import extract_emergency_phone, extract_product_name, extract_supplier
@@ -263,21 +262,23 @@ def test_a_supplemental_sentence_without_its_code_after_the_precautions_stays_te
     assert [s.code for s in found.hazard_statements] == ["H302"]
 
 
-@pytest.mark.parametrize(("under_clp", "codes"), [(True, ["H319", "EUH066"]), (False, ["H319"])])
-def test_a_supplemental_wording_without_its_code_is_mapped_only_on_a_sheet_under_clp(
-    under_clp: bool, codes: list[str]
-) -> None:
-    # Given a Section 2 printing EUH066's wording without its code, and an H code
+@pytest.mark.parametrize(
+    ("language", "wording"),
+    [
+        ("en", "Repeated exposure may cause skin dryness or cracking."),
+        ("de", "Enthält 2-Butanonoxim. Kann allergische Reaktionen hervorrufen."),
+        ("de", "Sicherheitsdatenblatt auf Anfrage erhältlich."),
+    ],
+)
+def test_a_supplemental_wording_without_its_code_is_not_mapped(language: str, wording: str) -> None:
+    # Given a Section 2 printing an EUH statement's wording without its code, and an H code
     lines = doc_lines(
-        "Hazards not otherwise classified\nRepeated exposure may cause skin dryness or cracking.\n"
-        "Hazard statements\nH319   Causes serious eye irritation."
+        f"Hazard statements\nH319   Causes serious eye irritation.\nSupplemental information\n{wording}"
     )
-    # When the hazards are extracted for a sheet under CLP and for one under another regulation
-    found = extract_hazards(
-        lines, "en", StatementCatalog(), PhraseMatcher(), supplemental_from_text=under_clp
-    )
-    # Then the EU's supplemental code is added only under CLP
-    assert sorted(s.code for s in found.hazard_statements) == sorted(codes)
+    # When the hazards are extracted
+    found = extract_hazards(lines, language, StatementCatalog(), PhraseMatcher())
+    # Then only the printed code counts
+    assert [s.code for s in found.hazard_statements] == ["H319"]
 
 
 @pytest.mark.parametrize(
@@ -291,31 +292,6 @@ def test_a_one_word_statement_counts_only_standing_alone(line: str, codes: list[
     found = extract_hazards(lines, "en", StatementCatalog(), PhraseMatcher())
     # Then only the word standing alone is the statement
     assert [s.code for s in found.hazard_statements] == codes
-
-
-@pytest.mark.parametrize(
-    ("text", "cited"),
-    [
-        ("Safety data sheet according to Regulation (EC) No. 1907/2006", True),
-        ("Classification according to Regulation (EC) No 1272/2008 [CLP]", True),
-        ("Sicherheitsdatenblatt gemäß 1907/2006/EG, Artikel 31", True),
-        ("EUH208 Contains linalool. May produce an allergic reaction.", True),
-        ("Classification according to OSHA HCS 29 CFR 1910.1200", False),
-        ("FISPQ conforme ABNT NBR 14725-4:2014", False),
-        (
-            "Recommended use: only to be used as intermediate according to REACH (EC) No 1907/2006\n"
-            "This product is hazardous according to OSHA 29 CFR 1910.1200",
-            False,
-        ),
-        ("Classified according to OSHA HCS and to Regulation (EC) No 1272/2008", True),
-    ],
-)
-def test_a_sheet_under_clp_is_told_by_what_it_cites(text: str, cited: bool) -> None:
-    # Given a line of a sheet's title block or Section 2
-    # When asked whether it cites the EU's REACH or CLP regulation
-    found = cites_eu_clp(text)
-    # Then only the EU regulations (or a printed EUH code) count, REACH named in passing on an OSHA sheet not
-    assert found is cited
 
 
 def test_a_version_heading_a_row_of_column_labels_is_read_from_the_row_below() -> None:

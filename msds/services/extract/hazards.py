@@ -86,12 +86,9 @@ def extract_hazards(
     language: str | None,
     catalog: StatementCatalog,
     matcher: PhraseMatcher,
-    *,
-    supplemental_from_text: bool = True,
 ) -> HazardExtraction:
     """Section 2's statements (printed codes, then wordings mapped through the catalog), signal word and
-    pictograms named in text. ``supplemental_from_text=False`` (a sheet not written under CLP) maps no EUH
-    wording printed without its code."""
+    pictograms named in text. An EUH wording printed without its code is not mapped."""
     result = HazardExtraction()
     if not section2:
         return result
@@ -143,7 +140,10 @@ def extract_hazards(
             continue
         if phrase.code in statements or any(p in statements for p in phrase.code.split("+")):
             continue
-        if phrase.code.startswith("EUH") and not supplemental_from_text:
+        if phrase.code.startswith("EUH"):
+            # CLP's supplemental statements count where printed with their code; the same sentences without
+            # it are the sheet's prose ("Enthält 2-Butanonoxim. Kann allergische Reaktionen hervorrufen" in
+            # "Zusätzliche Angaben", an OSHA sheet's "Repeated exposure may cause skin dryness").
             continue
         line = section2[first]
         if len(phrase.matched_text.split()) == 1 and not _stands_alone(text, offsets[first], phrase):

@@ -13,7 +13,6 @@ from msds.domain.countries import country_from_phone, country_from_postcode, cou
 from msds.domain.document_title import names_itself_an_sds
 from msds.domain.identifiers import find_cas_numbers
 from msds.domain.phrase_matcher import PhraseMatcher
-from msds.domain.regulations import cites_eu_clp
 from msds.domain.section_headings import heading_en
 from msds.domain.statement_codes import find_codes
 from msds.services.document_lines import DocLine, flatten
@@ -183,8 +182,7 @@ def extract_record(
     section2, fallback = doc.section2_or_fallback()
     # EUH statements are CLP's own (Annex II): a sheet written under another regulation (an OSHA sheet's
     # "Repeated exposure may cause skin dryness or cracking") prints such a sentence without meaning EUH066.
-    under_clp = cites_eu_clp("\n".join(line.text for line in [*front, *section1, *section2]))
-    hazards = extract_hazards(section2, language.language, catalog, matcher, supplemental_from_text=under_clp)
+    hazards = extract_hazards(section2, language.language, catalog, matcher)
     record.hazard_statements = hazards.hazard_statements
     record.precautionary_statements = hazards.precautionary_statements
     record.signal_word = hazards.signal_word
