@@ -601,10 +601,14 @@ def test_a_date_labelled_as_issued_dates_the_sheet() -> None:
         "1.3. Einzelheiten zum Lieferanten, der das Sicherheitsdatenblatt bereitstellt\nHändler\n"
         "Firmenname   Acme Handels-GmbH\nLand   Deutschland\nProduzent\nFirmenname   Beta Chemie AB\n"
         "Land   Sweden",
+        "1.3   Einzelheiten zum Lieferanten, der das Sicherheitsdatenblatt bereitstellt\n"
+        "Firma   Acme Warenhandel GmbH & Co KG\nMarktstraße 35\n74172 Neckarsulm\n"
+        "Hersteller   Beta Chemie AG\nInsel 9\n98544 Zella-Mehlis",
     ],
 )
 def test_the_manufacturer_is_the_supplier_rather_than_a_dealer_named_first(block: str) -> None:
-    # Given a dealer named before the manufacturer, by its own label or by a role heading above its name
+    # Given a dealer named before the manufacturer, by its own label, by a role heading above its name, or
+    # under a label naming no role while REACH's supplier heading heads both
     # When the supplier is extracted
     found, _ = extract_supplier(doc_lines(block))
     # Then the manufacturer is the supplier

@@ -248,6 +248,10 @@ def extract_supplier(section1: list[DocLine]) -> tuple[Extracted[str] | None, in
             # A dealer or retailer named beside the manufacturer ("Händler: ..." before "Produzent: ..."):
             # the manufacturer is the company the sheet is from.
             score -= 0.02
+        elif lexicon.manufacturer_role().search(role):
+            # A company under a label that names no role ("Firma: <retailer>") gives way to the one labelled
+            # as the manufacturer ("Hersteller: ..."): the manufacturer over a dealer or retailer.
+            score += 0.01
         candidates.append((score, LabelledValue(value, found.line, found.same_line)))
     for found in _named_under_supplier_heading(section1):
         value = _supplier_value(found.value)
@@ -311,7 +315,9 @@ def _role_text(section1: list[DocLine], found: LabelledValue) -> str:
         return own
     for line in reversed(section1[max(0, position - _ROLE_HEADING_LOOKBACK) : position]):
         heading = strip_subsection_number(line.text).strip(" :：")
-        if any(role.fullmatch(heading) for role in roles):
+        # REACH's sub-heading ("Details of the supplier of the safety data sheet") heads every company of
+        # 1.3, a retailer's as much as the manufacturer's: it gives none of them a role.
+        if len(heading.split()) < _SUPPLIER_HEADING_WORDS and any(role.fullmatch(heading) for role in roles):
             return heading
     return own
 
