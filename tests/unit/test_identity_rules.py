@@ -467,6 +467,20 @@ def test_the_first_line_of_an_emergency_label_wrapped_inside_the_block_gives_the
     assert found is not None and found.value.endswith("2139581449")
 
 
+def test_under_an_emergency_heading_the_first_number_printed_wins_over_a_later_labelled_one() -> None:
+    # Given a 1.4 heading over a list of poison centres, a later one under a label of its own
+    lines = doc_lines(
+        "1.4.   Notrufnummer\n"
+        "Giftinformationszentrum München, Tel.: +49 89 19 240.\n"
+        "Giftinformationszentrum-Nord, Tel.: +49 551 19 240.\n"
+        "Vergiftungs-Informations-Zentrale Freiburg, Notfalltelefon +49 761 19 240."
+    )
+    # When the emergency phone is extracted
+    found = extract_emergency_phone(lines)
+    # Then the first number of the list is the sheet's
+    assert found is not None and found.value == "+49 89 19 240"
+
+
 def test_an_emergency_number_broken_after_the_block_window_is_joined() -> None:
     # Given an emergency number broken over two lines, far below the first emergency heading
     lines = doc_lines(

@@ -600,8 +600,12 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
         # comes next when the label starts there and wraps ("Número do telefone de" / "emergência").
         wrapped = position and _WRAPPED_LABEL.match(strip_subsection_number(section1[position - 1].text))
         above = section1[position - 1] if wrapped else None
+        # Under the numbered heading alone ("1.4. Notrufnummer"), every number of its block is an emergency
+        # number: the first one printed is the sheet's, whatever labels the later ones carry.
+        heading = _NUMBERED_HEADING.match(line.text.strip()) is not None and not _has_phone(line.text)
         ordered = sorted(
-            enumerate(window), key=lambda item: 0 if _emergency_label().search(item[1].text) else 2
+            enumerate(window),
+            key=lambda item: item[0] if heading else 0 if _emergency_label().search(item[1].text) else 2,
         )
         if above is not None:
             ordered.insert(1, (-1, above))
@@ -612,7 +616,7 @@ def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
             ordered.insert(1, (1, window[1]))
         # A label wrapped over two lines inside the block ("Número de Telefone de   : Chemtrec: +55 ..." over
         # "Emergência   Suatrans: 0800 ..."): its first line holds the first number and comes first.
-        for rank, (offset, candidate) in enumerate(list(ordered)):
+        for rank, (offset, candidate) in enumerate([] if heading else list(ordered)):
             if offset > 1 and _emergency_label().search(candidate.text):
                 first = window[offset - 1]
                 if not _emergency_label().search(first.text) and _WRAPPED_LABEL_CELL.match(
