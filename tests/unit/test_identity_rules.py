@@ -685,6 +685,7 @@ def test_the_number_of_the_edition_is_the_version() -> None:
         ("Revision date: 2023-08-10   Version: LP4217.4", "LP4217.4"),
         ("회사명: 가나화학㈜   참조 #: GQ1 / 07 개정판 번호 : 07 개정일 : 2022 년 10 월 20 일", "07"),
         ("Rev.-Nr.   1.4", "1.4"),
+        ("Revision Nr. 1   Datum der Revision 03/10/2014", "1"),
         ("Elaboração: 05/06/2013   Revisão nº02   Última Revisão:24/10/2019", "02"),
         ("92621*02 Version #:01 Revision date: Aug-17-2009   Print date: Aug-17-2009", "01"),
     ],

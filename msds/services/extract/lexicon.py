@@ -19,7 +19,7 @@ _REVISION_DATE_EXTRA = r"rev\.(?=\s*\d)|stand(?=\s{0,2}[:：])|개정(?=\s*[:：
 _ISSUE_DATE_EXTRA = r"date|(?:datum|fecha|data|일자)(?=\s{0,2}[:：])|日付"
 # "Revision: 3" numbers the sheet's revision (a date after it is the revision date's, see revision.py).
 _VERSION_EXTRA = (
-    r"revision(?=\s*[:：]?\s*\d)|version(?:s?-?(?:nummer|nr)\.?)?|revisions?-?nr\.?|revis[aã]o|versi[oó]n|vers[aã]o|versione|versie|wersja|"
+    r"revision(?=\s*[:：]?\s*\d)|version(?:s?-?(?:nummer|nr)\.?)?|revisions?[-\s]?nr\.?|revis[aã]o|versi[oó]n|vers[aã]o|versione|versie|wersja|"
     r"revision\s+(?:number|no\.?)|no\.?\s+da\s+revis[aã]o|n[uú]mero\s+de\s+revis[aã]o|revisi[oó]n\s+n[uú]mero|"
     r"버전|개정\s*(?:번호|횟수|차수)|rev\.?(?=\s*[:：]?\s*\d)|版"
 )
