@@ -975,3 +975,16 @@ def test_a_label_is_not_completed_by_the_first_line_of_the_next_page() -> None:
     found = extract_product_name([*first, *second], [])
     # Then the two pages' lines are not joined into one label
     assert found is None or found.value != "Acme Cleaner"
+
+
+def test_a_product_name_labelled_in_the_running_footer_names_a_product_section_1_leaves_unnamed() -> None:
+    # Given a Section 1 whose name label says "None." and a footer printing the product's name on every page
+    section1 = doc_lines(
+        "1. Identification of the chemical and information about the manufacturer or supplier\n"
+        "1.1.1 Technical name   None.\nOther means of identification\nProduct code   14106*21 / v2"
+    )
+    footer = doc_lines("Company name: Acme Inc.   Product name: ACME FLAVOR 14106*21   SDS RUSSIA")
+    # When the product name is extracted
+    found = extract_product_name(section1, [], footer)
+    # Then the footer's labelled name is the product's
+    assert found is not None and found.value == "ACME FLAVOR 14106*21"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from models.record import Extracted
@@ -96,15 +97,18 @@ def _plausible_name(value: str) -> bool:
 _SECTION_1_HEADING = re.compile(r"^\W{0,3}1\.[1-4]\.?\s+[^\W\d_]{3,}")
 
 
-def extract_product_name(section1: list[DocLine], front: list[DocLine]) -> Extracted[str] | None:
+def extract_product_name(
+    section1: list[DocLine], front: list[DocLine], running: Sequence[DocLine] = ()
+) -> Extracted[str] | None:
     """A name label ("Product name", "Handelsname") wins over a generic identifier label; Section 1 over
-    the title block; as a last resort, the first plain line under the Section 1 heading (low confidence).
-    A name printed below its label may run on to a second line."""
+    the title block, and both over the running header or footer (``running``: "Product name: X" printed on
+    every page); as a last resort, the first plain line under the Section 1 heading (low confidence). A name
+    printed below its label may run on to a second line."""
     # The supplier's block names the company ("Name oder Handelsname   ACME s.r.o."): a name label there is
     # the company's, so the product's name is looked for above it.
     product_block = section1[: _supplier_block_start(section1)]
     for label, penalty in zip(_product_labels(), (0.0, 0.05), strict=True):
-        for scope, confidence in ((product_block, 0.92), (front, 0.8)):
+        for scope, confidence in ((product_block, 0.92), (front, 0.8), (list(running), 0.75)):
             for found in find_labelled_values(scope, label):
                 value = _trim_name(found.value)
                 if not _plausible_name(value):

@@ -29,7 +29,7 @@ from msds.services.extract.physical import extract_flash_point
 from msds.services.extract.revision import extract_revision_date, extract_version, month_first_dates
 from msds.services.extract.toxicology import extract_acute_toxicity
 from msds.services.extract.transport import extract_un_number
-from msds.services.running_lines import running_keys
+from msds.services.running_lines import running_key, running_keys
 
 FRONT_LINES = 40
 # Lines above a composition table's first CAS number read with it when Section 3's heading was lost.
@@ -159,7 +159,9 @@ def extract_record(
         and names_itself_an_sds(line.text for line in first_page[:_TITLE_LINES])
     )
     record.sections_out_of_order = list(segmentation.out_of_order)
-    record.product_name = extract_product_name(section1 or front, front)
+    keys = running_keys(doc.lines)
+    running = [line for line in first_page if running_key(line.text) in keys]
+    record.product_name = extract_product_name(section1 or front, front, running)
     supplier, supplier_line = extract_supplier(section1 + front if section1 else front)
     record.supplier_name = supplier
     record.emergency_phone = extract_emergency_phone(section1 + front if section1 else front)
@@ -203,9 +205,7 @@ def extract_record(
         )
         for name, value in extract_free_text(section1, section2 if not fallback else []).items()
     }
-    record.components = extract_components(
-        doc.section3_or_composition_block(), section1, running_keys(doc.lines)
-    )
+    record.components = extract_components(doc.section3_or_composition_block(), section1, keys)
     if len(record.components) == 1 and record.components[0].name is None and record.product_name is not None:
         # A substance's sheet: its one component is the product.
         record.components[0].name = record.product_name.value
