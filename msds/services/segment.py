@@ -221,7 +221,7 @@ def segment_lines(lines: list[DocLine]) -> Segmentation:
                 inferred=candidate.inferred,
             )
         )
-    spans = _hazards_after_composition(lines, spans)
+    spans = _hazards_after_composition(lines, _numbered_by_titles(spans))
     return Segmentation(
         sections=spans, out_of_order=out_of_order, inside_lines=_headings_inside_lines(lines, spans)
     )
@@ -240,6 +240,49 @@ def _printed(heading: str) -> tuple[int, str] | None:
 def _titled_as(section: int, heading: str) -> bool:
     printed = _printed(heading)
     return printed is not None and title_similarity(section, printed[1]) >= _TITLE_MATCH
+
+
+# A printed title this like another section's, and this unlike its own number's, names the other section.
+_OTHER_TITLE = 0.9
+# ... by this much more than its own number's title.
+_TITLE_MARGIN = 0.1
+# Headings so retitled before the sheet is read as numbering its sections in a scheme of its own.
+_RETITLED_HEADINGS = 4
+
+
+def _numbered_by_titles(spans: list[SectionSpan]) -> list[SectionSpan]:
+    """A sheet numbering its sections in a scheme of its own (an older 15-section MSDS: "Section 2.
+    Composition", "Section 3. First-Aid Measures", "Section 12. Transport Information") read by its titles:
+    each heading whose title is another section's, far more than its number's, is that section. Only when
+    several headings agree, so one stray title never renumbers a sheet; then a heading keeps its number only
+    when its title is that number's and no retitled heading took it."""
+    retitled: dict[int, int] = {}
+    for position, span in enumerate(spans):
+        printed = _printed(span.heading)
+        if printed is None:
+            continue
+        section, score = best_title_match(printed[1])
+        # Whole titles compared, as best_title_match does ("Ecological information" is inside
+        # "Toxicological information" for a partial comparison).
+        own = max(
+            (fuzz.ratio(_normalise(printed[1]), title) / 100.0 for title in _titles().get(span.number, ())),
+            default=0.0,
+        )
+        if section and section != span.number and score >= _OTHER_TITLE and score - own >= _TITLE_MARGIN:
+            retitled[position] = section
+    if len(retitled) < _RETITLED_HEADINGS or len(set(retitled.values())) < len(retitled):
+        return spans
+    taken = set(retitled.values())
+    kept: list[SectionSpan] = []
+    for position, span in enumerate(spans):
+        if position in retitled:
+            kept.append(span.model_copy(update={"number": retitled[position]}))
+        elif span.number not in taken and _titled_as(span.number, span.heading):
+            kept.append(span)
+        elif kept:
+            # A heading of no known section ("Section 15. Conclusion"): its lines stay with the one before.
+            kept[-1] = kept[-1].model_copy(update={"end_line": span.end_line})
+    return kept
 
 
 def _hazards_after_composition(lines: list[DocLine], spans: list[SectionSpan]) -> list[SectionSpan]:

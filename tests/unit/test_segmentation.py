@@ -156,3 +156,37 @@ def test_the_ghs_order_is_left_as_printed() -> None:
     )
     # When / Then
     assert [number for number, _ in _numbers_and_headings(text)] == [1, 2, 3, 4]
+
+
+def test_a_sheet_numbering_its_sections_in_a_scheme_of_its_own_is_read_by_its_titles() -> None:
+    # Given an older 15-section sheet: composition second, no hazards section, transport twelfth, then
+    # headings of no known section
+    titles = [
+        "Chemical Identification", "Composition/Information of Ingredients", "First-Aid Measures",
+        "Fire Fighting Measures", "Accidental Release Measures", "Handling and Storage",
+        "Exposure Controls/Personal Protection", "Physical and Chemical Properties",
+        "Stability and Reactivity", "Toxicological Information", "Ecological Information",
+        "Transport Information", "Other Information", "Regulatory", "Conclusion",
+    ]  # fmt: skip
+    text = "MATERIAL SAFETY DATA SHEET\n" + "\n".join(
+        f"Section {number}.   {title}\nline of section {number}"
+        for number, title in enumerate(titles, start=1)
+    )
+    # When it is segmented
+    sections = segment_lines(doc_lines(text)).sections
+    # Then each heading is the section its title names, and the last headings' lines stay with the one before
+    assert [s.number for s in sections] == [1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16]
+    assert sections[-1].end_line == len(doc_lines(text))
+
+
+def test_a_few_headings_titled_as_other_sections_do_not_renumber_the_sheet() -> None:
+    # Given a sheet whose Sections 3 to 5 carry the titles of Sections 4 to 6, the others their own
+    titles = [
+        "Identification", "Hazards identification", "First-aid measures", "Fire-fighting measures",
+        "Accidental release measures",
+    ]  # fmt: skip
+    text = "\n".join(f"SECTION {number}: {title}\nx" for number, title in enumerate(titles, start=1))
+    # When it is segmented
+    numbers = [s.number for s in segment_lines(doc_lines(text)).sections]
+    # Then the printed numbers stand: three stray titles are no scheme of the sheet's own
+    assert numbers == [1, 2, 3, 4, 5]
