@@ -61,8 +61,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "d_month_y",
         re.compile(
-            rf"(?<!\d)(\d{{1,2}})\.?(?:\s*(?:de|of)\s+|\s+|-|\.\s*){_MONTH_WORD}"
-            rf"(?:\s*(?:de|del)\s+|,?\s+|-|\.\s*)(\d{{4}})(?!\d)"
+            # "12th May 2023"; a two-digit year only after a dash ("12-May-23")
+            rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?(?:\s*(?:de|of)\s+|\s+|-|\.\s*){_MONTH_WORD}"
+            rf"(?:\s*(?:de|del)\s+|,?\s+|-|\.\s*)(\d{{4}}|(?<=-)\d{{2}})(?!\d)"
         ),
     ),
     # "Aug 17, 2009", and with dashes or slashes, "Aug-17-2009"
@@ -140,6 +141,8 @@ def _parse(kind: str, groups: tuple[str | None, ...], month_first: bool) -> tupl
         if month_number is None:
             return None
         day, month, year = int(parts[0]), month_number, int(parts[2])
+        if year < 100:
+            year += 2000 if year < 70 else 1900
     elif kind == "month_d_y":
         month_number = _MONTHS.get(_fold(parts[0]))
         if month_number is None:

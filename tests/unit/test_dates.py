@@ -19,6 +19,9 @@ from msds.domain.dates import find_dates
         ("19-Jan-2018", "2018-01-19"),
         ("Aug-17-2009", "2009-08-17"),
         ("August/17/2009", "2009-08-17"),
+        ("12th May 2023", "2023-05-12"),
+        ("12-May-23", "2023-05-12"),
+        ("01-Dec-98", "1998-12-01"),
     ],
 )
 def test_every_common_printed_date_form_becomes_an_iso_date(printed: str, iso: str) -> None:

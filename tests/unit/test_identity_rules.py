@@ -189,6 +189,17 @@ def test_versions_printed_in_national_and_supplier_conventions_are_read(text: st
     assert found is not None and found.value == version
 
 
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("Última atualização: 12/05/2023", "2023-05-12"), ("Última actualización: 12/05/2023", "2023-05-12")],
+)
+def test_the_date_of_the_last_update_is_the_revision_date(text: str, iso: str) -> None:
+    # Given a Portuguese or Spanish "last update" label / When the revision date is extracted
+    found = extract_revision_date(doc_lines(text), month_first=False)
+    # Then its date is the revision date
+    assert found is not None and found.value == iso
+
+
 def test_the_date_a_sheet_was_edited_wins_over_its_print_date() -> None:
     # Given a German header with an editing date and a print date
     lines = doc_lines("Bearbeitungsdatum: 27.06.2016\nDruckdatum: 18.01.2017")
