@@ -999,3 +999,19 @@ def test_a_product_name_labelled_in_the_running_footer_names_a_product_section_1
     found = extract_product_name(section1, [], footer)
     # Then the footer's labelled name is the product's
     assert found is not None and found.value == "ACME FLAVOR 14106*21"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trade name/designation: ACME 500",
+        "Handelsname/Bezeichnung: ACME 500",
+        "Nom commercial / désignation : ACME 500",
+    ],
+)
+def test_a_label_with_a_second_name_after_a_slash_gives_its_value(text: str) -> None:
+    # Given a product-name label followed by another name of the field after a slash, then its colon
+    # When the product name is extracted
+    found = extract_product_name(doc_lines(text), [])
+    # Then the value after the colon is the name
+    assert found is not None and found.value == "ACME 500"

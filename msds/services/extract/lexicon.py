@@ -114,12 +114,14 @@ _CJK_PAIR = re.compile(r"(?<=[가-힣\u3040-\u30ff\u4e00-\u9fff])(?=[가-힣\u30
 def label_pattern(alternatives: str) -> re.Pattern[str]:
     """A pattern that finds the label anywhere in a line, capturing what follows it.
 
-    A few lower-case words may stand between the label and its colon ("Nom de société du fournis :");
-    Korean and Japanese letters may be spaced apart.
+    A few lower-case words may stand between the label and its colon ("Nom de société du fournis :"), and a
+    second name of the field after a slash ("Trade name/designation:", "Handelsname/Bezeichnung:"); Korean
+    and Japanese letters may be spaced apart.
     """
     alternatives = _CJK_PAIR.sub(r"\\s*", alternatives)
     return re.compile(
         rf"(?:^|(?<=[\s:(.\d]))(?:{alternatives})\b\s*(?:\([^)]{{0,30}}\))?"
+        r"(?:\s*/\s*[^\W\d_]+(?:[ '’-][^\W\d_]+){0,2}(?=\s*[:：]))?"
         r"(?-i:(?:\s*[a-zà-ÿ][\w'’-]*)(?:\s+[a-zà-ÿ][\w'’-]*){0,2}\s*(?=[:：]))?\s*[:：#.]*\s*(.*)$",
         re.IGNORECASE,
     )
