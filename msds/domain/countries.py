@@ -217,6 +217,30 @@ def country_from_postcode(text: str, language: str | None) -> str | None:
     return country if country and _FIVE_DIGIT_POSTCODE.search(text) else None
 
 
+# Country-code top-level domains a company of that country uses for its own mail and web site (not those
+# sold worldwide as words: .co, .io, .me, .tv, .ai); "acme.co.uk" and "acme.com.br" end with theirs too.
+_NATIONAL_DOMAINS = frozenset(
+    {
+        "at", "au", "be", "br", "ch", "cl", "cn", "cz", "de", "dk", "es", "fi", "fr", "gr", "hr", "hu", "ie",
+        "in", "it", "jp", "kr", "mx", "nl", "no", "nz", "pl", "pt", "ro", "se", "si", "sk", "tr", "tw", "uk",
+        "za",
+    }
+)  # fmt: skip
+_DOMAIN = re.compile(
+    r"(?:@|\bwww\.|https?://)[\w-]+(?:\.[\w-]+)*\.(?P<tld>[a-z]{2})(?![\w.-])", re.IGNORECASE
+)
+
+
+def country_from_domain(text: str) -> str | None:
+    """The country of the first e-mail or web address in the text whose domain is a national one
+    ("sds@acme.de", "www.acme.co.uk", "acme.com.br"); None for .com, .eu and the like."""
+    for match in _DOMAIN.finditer(text):
+        tld = match.group("tld").lower()
+        if tld in _NATIONAL_DOMAINS:
+            return "GB" if tld == "uk" else tld.upper()
+    return None
+
+
 def country_from_phone(number: str) -> str | None:
     """The country of an international number ("+49 ...", "0049 ..."): its calling code's, or for the North
     American plan its area code's (+1 905 is Canada); None for a national number, or for digits too few or

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from msds.domain.countries import country_from_phone, country_from_text
+from msds.domain.countries import country_from_domain, country_from_phone, country_from_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -134,3 +134,22 @@ def test_digits_of_a_phone_number_or_a_code_are_no_postcode(text: str) -> None:
     found = country_from_text(text, "en")
     # Then no country is made of it
     assert found is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("E-Mail: sds@acme.de", "DE"),
+        ("www.acme.co.uk", "GB"),
+        ("http://www.acme.com.br/contato", "BR"),
+        ("msds@acme.cz", "CZ"),
+        ("info@acme.com", None),
+        ("sds@acme.eu", None),
+        ("www.acme.io", None),
+    ],
+)
+def test_a_national_mail_or_web_domain_names_its_country(text: str, country: str | None) -> None:
+    # Given an e-mail or web address / When its country is read
+    found = country_from_domain(text)
+    # Then a national domain names its country, a worldwide one none
+    assert found == country

@@ -25,6 +25,7 @@ from msds.synth.content import Block, Field, Subheading, Table, Text, build_bloc
 from msds.synth.documents import DocumentSpec, sample_document
 from msds.synth.layouts import render_blocks
 from msds.synth.phrases import format_date
+from tests.helpers.records import record_of_lines
 
 
 def _spec(language: str, layout: str, seed: int = 7) -> DocumentSpec:
@@ -372,3 +373,20 @@ def test_no_two_labels_of_different_fields_become_one_when_ocr_confusions_are_ig
     found = {label: fields_of_label(label) for label in exact}
     # Then each names only its own fields
     assert {label: set(fields) for label, fields in found.items()} == exact
+
+
+def test_a_supplier_with_no_country_phone_or_postcode_is_placed_by_its_national_mail_domain() -> None:
+    # Given a supplier block with a street and a town but no country, no international number, no postcode
+    lines = [
+        "1. IDENTIFICATION OF THE SUBSTANCE/MIXTURE AND OF THE COMPANY/UNDERTAKING",
+        "Product name: ACME CLEAN",
+        "Supplier: Acme Reinigung GmbH",
+        "Industriestrasse 5, Musterstadt",
+        "E-Mail: sds@acme-reinigung.de",
+        "2. HAZARDS IDENTIFICATION",
+        "Not classified.",
+    ]
+    # When the record is read
+    record, _ = record_of_lines(lines, "en")
+    # Then the supplier's country is the mail domain's
+    assert record.supplier_country is not None and record.supplier_country.value == "DE"

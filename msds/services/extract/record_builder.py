@@ -9,7 +9,12 @@ from models.steps import LanguageResult, Segmentation
 from models.text import DocumentText
 from msds.domain.catalog import StatementCatalog
 from msds.domain.confidence_calibration import Calibration, shipped_calibration
-from msds.domain.countries import country_from_phone, country_from_postcode, country_from_text
+from msds.domain.countries import (
+    country_from_domain,
+    country_from_phone,
+    country_from_postcode,
+    country_from_text,
+)
 from msds.domain.document_title import names_itself_an_sds
 from msds.domain.identifiers import find_cas_numbers
 from msds.domain.phrase_matcher import PhraseMatcher
@@ -259,4 +264,10 @@ def _country(
     code = country_from_postcode(block_text, language) if block else None
     if code:
         return Extracted[str](value=code, confidence=0.5, evidence=[block[0].evidence(section=1)])
+    # Last, the supplier's own national mail or web domain ("info@acme.de").
+    for scope in (block, section1):
+        for line in scope:
+            code = country_from_domain(line.text)
+            if code:
+                return Extracted[str](value=code, confidence=0.45, evidence=[line.evidence(section=1)])
     return None
