@@ -391,22 +391,10 @@ def find_concentrations(text: str, *, bare_cells: bool) -> list[FoundConcentrati
             if not cell.strip() or any(f.start <= start < f.end for f in found):
                 continue
             bare = _BARE_CELL.match(cell)
-            if bare is None:
+            bare_value = _unitless_range(cell.strip(), bare.groupdict()) if bare else None
+            if bare_value is None or bare_value.upper_bound is None or bare_value.upper_bound > 100:
                 continue
-            try:
-                value = _range(
-                    cell.strip(),
-                    bare.group("c1") or bare.group("after"),
-                    bare.group("n1"),
-                    bare.group("c2") or bare.group("c2x"),
-                    bare.group("n2"),
-                    None,
-                )
-            except ValueError:
-                continue
-            if value.upper_bound is None or value.upper_bound > 100:
-                continue
-            found.append(FoundConcentration(start, position, value))
+            found.append(FoundConcentration(start, position, bare_value))
         head = _HEAD_RANGE.match(text)
         if head is not None and not any(f.start < head.end("all") for f in found):
             # The row's own range before its name, whatever figures the name holds ("70 - 100
@@ -430,23 +418,25 @@ def _cell_tail(text: str) -> FoundConcentration | None:
         start = position
         position += len(cell)
         tail = _TAIL_RANGE.search(cell) or _TAIL_BOUND.search(cell)
-        if tail is None:
-            continue
-        groups = tail.groupdict()
-        try:
-            value = _range(
-                tail.group("all").strip(),
-                groups.get("c1"),
-                tail.group("n1"),
-                groups.get("c2") or groups.get("c2x"),
-                groups.get("n2"),
-                None,
-            )
-        except ValueError:
-            continue
-        if value.upper_bound is not None and value.upper_bound <= 100:
+        value = _unitless_range(tail.group("all").strip(), tail.groupdict()) if tail else None
+        if tail and value is not None and value.upper_bound is not None and value.upper_bound <= 100:
             return FoundConcentration(start + tail.start("all"), start + tail.end("all"), value)
     return None
+
+
+def _unitless_range(printed: str, groups: dict[str, str | None]) -> ConcentrationRange | None:
+    """A figure or range printed without its unit (a cell under a "%" header), from its match's groups."""
+    try:
+        return _range(
+            printed,
+            groups.get("c1") or groups.get("after"),
+            groups.get("n1") or "",
+            groups.get("c2") or groups.get("c2x"),
+            groups.get("n2"),
+            None,
+        )
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
