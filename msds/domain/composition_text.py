@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from models.composition import ConcentrationRange, SpecificLimit
-from msds.domain.mixtures.categories import category_for, find_categories
+from msds.domain.mixtures.categories import CATEGORY_LIKE, category_for, find_categories
 from msds.domain.statement_codes import find_codes
 
 # Comparators printed after the figure: Korean, and Japanese/Chinese ("99.99 % 以上": at least 99.99 %).
@@ -78,8 +78,6 @@ _SCL = re.compile(
 # The same limit printed figure first: ">= 50 %: Eye Irrit. 2A, H319" (a category or H-code after the colon).
 _SCL_FIRST = re.compile(rf"(?<![\w.,])(?P<c>{_CMP})\s*(?P<n>{_NUMBER})\s*%\s*:\s*(?=[A-Za-z])")
 _SCL_FIRST_CODE_WITHIN = 25
-# A category code the CLP table may lack: "Eye Irrit. 2A", "Skin Corr. 1C".
-_CATEGORY_LIKE = re.compile(r"[A-Z][A-Za-z]*\.?(?:\s+[A-Z][A-Za-z]*\.?){0,2}\s+\d[A-C]?(?![\w.])")
 _AFTER_WORDS = {
     "이하": "<=",
     "미만": "<",
@@ -319,7 +317,7 @@ def mend_broken_limits(texts: list[str]) -> list[str]:
 
 # A line that is only a hazard category ("Eye Irrit. 2,"), and a cell opening with an H-code and its limit
 # ("H319: 10 % ≤ C < 25 %", "H314: C ≥ 25").
-_CATEGORY_LINE = re.compile(rf"^\s*{_CATEGORY_LIKE.pattern}\s*[,;]?\s*$")
+_CATEGORY_LINE = re.compile(rf"^\s*{CATEGORY_LIKE.pattern}\s*[,;]?\s*$")
 _CODE_LIMIT_CELL = re.compile(
     rf"^H\d{{3}}[A-Za-z]{{0,2}}\s*:\s*(?:C\s*(?:{_CMP})|(?:{_NUMBER})\s*%?\s*(?:{_UPPER}|≤|⩽))"
 )
@@ -498,7 +496,7 @@ def find_specific_limits(text: str) -> list[FoundLimit]:
         categories = [c for c in find_categories(after) if c.start == 0]
         printed_category = categories[0].category_code.strip() if categories else None
         category_end = categories[0].end if categories else 0
-        if printed_category is None and (like := _CATEGORY_LIKE.match(after)) is not None:
+        if printed_category is None and (like := CATEGORY_LIKE.match(after)) is not None:
             printed_category, category_end = like.group(0), like.end()
         codes = [m for m in find_codes(after) if m.kind == "H" and m.start <= _SCL_FIRST_CODE_WITHIN]
         code = codes[0] if codes else None

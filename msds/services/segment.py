@@ -242,9 +242,9 @@ def _titled_as(section: int, heading: str) -> bool:
     return printed is not None and title_similarity(section, printed[1]) >= _TITLE_MATCH
 
 
-# A printed title this like another section's, and this unlike its own number's, names the other section.
+# A printed title this like another section's, and by this margin more than its own number's, names the
+# other section.
 _OTHER_TITLE = 0.9
-# ... by this much more than its own number's title.
 _TITLE_MARGIN = 0.1
 # Headings so retitled before the sheet is read as numbering its sections in a scheme of its own.
 _RETITLED_HEADINGS = 4
@@ -261,13 +261,15 @@ def _numbered_by_titles(spans: list[SectionSpan]) -> list[SectionSpan]:
         printed = _printed(span.heading)
         if printed is None:
             continue
-        section, score = best_title_match(printed[1])
         # Whole titles compared, as best_title_match does ("Ecological information" is inside
         # "Toxicological information" for a partial comparison).
         own = max(
             (fuzz.ratio(_normalise(printed[1]), title) / 100.0 for title in _titles().get(span.number, ())),
             default=0.0,
         )
+        if own > 1.0 - _TITLE_MARGIN:
+            continue  # titled as its number (most headings): no other title can be that much closer
+        section, score = best_title_match(printed[1])
         if section and section != span.number and score >= _OTHER_TITLE and score - own >= _TITLE_MARGIN:
             retitled[position] = section
     if len(retitled) < _RETITLED_HEADINGS or len(set(retitled.values())) < len(retitled):

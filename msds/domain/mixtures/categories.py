@@ -324,7 +324,7 @@ def parse_classification(text: str) -> list[ComponentHazard]:
         if (
             first not in used
             and category_for(None, codes[first][1]) is None
-            and not _OTHER_CATEGORY.search(between)
+            and not CATEGORY_LIKE.search(between)
         ):
             paired[n] = first
             used.add(first)
@@ -378,8 +378,9 @@ def parse_classification(text: str) -> list[ComponentHazard]:
     return _dedupe(hazards)
 
 
-# A class and category as printed, whether the CLP table has it or not ("Acute Tox. 5", "Flam. Liq. 4").
-_OTHER_CATEGORY = re.compile(r"[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?){0,2}\s+\d[A-C]?(?![\w.])")
+# A class and category as printed, whether the CLP table has it or not ("Acute Tox. 5", "Flam. Liq. 4",
+# "Eye Irrit. 2A").
+CATEGORY_LIKE = re.compile(r"[A-Z][A-Za-z]*\.?(?:\s+[A-Z][A-Za-z]*\.?){0,2}\s+\d[A-C]?(?![\w.])")
 
 
 def _same_family(row: Category, code: str) -> bool:
