@@ -187,8 +187,6 @@ def extract_record(
     )
 
     section2, fallback = doc.section2_or_fallback()
-    # EUH statements are CLP's own (Annex II): a sheet written under another regulation (an OSHA sheet's
-    # "Repeated exposure may cause skin dryness or cracking") prints such a sentence without meaning EUH066.
     hazards = extract_hazards(section2, language.language, catalog, matcher)
     record.hazard_statements = hazards.hazard_statements
     record.precautionary_statements = hazards.precautionary_statements

@@ -137,14 +137,19 @@ def _cell_below(line: DocLine, label_start: int, following: DocLine) -> str | No
     geometric = cell_below(line, label_start, following)
     if geometric is not None:
         return geometric
-    column = len([cell for cell in _CELL_GAP.split(line.text[:label_start]) if cell.strip()])
-    cells = [cell for cell in _CELL_GAP.split(following.text.strip()) if cell.strip()]
+    column = len(_cells(line.text[:label_start]))
+    cells = _cells(following.text)
     if column == 0:
         # The first label of a row of labels over a row of as many values: "Data da última revisão   Versão:
         # FISPQ Nº" over "28/02/2019   2   178".
-        labels = [cell for cell in _CELL_GAP.split(line.text.strip()) if cell.strip()]
+        labels = _cells(line.text)
         return cells[0] if len(labels) > 1 and len(labels) == len(cells) else None
     return cells[column] if column < len(cells) else None
+
+
+def _cells(text: str) -> list[str]:
+    """The non-empty cells of a line, split at its column gaps."""
+    return [cell for cell in _CELL_GAP.split(text.strip()) if cell.strip()]
 
 
 def _dated_labels(lines: list[DocLine], month_first: bool) -> Iterator[tuple[int, float, DateMatch, DocLine]]:
