@@ -83,6 +83,9 @@ def _calling_codes() -> dict[str, tuple[str, int, int]]:
 
 _POSTAL_PREFIX = re.compile(r"\b(D|DE|A|AT|CH|F|FR|E|ES|I|IT|NL|B|BE|P|PT|PL|L|LU)\s?-\s?\d{4,5}\b")
 _POSTAL_CODES = {"D": "DE", "A": "AT", "F": "FR", "E": "ES", "I": "IT", "B": "BE", "P": "PT", "L": "LU"}
+# A US state's two-letter code before its ZIP ("TX 77002") is the weakest clue and is tried last: "DE 12345"
+# and "IN 46200" are also read as a German postcode or a word. A state's name before its ZIP is unambiguous
+# and is one of the address markers below.
 _US_STATE_ZIP = re.compile(
     r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|"
     r"PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\s+\d{5}(?:-\d{4})?\b"

@@ -24,10 +24,12 @@ _SECTION_WORDS = (
     "section|abschnitt|rubrique|seccion|sezione|rubriek|seccao|seção|secao|sekcja|oddil|oddiel|oddelek|punkt|"
     "kohta|szakasz|skyrius|iedala|sectiunea|avsnitt|afsnit|osa|odjeljak|seksjon|item"
 )
-# ... and as OCR misreads them in print ("sectlon 2", "secti0n 2").
-_OCR_SECTION_WORDS = "|".join(tolerant_word(word) for word in ("section", "abschnitt", "rubrique", "sezione"))
+OCR_SECTION_WORDS = "|".join(
+    tolerant_word(word) for word in ("section", "abschnitt", "rubrique", "sezione", "rubriek", "sekcja")
+)
+"""The words that open a numbered section heading as OCR misreads them ("SECTlON 2", "secti0n 2")."""
 _NUMBER_PREFIX = re.compile(
-    rf"^\W*(?:(?:{_SECTION_WORDS}|{_OCR_SECTION_WORDS})\W*)?(?:제\s*)?(?P<number>\d{{1,2}})(?!\d)\W*(?:항\W*)?"
+    rf"^\W*(?:(?:{_SECTION_WORDS}|{OCR_SECTION_WORDS})\W*)?(?:제\s*)?(?P<number>\d{{1,2}})(?!\d)\W*(?:항\W*)?"
 )
 
 

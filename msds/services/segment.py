@@ -18,17 +18,12 @@ import numpy
 from rapidfuzz import fuzz, process
 
 from models.steps import SectionSpan, Segmentation
-from msds.domain.ocr_lookalikes import tolerant_word
-from msds.domain.section_headings import headings, match_heading
+from msds.domain.section_headings import OCR_SECTION_WORDS, headings, match_heading
 from msds.services.document_lines import DocLine
 
 _PREFIX_WORDS = (
     r"section|sections|abschnitt|rubrique|secci[oó]n|sezione|rubriek|se[cç][cç]?[aã]o|sekcja|odd[ií]l|"
-    r"punkt|kapitel|cap[ií]tulo|hoofdstuk|항목|項目|제|"
-    # the same words as OCR misreads them in print ("SECTlON 2", "SECTI0N 2", "ABSCHNlTT 2")
-    + "|".join(
-        tolerant_word(word) for word in ("section", "abschnitt", "rubrique", "sezione", "rubriek", "sekcja")
-    )
+    r"punkt|kapitel|cap[ií]tulo|hoofdstuk|항목|項目|제|" + OCR_SECTION_WORDS
 )
 _PREFIXED = re.compile(
     rf"^\W{{0,4}}(?:{_PREFIX_WORDS})\s*(\d{{1,2}})(?![.,]\d)\s*(?:장|\b)?\s*[:.\-–—)]?\s*(.*)$", re.IGNORECASE

@@ -594,42 +594,49 @@ def _label_words_rejoined(lines: list[DocLine]) -> list[DocLine]:
     return joined
 
 
+def _numbers_in_order(section1: list[DocLine], position: int) -> list[tuple[int, DocLine]]:
+    """The lines of the window of the emergency label at ``position`` in the order their numbers are tried,
+    each with its offset from the label's line (-1 for the line above it, where the label starts)."""
+    line = section1[position]
+    window = _emergency_window(section1, position)
+    # A line that names the emergency number itself beats any other number nearby; the line above
+    # comes next when the label starts there and wraps ("Número do telefone de" / "emergência").
+    wrapped = position and _WRAPPED_LABEL.match(strip_subsection_number(section1[position - 1].text))
+    above = section1[position - 1] if wrapped else None
+    # Under the numbered heading alone ("1.4. Notrufnummer"), every number of its block is an emergency
+    # number: the first one printed is the sheet's, whatever labels the later ones carry.
+    heading = _NUMBERED_HEADING.match(line.text.strip()) is not None and not _has_phone(line.text)
+    ordered = sorted(
+        enumerate(window),
+        key=lambda item: item[0] if heading else 0 if _emergency_label().search(item[1].text) else 2,
+    )
+    if above is not None:
+        ordered.insert(1, (-1, above))
+    elif len(window) > 1 and not _has_phone(after := _after_emergency_label(line.text)) and after.strip():
+        # The label's value wraps onto the next line ("Notrufnummer: GGIZ der Länder ... und" /
+        # "Thüringen: +49 3 61 / 7 30 73 -0"): that line holds the first number, before other labels.
+        ordered.remove((1, window[1]))
+        ordered.insert(1, (1, window[1]))
+    # A label wrapped over two lines inside the block ("Número de Telefone de   : Chemtrec: +55 ..." over
+    # "Emergência   Suatrans: 0800 ..."): its first line holds the first number and comes first.
+    for rank, (offset, candidate) in enumerate([] if heading else list(ordered)):
+        if offset > 1 and _emergency_label().search(candidate.text):
+            first = window[offset - 1]
+            if not _emergency_label().search(first.text) and _WRAPPED_LABEL_CELL.match(
+                strip_subsection_number(first.text)
+            ):
+                ordered.remove((offset - 1, first))
+                ordered.insert(rank, (offset - 1, first))
+            break
+    return ordered
+
+
 def extract_emergency_phone(section1: list[DocLine]) -> Extracted[str] | None:
     section1 = _label_words_rejoined(section1)
     for position, line in enumerate(section1):
         if not _emergency_label().search(line.text):
             continue
-        window = _emergency_window(section1, position)
-        # A line that names the emergency number itself beats any other number nearby; the line above
-        # comes next when the label starts there and wraps ("Número do telefone de" / "emergência").
-        wrapped = position and _WRAPPED_LABEL.match(strip_subsection_number(section1[position - 1].text))
-        above = section1[position - 1] if wrapped else None
-        # Under the numbered heading alone ("1.4. Notrufnummer"), every number of its block is an emergency
-        # number: the first one printed is the sheet's, whatever labels the later ones carry.
-        heading = _NUMBERED_HEADING.match(line.text.strip()) is not None and not _has_phone(line.text)
-        ordered = sorted(
-            enumerate(window),
-            key=lambda item: item[0] if heading else 0 if _emergency_label().search(item[1].text) else 2,
-        )
-        if above is not None:
-            ordered.insert(1, (-1, above))
-        elif len(window) > 1 and not _has_phone(after := _after_emergency_label(line.text)) and after.strip():
-            # The label's value wraps onto the next line ("Notrufnummer: GGIZ der Länder ... und" /
-            # "Thüringen: +49 3 61 / 7 30 73 -0"): that line holds the first number, before other labels.
-            ordered.remove((1, window[1]))
-            ordered.insert(1, (1, window[1]))
-        # A label wrapped over two lines inside the block ("Número de Telefone de   : Chemtrec: +55 ..." over
-        # "Emergência   Suatrans: 0800 ..."): its first line holds the first number and comes first.
-        for rank, (offset, candidate) in enumerate([] if heading else list(ordered)):
-            if offset > 1 and _emergency_label().search(candidate.text):
-                first = window[offset - 1]
-                if not _emergency_label().search(first.text) and _WRAPPED_LABEL_CELL.match(
-                    strip_subsection_number(first.text)
-                ):
-                    ordered.remove((offset - 1, first))
-                    ordered.insert(rank, (offset - 1, first))
-                break
-        for offset, candidate in ordered:
+        for offset, candidate in _numbers_in_order(section1, position):
             text = candidate.text
             label = _emergency_label().search(text) if offset >= 0 else None
             after_label = text[label.end() :] if label is not None else text
