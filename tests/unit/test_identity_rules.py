@@ -1015,3 +1015,67 @@ def test_a_label_with_a_second_name_after_a_slash_gives_its_value(text: str) -> 
     found = extract_product_name(doc_lines(text), [])
     # Then the value after the colon is the name
     assert found is not None and found.value == "ACME 500"
+
+
+def test_the_date_a_sheet_was_reviewed_on_wins_over_its_printing_date() -> None:
+    # Given the header of a sheet that prints its printing date and, beside it, the date it was reviewed on
+    lines = doc_lines(
+        "Safety Data Sheet   Page 1/5\nper OSHA HazCom 2012   Printing date 11/24/2015   Reviewed on 02/11/2014"
+    )
+    # When the revision date is extracted
+    found = extract_revision_date(lines, month_first=True)
+    # Then the review date is the revision date
+    assert found is not None and found.value == "2014-02-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier"),
+    [
+        (
+            "Nome da empresa: Mosaic Fertilizantes P&K LTDA - Complexo Industrial de Uberaba",
+            "Mosaic Fertilizantes P&K LTDA",
+        ),
+        ("Supplier: CIOL - EXXONMOBIL CHEMICAL CANADA", "CIOL - EXXONMOBIL CHEMICAL CANADA"),
+        ("Supplier: ACME Ltd - Korea Branch", "ACME Ltd - Korea Branch"),
+    ],
+)
+def test_a_site_after_the_legal_form_and_a_dash_is_not_part_of_the_supplier(text: str, supplier: str) -> None:
+    # Given a supplier line that may go on after a dash
+    # When the supplier is extracted
+    found, _ = extract_supplier(doc_lines(text))
+    # Then a site after the legal form is cut off, a name without one and a registered branch are kept
+    assert found is not None and found.value == supplier
+
+
+def test_the_bare_word_product_labels_the_name_in_section_1_when_no_other_label_does() -> None:
+    # Given a Section 1 that labels its product with the bare word "Produto:" after an article code
+    lines = doc_lines(
+        "1. IDENTIFICAÇÃO DO PRODUTO E DA EMPRESA\n1.1 Identificação do Produto\nCódigo LB: 570662\n"
+        "Produto: OLEO DE IMERSAO-MICROSCOPIA 100mL\n1.3 Fornecedor\nLaborclin Produtos para Laboratórios"
+    )
+    # When the product name is extracted
+    found = extract_product_name(lines, lines[:1])
+    # Then the value after "Produto:" is the product name, at a lower confidence than a name label's
+    assert found is not None and found.value == "OLEO DE IMERSAO-MICROSCOPIA 100mL"
+    assert found.confidence < 0.9
+
+
+def test_the_bare_word_product_is_not_read_where_the_sheet_has_no_section_1() -> None:
+    # Given a sheet without a Section 1 whose page footer prints "Product :" before an article code
+    lines = doc_lines(
+        "I. IDENTIFICATION\nItem code: 4711\nReference :   US   2274895\nProduct :   560116 SEI"
+    )
+    # When the product name is extracted from the front matter standing in for Section 1
+    found = extract_product_name(lines, lines)
+    # Then the footer's code is not taken for the product name
+    assert found is None or found.value != "560116 SEI"
+
+
+def test_the_bare_word_product_in_a_running_footer_is_not_the_product_name() -> None:
+    # Given a Section 1 that runs on to a page footer printing "Product :" before an article code on every page
+    lines = doc_lines("I. IDENTIFICATION\nItem code: 4711\nVapor pressure: 113\nProduct :   560116 SEI")
+    footer = lines[-1:]
+    # When the product name is extracted with the footer among the running lines
+    found = extract_product_name(lines, lines[:1], footer)
+    # Then the footer's code is not taken for the product name
+    assert found is None or found.value != "560116 SEI"

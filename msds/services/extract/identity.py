@@ -23,11 +23,16 @@ from msds.services.extract.labelled_values import (
     find_labelled_values,
     strip_subsection_number,
 )
+from msds.services.running_lines import running_key
 
 
 @cache
-def _product_labels() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return lexicon.label_pattern(lexicon.product_name()), lexicon.label_pattern(lexicon.product_identifier())
+def _product_labels() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return (
+        lexicon.label_pattern(lexicon.product_name()),
+        lexicon.label_pattern(lexicon.product_identifier()),
+        lexicon.label_pattern(lexicon.BARE_PRODUCT_LABEL),
+    )
 
 
 @cache
@@ -100,15 +105,26 @@ _SECTION_1_HEADING = re.compile(r"^\W{0,3}1\.[1-4]\.?\s+[^\W\d_]{3,}")
 def extract_product_name(
     section1: list[DocLine], front: list[DocLine], running: Sequence[DocLine] = ()
 ) -> Extracted[str] | None:
-    """A name label ("Product name", "Handelsname") wins over a generic identifier label; Section 1 over
-    the title block, and both over the running header or footer (``running``: "Product name: X" printed on
-    every page); as a last resort, the first plain line under the Section 1 heading (low confidence). A name
-    printed below its label may run on to a second line."""
+    """A name label ("Product name", "Handelsname") wins over a generic identifier label, and both over the
+    bare word "Product:" (read in Section 1's identifier block only); Section 1 over the title block, and
+    both over the running header or footer (``running``: "Product name: X" printed on every page); as a
+    last resort, the first plain line under the Section 1 heading (low confidence). A name printed below
+    its label may run on to a second line."""
     # The supplier's block names the company ("Name oder Handelsname   ACME s.r.o."): a name label there is
     # the company's, so the product's name is looked for above it.
     product_block = section1[: _supplier_block_start(section1)]
-    for label, penalty in zip(_product_labels(), (0.0, 0.05), strict=True):
-        for scope, confidence in ((product_block, 0.92), (front, 0.8), (list(running), 0.75)):
+    everywhere = ((product_block, 0.92), (front, 0.8), (list(running), 0.75))
+    # "Product:" in a page footer or header is as likely an article code: only the block's own lines count.
+    repeated = {running_key(line.text) for line in running}
+    own_lines = [line for line in product_block if running_key(line.text) not in repeated]
+    name_label, identifier_label, bare_label = _product_labels()
+    tiers = (
+        (name_label, 0.0, everywhere),
+        (identifier_label, 0.05, everywhere),
+        (bare_label, 0.1, ((own_lines, 0.92),) if section1 != front else ()),
+    )
+    for label, penalty, scopes in tiers:
+        for scope, confidence in scopes:
             for found in find_labelled_values(scope, label):
                 value = _trim_name(found.value)
                 if not _plausible_name(value):
@@ -427,6 +443,9 @@ def _without_parent_clause(value: str) -> str:
     return value[: clause.start()]
 
 
+_ENDS_WITH_LEGAL_FORM = re.compile(rf"(?:{LEGAL_FORM.pattern})\W*$")
+
+
 def _supplier_value(raw: str) -> str | None:
     value = _without_parent_clause(clean_value(raw))
     # Company blocks often continue with the address on the same line: "ACME GmbH - Main St 1 - Town".
@@ -435,7 +454,10 @@ def _supplier_value(raw: str) -> str | None:
     if len(parts) == 3:
         separator = parts[1].strip()
         dash = separator in ("-", "–")
-        if not dash or re.search(r"\d", parts[2]):
+        # After the company's legal form a dash opens its site or division ("Mosaic Fertilizantes P&K LTDA -
+        # Complexo Industrial de Uberaba"), unless that is the registered branch the sheet is issued by.
+        closed = _ENDS_WITH_LEGAL_FORM.search(parts[0]) is not None and not _BRANCH.match(parts[2])
+        if not dash or closed or re.search(r"\d", parts[2]):
             value = parts[0]
     value = value.strip(" ,;:")
     if not _plausible_name(value) or _ADDRESS_START.match(value) or "@" in value or "www." in value.lower():

@@ -14,6 +14,9 @@ _PRODUCT_IDENTIFIER_EXTRA = (
     # "Identification of the   PEPSI COLA FLAVOR" / "substance/ preparation": a label cell wrapped early
     r"identification\s+of\s+the(?=\s{3,})"
 )
+# The bare word "Product" with its colon ("Produto: OLEO DE IMERSAO"): a product label only where no other
+# is, since Section 13 ("Produkt: Entsorgung ...") and page headers print it too.
+BARE_PRODUCT_LABEL = r"(?:product|produto|producto|produit|produkt|prodotto)(?=\s{0,2}[:：])"
 _REVISION_DATE_EXTRA = r"rev\.(?=\s*\d)|stand(?=\s{0,2}[:：])|개정(?=\s*[:：])|최종\s*개정"
 # The plain word "date", and in the other languages only as a label with its colon ("Datum:", "일자:"): last.
 _ISSUE_DATE_EXTRA = r"date|(?:datum|fecha|data|일자)(?=\s{0,2}[:：])|日付"
