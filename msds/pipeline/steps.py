@@ -153,6 +153,8 @@ class DetectPictogramsAndSignatures:
                 spans[line.page] = (min(first, low), max(last, high))
         # PDF pages' text is in points, like the bands; an image's is in its own pixels. A turned page
         # is drawn whole: a band is a strip across the page as printed.
+        # Detections come back in the text's frame, so they compare with Section 2's extent.
+        widths = {page.number: page.width for page in text.pages}
         heights = (
             {page.number: page.height for page in text.pages if page.number not in turns}
             if entry.media_type == MediaType.PDF
@@ -166,6 +168,7 @@ class DetectPictogramsAndSignatures:
             services.vision,
             bands=pictogram_bands(spans, heights),
             turns=turns,
+            widths=widths,
         )
         if any(page.signatures for page in pages):
             # Only when something was found: one more page shows whether it is printed on every page.
@@ -174,7 +177,11 @@ class DetectPictogramsAndSignatures:
                 None
                 if extra is None
                 else detect_reference(
-                    services.store.get_original(state.document_id), extra, services.renderer, services.vision
+                    services.store.get_original(state.document_id),
+                    extra,
+                    services.renderer,
+                    services.vision,
+                    widths.get(extra),
                 )
             )
             pages = drop_repeated_signatures(pages, reference)

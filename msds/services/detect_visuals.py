@@ -56,9 +56,12 @@ def detect_on_pages(
     detector: VisionDetector,
     bands: dict[int, tuple[float, float]] | None = None,
     turns: dict[int, int] | None = None,
+    widths: dict[int, float] | None = None,
 ) -> list[PageVision]:
-    """Render each needed page once and run the detectors it needs; boxes come back in points (1/72 inch).
-    Signatures are looked for only on pages that may hold a drawing (``PageRenderer.may_hold_drawing``).
+    """Render each needed page once and run the detectors it needs; boxes come back in the frame of the
+    page's text: scaled to the page's width in ``widths`` (a PDF's text is in points, an image file's in
+    the pixels OCR read), or in points (1/72 inch) for a page not in it. Signatures are looked for only on
+    pages that may hold a drawing (``PageRenderer.may_hold_drawing``).
 
     A page looked at for pictograms only is drawn only within its band in ``bands`` (top, bottom in
     points; see :func:`pictogram_bands`), when it has one: what lies outside could not be kept anyway.
@@ -82,8 +85,16 @@ def detect_on_pages(
         found = detector.detect(upright, page, signatures=wants_signatures, pictograms=wants_pictograms)
         if turn:
             found = _turned_back(found, turn, image.size)
-        results.append(_in_points(found, 72.0 / _rendered_dpi(image, detector.dpi)))
+        results.append(_in_points(found, _text_scale(image, detector.dpi, (widths or {}).get(page))))
     return results
+
+
+def _text_scale(image: Image, asked: int, text_width: float | None) -> float:
+    """The factor from the rendered image's pixels to the page text's frame: the text's page width over the
+    image's where it is known (an image file is rendered at a resolution of its own), else points."""
+    if text_width is not None and text_width > 0 and image.width > 0:
+        return text_width / image.width
+    return 72.0 / _rendered_dpi(image, asked)
 
 
 def _turned_back(page: PageVision, turn: int, size: tuple[int, int]) -> PageVision:
@@ -136,12 +147,14 @@ def reference_page(signature_pages: list[int], page_count: int) -> int | None:
     return next((p for p in range(1, page_count + 1) if p not in signature_pages), None)
 
 
-def detect_reference(data: bytes, page: int, renderer: PageRenderer, detector: VisionDetector) -> PageVision:
-    """Signature detections on a page outside the signed pages, in points; used only to recognise marks
-    every page repeats."""
+def detect_reference(
+    data: bytes, page: int, renderer: PageRenderer, detector: VisionDetector, width: float | None = None
+) -> PageVision:
+    """Signature detections on a page outside the signed pages, in the frame of :func:`detect_on_pages`
+    (``width``: the page's width in its text's frame); used only to recognise marks every page repeats."""
     image = renderer.render(data, page, detector.dpi)
     found = detector.detect(image, page, signatures=True)
-    return _in_points(found.model_copy(update={"pictograms": ()}), 72.0 / _rendered_dpi(image, detector.dpi))
+    return _in_points(found.model_copy(update={"pictograms": ()}), _text_scale(image, detector.dpi, width))
 
 
 def drop_repeated_signatures(

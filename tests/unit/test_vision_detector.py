@@ -169,3 +169,28 @@ def test_a_missing_model_is_a_named_error(tmp_path: Path) -> None:
     # When a page is searched, Then the error names what is missing
     with pytest.raises(VisionModelMissing):
         model.detect_pictograms(Image.new("RGB", (100, 100), "white"))
+
+
+def test_the_pictograms_of_an_image_file_come_back_in_the_pixels_its_text_was_read_in(
+    model: VisionModel,
+) -> None:
+    # Given an image-file page rendered for the model at 850 px wide, whose text OCR read at 2125 px wide
+    page_image = _page_with([(drawn_pictogram("GHS05", 90), (100, 400))])
+
+    class ImageFile:
+        def may_hold_drawing(self, data: bytes, page_number: int) -> bool:
+            return True
+
+        def render(
+            self, data: bytes, page_number: int, dpi: int, *, band: tuple[float, float] | None = None
+        ) -> Image.Image:
+            return page_image
+
+    # When the page is searched with the width of its text's frame
+    (page,) = detect_on_pages(b"II*\x00", [1], [], ImageFile(), model, widths={1: 2125.0})
+
+    # Then the pictogram's box is in the text's pixels (2.5 times the rendered image's), where Section 2's
+    # extent is measured, not in points
+    (detection,) = page.pictograms
+    centre_y = (detection.box.y0 + detection.box.y1) / 2
+    assert abs(centre_y - 2.5 * 445) < 2.5 * 15
