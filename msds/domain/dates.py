@@ -63,14 +63,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # "12th May 2023"; a two-digit year only after a dash ("12-May-23")
             rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?(?:\s*(?:de|of)\s+|\s+|-|\.\s*){_MONTH_WORD}"
-            rf"(?:\s*(?:de|del)\s+|,?\s+|-|\.\s*)(\d{{4}}|(?<=-)\d{{2}})(?!\d)"
+            rf"(?:\s*(?:de|del)\s+|,\s*|\s+|-|\.\s*)(\d{{4}}|(?<=-)\d{{2}})(?!\d)"
         ),
     ),
-    # "Aug 17, 2009", and with dashes or slashes, "Aug-17-2009"
+    # "Aug 17, 2009" (OCR may lose the blank after the comma: "Aug 17,2009"), and with dashes or slashes,
+    # "Aug-17-2009"
     (
         "month_d_y",
         re.compile(
-            rf"{_MONTH_WORD}(?:\s+|\s*[-/]\s*)(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|\s*[-/]\s*)(\d{{4}})(?!\d)"
+            rf"{_MONTH_WORD}(?:\s+|\s*[-/]\s*)(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+|\s*[-/]\s*)(\d{{4}})(?!\d)"
         ),
     ),
     # "March 2019", "Jan/2014"

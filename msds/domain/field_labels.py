@@ -48,10 +48,19 @@ def labels(*fields: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda label: (-len(label), label)))
 
 
+@cache
+def _accented(base: str) -> str:
+    """The letters of the Latin alphabets that are ``base`` with an accent ("e": "èéêë...")."""
+    return "".join(
+        chr(code) for code in range(0xC0, 0x250) if unicodedata.normalize("NFD", chr(code))[0] == base
+    )
+
+
 def _letter(char: str) -> str:
     base = unicodedata.normalize("NFD", char)[0]
     if base != char and base.isalpha() and not _CJK.match(char):
-        return f"[{re.escape(char)}{re.escape(base)}]"
+        # The accent optional, and any other accent on the same letter: OCR reads "ê" as "é" or "e".
+        return f"[{re.escape(base)}{re.escape(_accented(base))}]"
     # A label read from a scan with a letter OCR confuses ("Ernergency", "Manufacturcr") is still the label.
     return tolerant_char(char)
 

@@ -22,6 +22,9 @@ from msds.domain.dates import find_dates
         ("12th May 2023", "2023-05-12"),
         ("12-May-23", "2023-05-12"),
         ("01-Dec-98", "1998-12-01"),
+        # OCR loses the blank after a comma
+        ("February 27,2022", "2022-02-27"),
+        ("27 Feb,2022", "2022-02-27"),
     ],
 )
 def test_every_common_printed_date_form_becomes_an_iso_date(printed: str, iso: str) -> None:

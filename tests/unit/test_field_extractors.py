@@ -352,3 +352,17 @@ def test_a_dash_inside_a_company_name_does_not_end_it_when_no_address_follows() 
         "CIOL - EXXONMOBIL CHEMICAL CANADA",
         "ACME GmbH",
     ]
+
+
+def test_a_printed_code_that_exists_nowhere_gives_way_to_the_code_whose_wording_the_label_prints() -> None:
+    # Given a scanned label whose list of codes OCR read with H358 (no such code) for H350, the wordings below
+    lines = doc_lines(
+        "Mentions de danger\nH226-H341-H358\nLiquide et vapeurs inflammables.\n"
+        "Susceptible d'induire des anomalies génétiques.\nPeut provoquer le cancer.",
+        ocr=True,
+    )
+    # When the hazards are extracted
+    found = extract_hazards(lines, "fr", StatementCatalog(), PhraseMatcher())
+    # Then H350, mapped from its wording, stands for the misread code, which is not listed as a hazard
+    codes = {s.code for s in found.hazard_statements}
+    assert "H350" in codes and "H358" not in codes

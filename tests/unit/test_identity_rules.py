@@ -1020,7 +1020,8 @@ def test_a_label_with_a_second_name_after_a_slash_gives_its_value(text: str) -> 
 def test_the_date_a_sheet_was_reviewed_on_wins_over_its_printing_date() -> None:
     # Given the header of a sheet that prints its printing date and, beside it, the date it was reviewed on
     lines = doc_lines(
-        "Safety Data Sheet   Page 1/5\nper OSHA HazCom 2012   Printing date 11/24/2015   Reviewed on 02/11/2014"
+        "Safety Data Sheet   Page 1/5\n"
+        "per OSHA HazCom 2012   Printing date 11/24/2015   Reviewed on 02/11/2014"
     )
     # When the revision date is extracted
     found = extract_revision_date(lines, month_first=True)
@@ -1072,10 +1073,21 @@ def test_the_bare_word_product_is_not_read_where_the_sheet_has_no_section_1() ->
 
 
 def test_the_bare_word_product_in_a_running_footer_is_not_the_product_name() -> None:
-    # Given a Section 1 that runs on to a page footer printing "Product :" before an article code on every page
+    # Given a Section 1 that runs on to a page footer printing "Product :" and an article code on every page
     lines = doc_lines("I. IDENTIFICATION\nItem code: 4711\nVapor pressure: 113\nProduct :   560116 SEI")
     footer = lines[-1:]
     # When the product name is extracted with the footer among the running lines
     found = extract_product_name(lines, lines[:1], footer)
     # Then the footer's code is not taken for the product name
     assert found is None or found.value != "560116 SEI"
+
+
+def test_a_label_read_with_another_accent_on_a_letter_is_still_the_label() -> None:
+    # Given a scanned Portuguese block whose label OCR read with "é" for "ê", and "Número" without its accent
+    lines = doc_lines(
+        "1.4 Numero de telefone de emergéncia\nNumero de telefone de emergéncia : +351 72 790 56 45 (24 h)"
+    )
+    # When the emergency number is extracted
+    found = extract_emergency_phone(lines)
+    # Then the number after the label is read
+    assert found is not None and found.value == "+351 72 790 56 45"

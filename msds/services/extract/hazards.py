@@ -165,6 +165,8 @@ def extract_hazards(
         elif phrase.score >= SUSPECT_PHRASE_SCORE and kind == "H":
             result.unmatched_hazard_wording.append(line.evidence(section=2, snippet=phrase.matched_text))
 
+    for code in _misread_codes(statements, catalog):
+        del statements[code]
     ordered = sorted(statements.values(), key=lambda s: (s.evidence[0].page or 0, s.evidence[0].snippet))
     result.hazard_statements = [s for s in ordered if _is_hazard(s.code)]
     result.precautionary_statements = [s for s in ordered if not _is_hazard(s.code)]
@@ -179,6 +181,26 @@ def extract_hazards(
     if not statements and _DECLARED_NONE.search(text):
         result.texts_mappable = True  # nothing printed to map: the sheet declares no hazard statement
     return result
+
+
+def _misread_codes(statements: dict[str, Statement], catalog: StatementCatalog) -> list[str]:
+    """Printed codes that exist nowhere ("H358") one digit away from a code whose wording the section
+    prints without it (H350's "May cause cancer"): OCR's reading of that code, not a statement of its own."""
+    mapped = [s.code for s in statements.values() if not s.code_printed]
+    return [
+        code
+        for code, statement in statements.items()
+        if statement.code_printed
+        and "+" not in code
+        and catalog.status(code) == "unknown"
+        and any(_one_digit_apart(code, other) for other in mapped)
+    ]
+
+
+def _one_digit_apart(code: str, other: str) -> bool:
+    if len(code) != len(other) or code.rstrip("0123456789") != other.rstrip("0123456789"):
+        return False
+    return sum(a != b for a, b in zip(code, other, strict=True)) == 1
 
 
 def _mapped_ceiling(lang: str, source: str) -> float:
