@@ -175,7 +175,9 @@ def _atom_at(text: str, match: re.Match[str]) -> _Atom | None:
     raw_digits = match.group("digits")
     digits = raw_digits.translate(_DIGIT_LOOKALIKES)
     corrected = raw_prefix != prefix or raw_digits != digits
-    if corrected and sum(ch.isdigit() for ch in raw_digits) < 2:
+    # "P2O5" is chemistry, not a misread P205; after "EUH", which no formula writes, one real digit will do
+    # ("EUHOI9").
+    if corrected and sum(ch.isdigit() for ch in raw_digits) < (1 if prefix == "EUH" else 2):
         return None
     kind: CodeKind = "EUH" if prefix == "EUH" else ("H" if prefix == "H" else "P")
     if digits[0] not in _FIRST_DIGITS[kind]:

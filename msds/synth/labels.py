@@ -43,6 +43,10 @@ def build_label(
 
     product = spec.product
     h_codes = [code for code in printed_h_codes(spec) if visible(f"h:{code}")]
+    if spec.layout == "d":
+        # Layout d prints statements as wordings alone; by the labelling convention an EUH wording without its
+        # code is the sheet's supplemental prose, not a coded statement.
+        h_codes = [code for code in h_codes if not code.startswith("EUH")]
     if not h_codes and product.h_codes and spec.first_page_only and visible("hclass"):
         h_codes = [c for c in hazards.split_codes(product.h_codes) if not c.startswith("EUH")]
     p_codes = [code for code in product.p_codes if visible(f"p:{code}")]

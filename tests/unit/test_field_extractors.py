@@ -366,3 +366,16 @@ def test_a_printed_code_that_exists_nowhere_gives_way_to_the_code_whose_wording_
     # Then H350, mapped from its wording, stands for the misread code, which is not listed as a hazard
     codes = {s.code for s in found.hazard_statements}
     assert "H350" in codes and "H358" not in codes
+
+
+def test_a_wrapped_combination_behind_a_scanned_table_rule_is_joined_back() -> None:
+    # Given a scanned code cell "P301 + P330 +" behind the table's rules, and "P331" opening the next line
+    lines = doc_lines(
+        "Recomendações de prudência\n"
+        "| | P301 + P330 + EM CASO DE INGESTÃO: Enxaguar a boca. NÃO provocar\nP331   vómito.",
+        ocr=True,
+    )
+    # When the hazards are extracted
+    found = extract_hazards(lines, "pt", StatementCatalog(), PhraseMatcher())
+    # Then one combined code is read
+    assert [s.code for s in found.precautionary_statements] == ["P301+P330+P331"]

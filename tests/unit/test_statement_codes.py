@@ -106,7 +106,8 @@ def test_things_that_only_look_like_codes_are_not_matched(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("printed", "expected"), [("H3l5", "H315"), ("H3i9", "H319"), ("HЗ15", "H315"), ("Р280", "P280")]
+    ("printed", "expected"),
+    [("H3l5", "H315"), ("H3i9", "H319"), ("HЗ15", "H315"), ("Р280", "P280"), ("EUHOI9", "EUH019")],
 )
 def test_an_ocr_misread_code_is_repaired_and_flagged_when_the_repair_exists(
     printed: str, expected: str

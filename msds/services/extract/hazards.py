@@ -53,9 +53,9 @@ _LABEL_ELEMENTS = re.compile(
     re.IGNORECASE,
 )
 # A code cell that wraps: "P305 + P351 +" / "P338 ..." on the next line, or even inside a code:
-# "H302+H312+H" / "332 ...".
+# "H302+H312+H" / "332 ...". A scan's table rules may stand before it ("| | P301 + P330 +").
 _DANGLING_COMBINATION = re.compile(
-    r"^(\W{0,3}(?:(?:EUH|H|P)\s?\d{3}[A-Za-z]{0,2}\s*\+\s*)+)((?:EUH|H|P)\d{0,2})?"
+    r"^(\W{0,6}(?:(?:EUH|H|P)\s?\d{3}[A-Za-z]{0,2}\s*\+\s*)+)((?:EUH|H|P)\d{0,2})?"
     r"(?=\s|$|[^\s+\d])(?!\s*(?:EUH|H|P)\s?\d{3})"
 )
 _LEADING_CODE = re.compile(r"^\W{0,3}((?:EUH|H|P)\s?\d{3}[A-Za-z]{0,2})\b\s*")
