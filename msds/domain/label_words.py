@@ -55,6 +55,11 @@ _LABEL_WORDS = frozenset((
     "용도", "사용상", "제한", "화학제품", "물질", "물질안전보건자료", "담당부서", "담당자", "製品名",
     "製品", "会社名", "会社", "住所", "電話番号", "緊急連絡先", "供給者", "製造者", "情報", "化学品",
     "名称",
+    # "Additional information" and its kin, a sub-heading of many sections in every language
+    "additional", "supplementary", "further", "complementary", "zusatzliche", "zusatzlicher", "weitere",
+    "hinweise", "erganzende", "complementaires", "supplementaires", "complementares", "adicionais",
+    "adicional", "adicionales", "complementaria", "complementarias", "informacion", "aggiuntive",
+    "supplementari", "informazioni", "aanvullende", "informatie", "dodatkowe", "informacje",
 ))
 # fmt: on
 

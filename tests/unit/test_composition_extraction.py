@@ -1026,3 +1026,19 @@ C < 25 %"""
         ("Skin Irrit. 2", "H315", 10.0, 25.0),
         ("Eye Irrit. 2", "H319", 10.0, 25.0),
     ]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Informações complementares", "Additional information", "Zusätzliche Hinweise"]
+)
+def test_a_sub_heading_under_the_last_row_does_not_go_on_its_name(heading: str) -> None:
+    # Given a table whose last row is followed, in the name column, by the heading of the notes below it
+    text = f"""3.2 Misturas
+Nome   Nº CAS   Conc. [%]
+Glycerine   56-81-5   > 1
+1,2-Propanediol   57-55-6   > 1
+{heading}"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then the last component's name is its own
+    assert [c.name for c in found] == ["Glycerine", "1,2-Propanediol"]
