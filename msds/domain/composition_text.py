@@ -527,11 +527,22 @@ def find_specific_limits(text: str) -> list[FoundLimit]:
     return sorted(found, key=lambda f: f.start)
 
 
+_M_KIND_WORDS = (
+    r"akut|acute|aigu|aguda|agudo|acuta|chronisch|chronic|chronique|cr[oóô]nic[oa]|cronic[oa]|langfristig"
+)
 _M_FACTOR = re.compile(
     r"(?i)(?:\bM\s*[-‐]?\s*(?:fa[ck]tor|factor|facteur|fator|faktor)?|(?:facteur|fator|factor)\s+M)"
-    r"\s*(?:\(?\s*(?P<kind1>akut|acute|aigu|aguda|agudo|acuta|chronisch|chronic|chronique|cr[oó]nic[oa]|cronic[oa]|langfristig)\s*\)?)?"
+    rf"\s*(?:\(?\s*(?P<kind1>{_M_KIND_WORDS})\s*\)?)?"
     r"\s*[:=]\s*(?P<value>\d{1,6})"
 )
+
+
+_KIND_AFTER = re.compile(rf"(?i)\s*\(\s*(?P<kind>{_M_KIND_WORDS})\s*\)")
+_FURTHER_M_FACTOR = re.compile(rf"(?i)\s*[,;]\s*(?P<value>\d{{1,6}})\s*\(\s*(?P<kind>{_M_KIND_WORDS})\s*\)")
+
+
+def _m_kind(word: str) -> str:
+    return "acute" if word.lower().startswith(("ak", "ac", "ai", "ag")) else "chronic"
 
 
 @dataclass(frozen=True, slots=True)
@@ -549,8 +560,25 @@ def find_m_factors(text: str) -> list[FoundMFactor]:
     for match in _M_FACTOR.finditer(text):
         word = (match.group("kind1") or "").lower()
         kind: str | None
+        # The kind after the figure, and a second figure with its own ("Fator M: 10 (aguda), 10 (crônica)").
+        after = _KIND_AFTER.match(text, match.end()) if not word else None
+        if after is not None:
+            found.append(
+                FoundMFactor(
+                    match.start(), after.end(), _m_kind(after.group("kind")), int(match.group("value"))
+                )
+            )
+            for pair in _FURTHER_M_FACTOR.finditer(text, after.end()):
+                if pair.start() != found[-1].end:
+                    break
+                found.append(
+                    FoundMFactor(
+                        pair.start(), pair.end(), _m_kind(pair.group("kind")), int(pair.group("value"))
+                    )
+                )
+            continue
         if word:
-            kind = "acute" if word.startswith(("ak", "ac", "ai", "ag")) else "chronic"
+            kind = _m_kind(word)
         else:
             since = max(match.start() - 40, found[-1].end if found else 0)
             before = text[since : match.start()].lower()

@@ -1042,3 +1042,22 @@ Glycerine   56-81-5   > 1
     found = extract_components(doc_lines(text), [])
     # Then the last component's name is its own
     assert [c.name for c in found] == ["Glycerine", "1,2-Propanediol"]
+
+
+def test_m_factors_given_in_a_later_table_by_cas_number_go_to_their_rows() -> None:
+    # Given a table of components, then a table of their M-factors naming each by its CAS number again,
+    # acute and chronic after the figures
+    text = """3.2 Misturas
+Nome   Nº CAS   Conc. [%]
+Imidacloprid   138261-41-3   18
+1,2-Benzisothiazol-3(2H)-one   2634-33-5   > 0,005 – < 0,05
+Informações complementares
+Imidacloprid   138261-41-3   Fator M: 10 (aguda), 100 (crônica)
+1,2-Benzisothiazol-3(2H)-one   2634-33-5   Fator M: 10 (aguda)"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then each row keeps its concentration and gets its M-factors, and no row is added
+    assert [(c.cas, c.m_factor_acute, c.m_factor_chronic) for c in found] == [
+        ("138261-41-3", 10, 100),
+        ("2634-33-5", 10, None),
+    ]

@@ -208,7 +208,9 @@ def extract_components(
         )
         if mention is not None and not _bare_mention(component):
             components[mention] = component
-        elif not repeated:
+        elif repeated:
+            _add_m_factors(components, component)
+        else:
             components.append(component)
         if component.cas:
             known.add(component.cas)
@@ -236,6 +238,26 @@ def extract_components(
                     )
                 )
     return [_without_label_words(component) for component in components]
+
+
+def _add_m_factors(components: list[Component], repeated: Component) -> None:
+    """A later table that names a component again by its CAS number to give its M-factors ("Informações
+    complementares": "Imidacloprid   138261-41-3   Fator M: 10 (aguda), 10 (crônica)") adds them to its
+    row."""
+    if repeated.m_factor_acute is None and repeated.m_factor_chronic is None:
+        return
+    for position, earlier in enumerate(components):
+        unset = earlier.m_factor_acute is None and earlier.m_factor_chronic is None
+        if earlier.cas == repeated.cas and unset:
+            components[position] = earlier.model_copy(
+                update={
+                    "m_factor_acute": repeated.m_factor_acute,
+                    "m_factor_chronic": repeated.m_factor_chronic,
+                    "m_factors_printed": repeated.m_factors_printed,
+                    "evidence": [*earlier.evidence, *repeated.evidence],
+                }
+            )
+            return
 
 
 # A substance's name given after its label ("Nome químico ou comum: Acetato de Sódio Anidro", "Chemical name:
@@ -799,12 +821,25 @@ def _m_factors(row: _Row) -> tuple[int | None, int | None, str | None]:
     printed = []
     for line in row.lines:
         for found in line.m_factors:
-            printed.append(line.doc.text[found.start : found.end].strip(" ()"))
+            printed.append(_unbracketed(line.doc.text[found.start : found.end]))
             if found.kind in ("acute", None) and acute is None:
                 acute = found.value
             if found.kind in ("chronic", None) and chronic is None:
                 chronic = found.value
     return acute, chronic, "; ".join(dict.fromkeys(printed)) or None
+
+
+def _unbracketed(text: str) -> str:
+    """A printed M-factor without the separators and unmatched brackets around it ("(M=100)" -> "M=100",
+    ", 10 (crônica)" -> "10 (crônica)")."""
+    text = text.strip(" ,;")
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1]
+    if text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:]
+    if text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1]
+    return text.strip()
 
 
 def _hazards(text: str) -> list[ComponentHazard]:
