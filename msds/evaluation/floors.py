@@ -143,7 +143,7 @@ CHECK_FLOORS = Floors(
         "supplier_name": 0.88,
         "supplier_country": 0.86,
         "emergency_phone": 0.90,
-        "revision_date": 0.86,
+        "revision_date": 0.88,
         "version": 0.86,
         "signal_word": 0.95,
         "un_number": 0.95,
