@@ -37,21 +37,11 @@ def main(argv: list[str] | None = None) -> int:
             f"generated {args.count} scanned sheets (seed {args.seed}, {args.dpi} dpi) in {sheets}",
             flush=True,
         )
-        msds = [sys.executable, "-m", "msds.cli.main", "--data-dir", str(data)]
-        subprocess.run([*msds, "extract", str(sheets), "-o", str(predictions), "--quiet"], check=True)
-        evaluated = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "msds.cli.main",
-                "eval",
-                str(labels),
-                str(predictions),
-                "--verbose",
-            ],
-            check=False,
-        )
-        return evaluated.returncode
+        msds = [sys.executable, "-m", "msds.cli.main"]
+        extract = [*msds, "--data-dir", str(data), "extract", str(sheets), "-o", str(predictions), "--quiet"]
+        subprocess.run(extract, check=True)
+        evaluate = [*msds, "eval", str(labels), str(predictions), "--verbose"]
+        return subprocess.run(evaluate, check=False).returncode
 
 
 if __name__ == "__main__":

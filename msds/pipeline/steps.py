@@ -151,10 +151,10 @@ class DetectPictogramsAndSignatures:
                 )
                 first, last = spans.get(line.page, (low, high))
                 spans[line.page] = (min(first, low), max(last, high))
-        # PDF pages' text is in points, like the bands; an image's is in its own pixels. A turned page
-        # is drawn whole: a band is a strip across the page as printed.
         # Detections come back in the text's frame, so they compare with Section 2's extent.
         widths = {page.number: page.width for page in text.pages}
+        # PDF pages' text is in points, like the bands; an image's is in its own pixels. A turned page
+        # is drawn whole: a band is a strip across the page as printed.
         heights = (
             {page.number: page.height for page in text.pages if page.number not in turns}
             if entry.media_type == MediaType.PDF

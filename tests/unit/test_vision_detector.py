@@ -32,6 +32,21 @@ def model() -> VisionModel:
     return VisionModel()
 
 
+class OnePage:
+    """A renderer that draws every page as the same image."""
+
+    def __init__(self, image: Image.Image) -> None:
+        self.image = image
+
+    def may_hold_drawing(self, data: bytes, page_number: int) -> bool:
+        return True
+
+    def render(
+        self, data: bytes, page_number: int, dpi: int, *, band: tuple[float, float] | None = None
+    ) -> Image.Image:
+        return self.image
+
+
 def _page_with(sprites: list[tuple[Image.Image, tuple[int, int]]]) -> Image.Image:
     page = Image.new("RGB", (850, 1100), "white")
     for sprite, (x, y) in sprites:
@@ -75,17 +90,8 @@ def test_the_pictograms_of_a_page_scanned_sideways_are_found_once_it_is_turned_u
     upright = _page_with([(drawn_pictogram(code, 90), (60 + i * 160, 300)) for i, code in enumerate(codes)])
     sideways = upright.rotate(-90, expand=True)
 
-    class Scan:
-        def may_hold_drawing(self, data: bytes, page_number: int) -> bool:
-            return True
-
-        def render(
-            self, data: bytes, page_number: int, dpi: int, *, band: tuple[float, float] | None = None
-        ) -> Image.Image:
-            return sideways
-
     # When the page is searched with the turn OCR found
-    (page,) = detect_on_pages(b"%PDF-", [1], [], Scan(), model, turns={1: 90})
+    (page,) = detect_on_pages(b"%PDF-", [1], [], OnePage(sideways), model, turns={1: 90})
 
     # Then its three pictograms are found, each where it is on the sideways page: the upright page's
     # row of pictograms runs down the sideways page, 300 px in from its right edge
@@ -177,17 +183,8 @@ def test_the_pictograms_of_an_image_file_come_back_in_the_pixels_its_text_was_re
     # Given an image-file page rendered for the model at 850 px wide, whose text OCR read at 2125 px wide
     page_image = _page_with([(drawn_pictogram("GHS05", 90), (100, 400))])
 
-    class ImageFile:
-        def may_hold_drawing(self, data: bytes, page_number: int) -> bool:
-            return True
-
-        def render(
-            self, data: bytes, page_number: int, dpi: int, *, band: tuple[float, float] | None = None
-        ) -> Image.Image:
-            return page_image
-
     # When the page is searched with the width of its text's frame
-    (page,) = detect_on_pages(b"II*\x00", [1], [], ImageFile(), model, widths={1: 2125.0})
+    (page,) = detect_on_pages(b"II*\x00", [1], [], OnePage(page_image), model, widths={1: 2125.0})
 
     # Then the pictogram's box is in the text's pixels (2.5 times the rendered image's), where Section 2's
     # extent is measured, not in points
