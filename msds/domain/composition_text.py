@@ -527,21 +527,23 @@ def find_specific_limits(text: str) -> list[FoundLimit]:
     return sorted(found, key=lambda f: f.start)
 
 
-_M_KIND_WORDS = (
+M_FACTOR_KINDS = (
     r"akut|acute|aigu|aguda|agudo|acuta|chronisch|chronic|chronique|cr[oóô]nic[oa]|cronic[oa]|langfristig"
 )
+"""The words that say which aquatic hazard an M-factor is for, in the supported languages (a regex group)."""
 _M_FACTOR = re.compile(
     r"(?i)(?:\bM\s*[-‐]?\s*(?:fa[ck]tor|factor|facteur|fator|faktor)?|(?:facteur|fator|factor)\s+M)"
-    rf"\s*(?:\(?\s*(?P<kind1>{_M_KIND_WORDS})\s*\)?)?"
+    rf"\s*(?:\(?\s*(?P<kind1>{M_FACTOR_KINDS})\s*\)?)?"
     r"\s*[:=]\s*(?P<value>\d{1,6})"
 )
 
 
-_KIND_AFTER = re.compile(rf"(?i)\s*\(\s*(?P<kind>{_M_KIND_WORDS})\s*\)")
-_FURTHER_M_FACTOR = re.compile(rf"(?i)\s*[,;]\s*(?P<value>\d{{1,6}})\s*\(\s*(?P<kind>{_M_KIND_WORDS})\s*\)")
+_KIND_AFTER = re.compile(rf"(?i)\s*\(\s*(?P<kind>{M_FACTOR_KINDS})\s*\)")
+_FURTHER_M_FACTOR = re.compile(rf"(?i)\s*[,;]\s*(?P<value>\d{{1,6}})\s*\(\s*(?P<kind>{M_FACTOR_KINDS})\s*\)")
 
 
-def _m_kind(word: str) -> str:
+def m_factor_kind(word: str) -> str:
+    """ "acute" or "chronic" for one of the words of :data:`M_FACTOR_KINDS`."""
     return "acute" if word.lower().startswith(("ak", "ac", "ai", "ag")) else "chronic"
 
 
@@ -565,7 +567,7 @@ def find_m_factors(text: str) -> list[FoundMFactor]:
         if after is not None:
             found.append(
                 FoundMFactor(
-                    match.start(), after.end(), _m_kind(after.group("kind")), int(match.group("value"))
+                    match.start(), after.end(), m_factor_kind(after.group("kind")), int(match.group("value"))
                 )
             )
             for pair in _FURTHER_M_FACTOR.finditer(text, after.end()):
@@ -573,12 +575,12 @@ def find_m_factors(text: str) -> list[FoundMFactor]:
                     break
                 found.append(
                     FoundMFactor(
-                        pair.start(), pair.end(), _m_kind(pair.group("kind")), int(pair.group("value"))
+                        pair.start(), pair.end(), m_factor_kind(pair.group("kind")), int(pair.group("value"))
                     )
                 )
             continue
         if word:
-            kind = _m_kind(word)
+            kind = m_factor_kind(word)
         else:
             since = max(match.start() - 40, found[-1].end if found else 0)
             before = text[since : match.start()].lower()

@@ -1061,3 +1061,21 @@ Imidacloprid   138261-41-3   Fator M: 10 (aguda), 100 (crônica)
         ("138261-41-3", 10, 100),
         ("2634-33-5", 10, None),
     ]
+
+
+def test_m_factor_columns_give_each_row_its_factors_from_its_last_cells() -> None:
+    # Given a table with two M-factor columns whose kinds the wrapped header gives on its second line
+    text = """3.2 Gemische
+Chemische Bezeichnung   CAS-Nr   EG-Nr   Gewicht-%   Einstufung (VO (EG)   M-Faktor   M-Faktor
+1272/2008)   (chronisch)   (akut)
+Benzyl Benzoate   120-51-4   204-402-9   <1   Acute Tox. 4 (Oral)(H302)   1   10
+Aquatic Acute 1(H400)
+Hexyl Cinnamal   101-86-0   202-983-3   <1   Skin Sens. 1B(H317)   1   1"""
+    # When the components are extracted
+    found = extract_components(doc_lines(text), [])
+    # Then each row's last two cells are its chronic and acute M-factors, printed as the columns name them
+    assert [(c.cas, c.m_factor_acute, c.m_factor_chronic) for c in found] == [
+        ("120-51-4", 10, 1),
+        ("101-86-0", 1, 1),
+    ]
+    assert found[0].m_factors_printed == "M-Faktor (chronisch) 1; M-Faktor (akut) 10"

@@ -27,12 +27,14 @@ from itertools import pairwise
 from models.composition import ComponentHazard, ConcentrationRange, SpecificLimit
 from models.record import Component
 from msds.domain.composition_text import (
+    M_FACTOR_KINDS,
     FoundConcentration,
     FoundLimit,
     FoundMFactor,
     find_concentrations,
     find_m_factors,
     find_specific_limits,
+    m_factor_kind,
     mend_broken_limits,
     mend_broken_ranges,
     mend_split_limit_categories,
@@ -189,12 +191,15 @@ def extract_components(
                 analysed.concentrations = []
     rows = _rows(lines, after_subsection)
     _names_before(rows, lines)
+    m_columns = _m_factor_columns(kept)
     components: list[Component] = []
     known: set[str] = set()
     for row in rows:
         component = _component(row)
         if component is None:
             continue
+        if m_columns and component.m_factor_acute is None and component.m_factor_chronic is None:
+            component = _with_column_m_factors(component, row.lines[0].doc.text, m_columns)
         # A CAS number printed again without a concentration or classification is a mention, not a row; and
         # a mention printed first ("No. CAS : 7782-50-5" above the table) gives way to the row.
         repeated = component.cas in known and component.concentration is None and not component.hazards
@@ -238,6 +243,59 @@ def extract_components(
                     )
                 )
     return [_without_label_words(component) for component in components]
+
+
+# A column of M-factors in the table's header ("M-Faktor   M-Faktor" over "(chronisch)   (akut)"); its cells
+# are bare figures at the end of each row ("... Aquatic Chronic 3(H412)   1   1").
+_M_COLUMN = re.compile(r"(?i)\bM\s*[-‐]?\s*(?:fa[ck]tor|factor|facteur|fator)\b")
+_M_COLUMN_KIND = re.compile(rf"(?i)\b({M_FACTOR_KINDS})\b")
+_TRAILING_FIGURES = re.compile(r"(?:\s{2,}(\d{1,5}))+\s*$")
+
+
+def _m_factor_columns(lines: list[DocLine]) -> list[tuple[str | None, str]]:
+    """The table's M-factor columns, left to right, each as its kind ("acute", "chronic" or None) and its
+    name as printed ("M-Faktor (chronisch)"), from the header line that names them (and the line under it,
+    where a wrapped header puts the kinds); [] without one."""
+    for position, line in enumerate(lines):
+        if find_cas_numbers(line.text):
+            return []
+        names = _M_COLUMN.findall(line.text)
+        if not names or find_m_factors(line.text):
+            continue
+        below = lines[position + 1].text if position + 1 < len(lines) else ""
+        after = line.text[line.text.find(names[0]) :]
+        words = _M_COLUMN_KIND.findall(after) or _M_COLUMN_KIND.findall(below)
+        if len(words) >= len(names):
+            return [
+                (m_factor_kind(word), f"{name} ({word})") for name, word in zip(names, words, strict=False)
+            ]
+        # One column that does not say which: the factor of whichever aquatic category the row has.
+        return [(None, names[0])] if len(names) == 1 else []
+    return []
+
+
+def _with_column_m_factors(
+    component: Component, text: str, columns: list[tuple[str | None, str]]
+) -> Component:
+    """The component with the M-factors of its row's last cells, when they are as many bare powers of ten as
+    the table has M-factor columns."""
+    tail = _TRAILING_FIGURES.search(text)
+    if tail is None:
+        return component
+    figures = [int(figure) for figure in re.findall(r"\d+", tail.group(0))][-len(columns) :]
+    if len(figures) != len(columns) or not all(_power_of_ten(figure) for figure in figures):
+        return component
+    cells = list(zip(figures, columns, strict=True))
+    acute = next((figure for figure, (kind, _) in cells if kind in ("acute", None)), None)
+    chronic = next((figure for figure, (kind, _) in cells if kind in ("chronic", None)), None)
+    printed = "; ".join(f"{name} {figure}" for figure, (_, name) in cells)
+    return component.model_copy(
+        update={"m_factor_acute": acute, "m_factor_chronic": chronic, "m_factors_printed": printed}
+    )
+
+
+def _power_of_ten(figure: int) -> bool:
+    return figure >= 1 and str(figure).strip("0") == "1"
 
 
 def _add_m_factors(components: list[Component], repeated: Component) -> None:
