@@ -531,8 +531,10 @@ M_FACTOR_KINDS = (
     r"akut|acute|aigu|aguda|agudo|acuta|chronisch|chronic|chronique|cr[oóô]nic[oa]|cronic[oa]|langfristig"
 )
 """The words that say which aquatic hazard an M-factor is for, in the supported languages (a regex group)."""
+M_FACTOR_WORD = r"\bM\s*[-‐]?\s*(?:fa[ck]tor|factor|facteur|fator)\b"
+"""The word "M-factor" as a table's column names it, in the supported languages ("M-Faktor")."""
 _M_FACTOR = re.compile(
-    r"(?i)(?:\bM\s*[-‐]?\s*(?:fa[ck]tor|factor|facteur|fator|faktor)?|(?:facteur|fator|factor)\s+M)"
+    r"(?i)(?:\bM\s*[-‐]?\s*(?:fa[ck]tor|factor|facteur|fator)?|(?:facteur|fator|factor)\s+M)"
     rf"\s*(?:\(?\s*(?P<kind1>{M_FACTOR_KINDS})\s*\)?)?"
     r"\s*[:=]\s*(?P<value>\d{1,6})"
 )

@@ -28,6 +28,7 @@ from models.composition import ComponentHazard, ConcentrationRange, SpecificLimi
 from models.record import Component
 from msds.domain.composition_text import (
     M_FACTOR_KINDS,
+    M_FACTOR_WORD,
     FoundConcentration,
     FoundLimit,
     FoundMFactor,
@@ -247,9 +248,9 @@ def extract_components(
 
 # A column of M-factors in the table's header ("M-Faktor   M-Faktor" over "(chronisch)   (akut)"); its cells
 # are bare figures at the end of each row ("... Aquatic Chronic 3(H412)   1   1").
-_M_COLUMN = re.compile(r"(?i)\bM\s*[-‐]?\s*(?:fa[ck]tor|factor|facteur|fator)\b")
+_M_COLUMN = re.compile(rf"(?i){M_FACTOR_WORD}")
 _M_COLUMN_KIND = re.compile(rf"(?i)\b({M_FACTOR_KINDS})\b")
-_TRAILING_FIGURES = re.compile(r"(?:\s{2,}(\d{1,5}))+\s*$")
+_TRAILING_FIGURES = re.compile(r"(?:\s{2,}\d{1,5})+\s*$")
 
 
 def _m_factor_columns(lines: list[DocLine]) -> list[tuple[str | None, str]]:

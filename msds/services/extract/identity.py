@@ -113,6 +113,8 @@ def extract_product_name(
     # The supplier's block names the company ("Name oder Handelsname   ACME s.r.o."): a name label there is
     # the company's, so the product's name is looked for above it.
     product_block = section1[: _supplier_block_start(section1)]
+    # Without a Section 1 the front matter stands in for it (and is passed as both).
+    has_section1 = section1 != front
     everywhere = ((product_block, 0.92), (front, 0.8), (list(running), 0.75))
     # "Product:" in a page footer or header is as likely an article code: only the block's own lines count.
     repeated = {running_key(line.text) for line in running}
@@ -121,7 +123,7 @@ def extract_product_name(
     tiers = (
         (name_label, 0.0, everywhere),
         (identifier_label, 0.05, everywhere),
-        (bare_label, 0.1, ((own_lines, 0.92),) if section1 != front else ()),
+        (bare_label, 0.1, ((own_lines, 0.92),) if has_section1 else ()),
     )
     for label, penalty, scopes in tiers:
         for scope, confidence in scopes:
@@ -146,7 +148,7 @@ def extract_product_name(
                 )
     # The first line of a Section 1 is its heading; without a Section 1 (the front matter stands in for it)
     # the scope starts with the sheet's title lines, which name the product.
-    start = 0 if section1 == front else 1
+    start = 1 if has_section1 else 0
     for line in section1[start : start + 4]:
         plain = _unlabelled_name(line)
         if plain is not None:
