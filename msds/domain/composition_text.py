@@ -72,6 +72,17 @@ _HEAD_RANGE = re.compile(
     r"(?=\s+[^\W\d_(]|\s+\(|\s+\d{1,2}(?:,\d{1,2})*-[^\W\d_(])",
     re.IGNORECASE,
 )
+# A range bounded on both sides by comparators ("> 25 — < 30", its unit wrapped to the next line): a
+# concentration wherever it stands in a row, whatever cell edges the line shows.
+_COMPARED_RANGE = re.compile(
+    rf"(?<![\w.,])(?P<all>(?P<c1>>=|=>|≥|⩾|>)\s*(?P<n1>{_NUMBER})\s*(?:-|–|—|‐)\s*(?P<c2>{_UPPER})\s*"
+    rf"(?P<n2>{_NUMBER}))(?![\d.,]*\s*%)"
+)
+# "≥1-<3%" as OCR reads it in print: "21-<3%", the sign taken for a 2. A range cannot fall, so a first figure
+# above an upper bound it would sit under without that 2 is the sign misread.
+_MISREAD_AT_LEAST = re.compile(
+    rf"(?<![\w.,])2(?P<rest>\d{{1,3}}(?:[.,]\d{{1,6}})?)(?=\s*(?:-|–|—|‐)\s*(?:{_UPPER})\s*(?P<n2>{_NUMBER}))"
+)
 _SCL = re.compile(
     rf"(?:(?P<lo>{_NUMBER})\s*%?\s*(?P<lc>{_CMP})\s*)?\bC\s*(?P<c>{_CMP})\s*(?P<n>{_NUMBER})\s*%?",
 )
@@ -208,7 +219,7 @@ def _bounded(match: re.Match[str], group: str) -> ConcentrationRange | None:
 
 def parse_concentration(text: str) -> ConcentrationRange | None:
     """A concentration printed on its own ("≥ 10 – < 20 %", "25-50%", "< 0,1", "qsp 100%" -> None)."""
-    cleaned = " ".join(text.translate(_WIDE_PERCENT).split())
+    cleaned = _MISREAD_AT_LEAST.sub(_at_least, " ".join(text.translate(_WIDE_PERCENT).split()))
     if not cleaned or _QS.search(cleaned):
         return None
     interval = _X_INTERVAL.search(cleaned)
@@ -358,7 +369,7 @@ def find_concentrations(text: str, *, bare_cells: bool) -> list[FoundConcentrati
     """Concentrations in a line: expressions with a unit ("25 - 50 %"), and with ``bare_cells`` a table cell
     (three-space separated) that holds only a number or range ("5 - 10", "≤3", "80-<100")."""
     found: list[FoundConcentration] = []
-    text = text.translate(_WIDE_PERCENT)
+    text = _MISREAD_AT_LEAST.sub(_at_least, text.translate(_WIDE_PERCENT))
     for interval in _X_INTERVAL.finditer(text):
         found.append(
             FoundConcentration(interval.start(), interval.end(), _x_interval(interval.group(0), interval))
@@ -393,6 +404,12 @@ def find_concentrations(text: str, *, bare_cells: bool) -> list[FoundConcentrati
             if bare_value is None or bare_value.upper_bound is None or bare_value.upper_bound > 100:
                 continue
             found.append(FoundConcentration(start, position, bare_value))
+        for compared in _COMPARED_RANGE.finditer(text):
+            if any(f.start < compared.end("all") and compared.start("all") < f.end for f in found):
+                continue
+            compared_value = _bounded(compared, "all")
+            if compared_value is not None:
+                found.append(FoundConcentration(compared.start("all"), compared.end("all"), compared_value))
         head = _HEAD_RANGE.match(text)
         if head is not None and not any(f.start < head.end("all") for f in found):
             # The row's own range before its name, whatever figures the name holds ("70 - 100
@@ -405,6 +422,15 @@ def find_concentrations(text: str, *, bare_cells: bool) -> list[FoundConcentrati
             if tail is not None:
                 found.append(tail)
     return sorted(found, key=lambda f: f.start)
+
+
+def _at_least(match: re.Match[str]) -> str:
+    rest, upper = match.group("rest"), match.group("n2")
+    try:
+        misread = _number(rest) < _number(upper) < _number("2" + rest)
+    except ValueError:
+        return match.group(0)
+    return "≥" + rest if misread else match.group(0)
 
 
 def _cell_tail(text: str) -> FoundConcentration | None:

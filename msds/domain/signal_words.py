@@ -115,13 +115,22 @@ def find_signal_word(text: str, lang: str | None = None) -> list[SignalWordMatch
     return [SignalWordMatch(word, start, end) for (start, end), word in sorted(found.items())]
 
 
+# What a scan leaves of a pictogram's edge beside the label and its word: a lone symbol, or a few o's and
+# zeros ("Mention OOO d'avertissement   Danger ©", "Palabra oo de advertencia © Peligro").
+_SPECK = re.compile(r"(?<!\S)(?:[^\w\s]{1,2}|[oO0°]{1,3})(?!\S)")
+
+
+def _despeckled(text: str) -> str:
+    return " ".join(_SPECK.sub(" ", text).split()) + (" " if text.endswith(" ") else "")
+
+
 def _placement(folded: str, start: int, end: int, label: re.Pattern[str]) -> tuple[bool, bool]:
     """Whether the word at ``start:end`` is a label's value, and whether it stands alone on its line."""
     line_start = folded.rfind("\n", 0, start) + 1
     line_end = folded.find("\n", end)
     before = folded[line_start:start]
-    after = folded[end : line_end if line_end >= 0 else len(folded)]
-    labelled = bool(label.search(before))
+    after = _despeckled(folded[end : line_end if line_end >= 0 else len(folded)])
+    labelled = bool(label.search(before)) or bool(label.search(_despeckled(before)))
     if not labelled and not before.strip(_DECORATION) and line_start > 0:
         previous_line = folded[folded.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
         labelled = bool(label.search(previous_line.rstrip()))  # label on the line above

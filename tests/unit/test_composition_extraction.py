@@ -284,6 +284,30 @@ def test_a_range_printed_without_spaces_keeps_its_lower_bound() -> None:
     assert [(f[0].value.low, f[0].value.high) for f in found] == [(0.0, 0.1), (2.5, 10.0)]
 
 
+def test_a_lower_bound_sign_ocr_read_as_a_2_is_a_sign_again() -> None:
+    # Given ranges read from a scan, "≥" taken for a "2" ("≥1-<3%" read "21-<3%"), beside ranges whose
+    # first figure really starts with a 2
+    texts = [
+        "Acido citrico   77-92-9   21-<3%",
+        "Glycerol   56-81-5   210-<15%",
+        "Ethanol   64-17-5   25-<30%",
+    ]
+    # When they are read
+    found = [find_concentrations(text, bare_cells=True) for text in texts]
+    # Then a range that would fall reads as the lower bound it was; a rising one is left as printed
+    assert [(f[0].value.low, f[0].value.high) for f in found] == [(1.0, 3.0), (10.0, 15.0), (25.0, 30.0)]
+    assert parse_concentration("21-<3%") == parse_concentration("≥1-<3%")
+
+
+def test_a_range_between_two_comparators_is_the_rows_concentration_without_its_unit() -> None:
+    # Given a row whose concentration "> 25 — < 30" runs into its classification, the "%" wrapped below it
+    text = """Peroxyde d'hydrogène 7722-84-1   > 25 — < 30 Ox. Liq. 1, H271; Acute
+231-765-0   %   Tox. 4, H302"""
+    # When the components are extracted
+    # Then the row has the range and its codes
+    assert rows(text) == [("7722-84-1", 25.0, 30.0, ["H271", "H302"])]
+
+
 def test_an_h_code_the_clp_table_lacks_printed_after_a_category_is_the_one_kept() -> None:
     # Given a GHS-style row that prints "Skin Irrit. 2 (H316)" beside other categories with their codes
     text = "Citral   5392-40-5   1 - 5%   Skin Sens. 1 (H317)   Skin Irrit. 2 (H316)   Flam. Liq. 4 (H227)"

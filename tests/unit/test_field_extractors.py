@@ -148,6 +148,19 @@ def test_a_flash_point_with_its_scale_spelled_out_or_as_one_sign_is_read_in_cels
     assert {line: result.value if result else None for line, result in found.items()} == lines
 
 
+def test_a_flash_point_whose_degree_sign_ocr_misread_is_read_in_celsius() -> None:
+    # Given flash points read from scans, the degree sign taken for a quote, a star or a letter o
+    lines = {
+        "Ponto de inflamação : 160 “C (vaso fechado)": 160.0,
+        "Punto de inflamación : 39 *C (vaso cerrado)": 39.0,
+        "Flash point: 140 oF": 60.0,
+    }
+    # When each is extracted
+    found = {line: extract_flash_point(doc_lines(line)) for line in lines}
+    # Then each gives its Celsius value
+    assert {line: result.value if result else None for line, result in found.items()} == lines
+
+
 def test_a_flash_point_that_does_not_apply_is_empty() -> None:
     # Given a label saying not applicable
     # When extracted
@@ -233,6 +246,23 @@ def test_a_hazard_statement_opening_its_line_under_a_coded_one_is_found_when_its
     found = extract_hazards(lines, "en", StatementCatalog(), PhraseMatcher())
     # Then both statements are found from their wording, besides the printed code
     assert sorted(s.code for s in found.hazard_statements) == ["H226", "H315", "H319"]
+
+
+def test_a_hazard_statement_after_its_codes_digits_alone_is_found_and_other_digits_are_not_its_code() -> None:
+    # Given a scanned label whose third code lost its letter ("332   | Harmful if inhaled."), and a line
+    # whose leading figure is not the code of the statement after it
+    lines = doc_lines(
+        "Hazard statements\n#225,   | Highly flammable liquid and vapour.\n"
+        "| H304   | May be fatal if swallowed and enters airways.\n"
+        "332   | Harmful if inhaled.\n315   | Causes serious eye irritation.",
+        ocr=True,
+    )
+    # When the hazards are extracted
+    found = extract_hazards(lines, "en", StatementCatalog(), PhraseMatcher())
+    # Then the statement whose digits stand before it is found; the wording under other digits is not vouched
+    codes = sorted(s.code for s in found.hazard_statements)
+    assert "H332" in codes
+    assert "H319" not in codes
 
 
 def test_the_wrapped_rest_of_a_printed_statement_adds_no_statement_of_its_own() -> None:

@@ -13,7 +13,8 @@ import pytest
 from PIL import Image
 
 from models.text import TextSource
-from msds.adapters.local.deskew import estimate_skew, rotate
+from msds.adapters.local import tesseract_ocr
+from msds.adapters.local.deskew import SkewEstimate, estimate_skew, rotate
 from msds.adapters.local.pdfium_renderer import PdfiumRenderer
 from msds.adapters.local.tesseract_ocr import TesseractOcr, find_tessdata, tesseract_name
 from msds.errors import OcrUnavailable
@@ -246,6 +247,32 @@ def test_a_new_document_asks_again_which_way_its_sideways_pages_are_turned(
     # Then page 2 asks which way to turn (the earlier document's turn is forgotten), and reads upright
     assert asked == [1]
     assert "Signal word: Danger" in [line.text for line in page.lines]
+
+
+@pytest.mark.slow
+def test_an_upright_page_the_line_estimate_takes_for_sideways_is_still_read_upright(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given an upright page whose lines the skew estimate takes for sideways (as a sparse page with a
+    # scanner's shadow can fool it) and an orientation detection that cannot tell which way to turn it
+    engine = TesseractOcr()
+    upright = page_image(SDS_LINES_EN)
+    fooled = SkewEstimate(angle=0.0, sideways=True, sharpness=1.0)
+    monkeypatch.setattr(
+        tesseract_ocr,
+        "estimate_skew",
+        lambda image: fooled if image.size == upright.size else estimate_skew(image),
+    )
+    monkeypatch.setattr(engine, "_orientation", lambda gray: (None, None))
+
+    # When it is OCR'd
+    page = engine.recognise(upright, 1, ["en"])
+    engine.close()
+
+    # Then the guessed quarter turn, read poorly, gives way to the page as it came
+    assert "Signal word: Danger" in [line.text for line in page.lines]
+    assert page.upright_turn == 0
+    assert page.mean_confidence > 0.8
 
 
 @pytest.mark.slow

@@ -140,3 +140,13 @@ def test_a_signal_word_with_a_letter_ocr_misread_counts_beside_its_label_only() 
     # Then the labelled ones are read as Danger and Warning, and a misread word alone is not taken
     assert [match.word_en for match in found] == ["Danger", "Warning"]
     assert found_alone == []
+
+
+def test_a_labelled_signal_word_is_found_among_a_scans_specks() -> None:
+    # Given label lines read from scans, with what a pictogram's edge leaves inside the label and after it
+    lines = {"Mention OOO d'avertissement   Danger ©": "fr", "Palabra oo de advertencia © Peligro": "es"}
+    # When the signal words are found
+    found = {line: [match.word_en for match in find_signal_word(line, lang)] for line, lang in lines.items()}
+    # Then each label's word is found, and the ordinary word in a sentence still is not
+    assert found == {line: ["Danger"] for line in lines}
+    assert find_signal_word("o danger © de la substance", "fr") == []

@@ -208,9 +208,12 @@ class TesseractOcr:
         with self._lock:
             if page_number == 1:
                 self._sideways_turn = None
-            upright, turn, quarter = self._upright(gray, page_number)
+            upright, turn, quarter, guessed = self._upright(gray, page_number)
             reading = self._read(upright, spec)
             confident = reading.confidence >= self._low_confidence
+            if guessed and not confident:
+                upright, turn, quarter, reading = self._unguessed(gray, upright, turn, quarter, reading, spec)
+                confident = reading.confidence >= self._low_confidence
             if quarter:
                 # Only a turn that read well at once is worth trying first on the next sideways page.
                 self._sideways_turn = (page_number, quarter) if confident else None
@@ -243,10 +246,12 @@ class TesseractOcr:
                 api.End()
             self._apis.clear()
 
-    def _upright(self, gray: Image.Image, page_number: int) -> tuple[Image.Image, Rotation, int]:
-        """The levelled page, the rotation that made it, and the quarter turn applied to a sideways page."""
+    def _upright(self, gray: Image.Image, page_number: int) -> tuple[Image.Image, Rotation, int, bool]:
+        """The levelled page, the rotation that made it, the quarter turn applied to a sideways page, and
+        whether that turn was a guess (orientation detection unsure)."""
         estimate = estimate_skew(gray)
         quarter = 0
+        guessed = False
         if estimate.sideways and self._rt.detect_orientation:
             earlier = self._sideways_turn
             if earlier is not None and earlier[0] < page_number:
@@ -256,13 +261,39 @@ class TesseractOcr:
                 # Unsure which way: a quarter turn either way levels the lines, and a page that lands
                 # upside down reads with low confidence, which sends it through the second look.
                 quarter = 90 if found is None else found
+                guessed = found is None
+        image, turn = self._levelled(gray, quarter, None if quarter else estimate.angle)
+        return image, turn, quarter, guessed
+
+    def _levelled(self, gray: Image.Image, quarter: int, angle: float | None) -> tuple[Image.Image, Rotation]:
+        """The page turned by ``quarter`` and levelled (by ``angle``, or as estimated after the turn)."""
         image, turn = rotate(gray, quarter)
-        if quarter:
-            estimate = estimate_skew(image)
-        if abs(estimate.angle) >= _MIN_DESKEW_DEGREES:
-            image, skew = rotate(image, estimate.angle)
+        if angle is None:
+            angle = estimate_skew(image).angle
+        if abs(angle) >= _MIN_DESKEW_DEGREES:
+            image, skew = rotate(image, angle)
             turn = turn.then(skew)
-        return image, turn, quarter
+        return image, turn
+
+    def _unguessed(
+        self,
+        gray: Image.Image,
+        upright: Image.Image,
+        turn: Rotation,
+        quarter: int,
+        reading: _Reading,
+        spec: str,
+    ) -> tuple[Image.Image, Rotation, int, _Reading]:
+        """A guessed quarter turn that read poorly: the page may not be sideways at all (a sparse page, a
+        few lines and a scanner's shadow, fools the line estimate) or be turned the other way. Each other
+        turn is read too, and the best reading kept."""
+        best = (upright, turn, quarter, reading)
+        for other in (0, (quarter + 180) % 360):
+            image, other_turn = self._levelled(gray, other, None)
+            candidate = self._read(image, spec)
+            if candidate.better_than(best[3]):
+                best = (image, other_turn, other, candidate)
+        return best
 
     def _second_look(
         self, upright: Image.Image, turn: Rotation, reading: _Reading, spec: str

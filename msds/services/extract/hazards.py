@@ -131,7 +131,7 @@ def extract_hazards(
         if first in covered and not (
             phrase.code.startswith("H")
             and first not in lines_with_codes["H"] | lines_with_codes["P"]
-            and _opens_line(text, offsets[first], phrase.start)
+            and _opens_line(text, offsets[first], phrase.start, phrase.code)
             and not any(part in printed_parts for part in phrase.code.split("+"))
         ):
             # The line continues a printed code's text; but a hazard statement that opens its own line
@@ -261,9 +261,18 @@ def _joined_with_repairs(lines: list[DocLine], catalog: StatementCatalog) -> tup
 _LINE_OPENING = re.compile(r"^[\W_]{0,3}(?:(?:EUH|H|P)[\w.]{2,5}\W{0,3})?\s*$", re.IGNORECASE)
 
 
-def _opens_line(text: str, line_start: int, start: int) -> bool:
-    """Whether a match starting at ``start`` is the first thing on the line beginning at ``line_start``."""
-    return _LINE_OPENING.match(text[line_start:start]) is not None
+# ... or the code's digits alone, its letter lost ("332   | Harmful if inhaled.").
+_BARE_CODE_OPENING = re.compile(r"^[\W_]{0,3}(\d{3})[\W_]{0,6}$")
+
+
+def _opens_line(text: str, line_start: int, start: int, code: str | None = None) -> bool:
+    """Whether a match starting at ``start`` is the first thing on the line beginning at ``line_start``
+    (after at most a bullet, a damaged code, or ``code``'s own digits)."""
+    before = text[line_start:start]
+    if _LINE_OPENING.match(before) is not None:
+        return True
+    bare = _BARE_CODE_OPENING.match(before)
+    return bare is not None and code is not None and bare.group(1) == code.lstrip("EUHP")[:3]
 
 
 def _stands_alone(text: str, line_start: int, phrase: PhraseMatch) -> bool:

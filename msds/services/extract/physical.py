@@ -13,6 +13,8 @@ _LABEL = re.compile(rf"(?:{lexicon.FLASH_POINT})", re.IGNORECASE)
 _VALUE = re.compile(
     r"(?<![\w.])([<>≤≥]|ca\.?|approx\.?|aprox\.?|env\.?)?\s*(-?\s?\d{1,4}(?:[.,]\d{1,4})?)\s*"
     r"(?:(?:-|–|to|a|bis)\s*-?\d{1,4}(?:[.,]\d{1,4})?\s*)?(°\s?[CF]|º\s?[CF]|[℃℉]|deg\.?\s?[CF]|"
+    # The degree sign as OCR reads it in print: "160 “C", "39 *C", "60 oC".
+    r"[“”\"'’*o]\s?[CF]\b|"
     # The scale spelled out: "75 Fahrenheit (24 Centigrade)", "23 Grad Celsius", "60 degrés Celsius".
     r"(?:(?:deg(?:ree)?s?|degr[ée]s|grad|graus|grados)\s+)?(?:celsius|cent[ií]grad[eo]s?|fahrenheit)\b|[CF]\b)",
     re.IGNORECASE,
