@@ -265,6 +265,42 @@ def test_a_hazard_statement_after_its_codes_digits_alone_is_found_and_other_digi
     assert "H319" not in codes
 
 
+def test_a_precaution_after_its_code_with_a_digit_too_many_is_found_and_other_codes_are_not_guessed() -> None:
+    # Given a scanned German label whose P280 and P391 were read with a digit too many, and P273's wording
+    # after the clean digits of another code
+    lines = doc_lines(
+        "Sicherheitshinweise\nP260   Staub/Rauch/Gas/Nebel/Dampf/Aerosol nicht einatmen.\n"
+        "P2830   ______Schutzhandschuhe/Schutzkleidung/Augenschutz/Gesichtsschutz tragen.\n"
+        "'P3911   | Verschüttete Mengen aufnehmen.\n275   Freisetzung in die Umwelt vermeiden.",
+        ocr=True,
+    )
+    # When the hazards are extracted
+    found = extract_hazards(lines, "de", StatementCatalog(), PhraseMatcher())
+    # Then the two precautions come from their wording, and P273 is not guessed from under another code
+    assert sorted(s.code for s in found.precautionary_statements) == ["P260", "P280", "P391"]
+
+
+def test_pictograms_named_by_ordinary_words_count_on_the_pictogram_line_only() -> None:
+    # Given labels naming their pictograms in words that are ordinary words elsewhere ("Chama", "Ambiente"):
+    # on the label's line, on the line below a label alone, and one label whose sentence says "ambiente"
+    labels = {
+        "pt": "Pictogramas de perigo: Chama, Perigo para a saúde, Ambiente\nPalavra-sinal   Atenção",
+        "de": "Gefahrenpiktogramme\nFlamme   Umwelt\nH226 Flüssigkeit und Dampf entzündbar.",
+        "es": "Pictogramas de peligro: Llama\nP273 Evitar su liberación al medio ambiente.",
+    }
+    # When the hazards are extracted
+    found = {
+        lang: extract_hazards(doc_lines(f"2.2\n{text}"), lang, StatementCatalog(), PhraseMatcher())
+        for lang, text in labels.items()
+    }
+    # Then every pictogram of each pictogram line is found, and the sentence's word adds nothing
+    assert {lang: [p.code for p in result.pictograms] for lang, result in found.items()} == {
+        "pt": ["GHS02", "GHS08", "GHS09"],
+        "de": ["GHS02", "GHS09"],
+        "es": ["GHS02"],
+    }
+
+
 def test_the_wrapped_rest_of_a_printed_statement_adds_no_statement_of_its_own() -> None:
     # Given a printed combination whose second line is the wording of one of its parts, and an H statement
     # wrapped onto the next line

@@ -128,15 +128,21 @@ def extract_hazards(
     for phrase in phrases:
         first = line_at(offsets, phrase.start)
         kind = "H" if _is_hazard(phrase.code) else "P"
-        if first in covered and not (
-            phrase.code.startswith("H")
-            and first not in lines_with_codes["H"] | lines_with_codes["P"]
-            and _opens_line(text, offsets[first], phrase.start, phrase.code)
+        opening = text[offsets[first] : phrase.start]
+        own_line = (
+            first not in lines_with_codes["H"] | lines_with_codes["P"]
             and not any(part in printed_parts for part in phrase.code.split("+"))
-        ):
+            and (
+                _opened_by_its_code(opening, phrase.code)
+                or (phrase.code.startswith("H") and _LINE_OPENING.match(opening) is not None)
+            )
+        )
+        if first in covered and not own_line:
             # The line continues a printed code's text; but a hazard statement that opens its own line
-            # ("H3i9   Causes serious eye irritation.", its code misread) is a statement of its own. (The
-            # supplemental EUH sentences printed without their codes stay text, as before.)
+            # ("H3i9   Causes serious eye irritation.", its code misread) is a statement of its own, and so
+            # is any statement after what OCR left of its own code ("P2830   Schutzhandschuhe ... tragen",
+            # "332   Harmful if inhaled."). (The supplemental EUH sentences printed without their codes stay
+            # text, as before.)
             continue
         if phrase.code in statements or any(p in statements for p in phrase.code.split("+")):
             continue
@@ -261,18 +267,37 @@ def _joined_with_repairs(lines: list[DocLine], catalog: StatementCatalog) -> tup
 _LINE_OPENING = re.compile(r"^[\W_]{0,3}(?:(?:EUH|H|P)[\w.]{2,5}\W{0,3})?\s*$", re.IGNORECASE)
 
 
-# ... or the code's digits alone, its letter lost ("332   | Harmful if inhaled.").
-_BARE_CODE_OPENING = re.compile(r"^[\W_]{0,3}(\d{3})[\W_]{0,6}$")
+# What OCR leaves of a code opening its line: the letter or not, digits with a stray mark or one too many.
+_DAMAGED_CODE_OPENING = re.compile(r"^[\W_]{0,3}(EUH|H|P)?\s?([\w.@]{2,6})[\W_]{0,12}$", re.IGNORECASE)
 
 
-def _opens_line(text: str, line_start: int, start: int, code: str | None = None) -> bool:
-    """Whether a match starting at ``start`` is the first thing on the line beginning at ``line_start``
-    (after at most a bullet, a damaged code, or ``code``'s own digits)."""
-    before = text[line_start:start]
-    if _LINE_OPENING.match(before) is not None:
-        return True
-    bare = _BARE_CODE_OPENING.match(before)
-    return bare is not None and code is not None and bare.group(1) == code.lstrip("EUHP")[:3]
+def _opens_line(text: str, line_start: int, start: int) -> bool:
+    """Whether a match starting at ``start`` is the first thing on the line beginning at ``line_start``."""
+    return _LINE_OPENING.match(text[line_start:start]) is not None
+
+
+def _opened_by_its_code(opening: str, code: str) -> bool:
+    """Whether the text before a statement's wording is its code as OCR read it: the same kind of code
+    (or no letter), with digits one slip from the code's: a digit lost or added, or, where a mark stands
+    among them ("H3i9"), one changed. Clean digits of another code ("315" before H319's words) are not."""
+    found = _DAMAGED_CODE_OPENING.match(opening)
+    if found is None:
+        return False
+    letter, printed = found.group(1), found.group(2)
+    digits = re.sub(r"\D", "", printed)
+    wanted = re.sub(r"\D", "", code.split("+")[0])
+    if letter is not None and not code.upper().startswith(letter.upper()):
+        return False
+    return len(digits) >= 2 and _one_slip_apart(digits, wanted, changed=digits != printed)
+
+
+def _one_slip_apart(printed: str, wanted: str, *, changed: bool) -> bool:
+    if len(printed) == len(wanted):
+        return sum(a != b for a, b in zip(printed, wanted, strict=True)) <= (1 if changed else 0)
+    shorter, longer = sorted((printed, wanted), key=len)
+    if len(longer) - len(shorter) != 1:
+        return False
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def _stands_alone(text: str, line_start: int, phrase: PhraseMatch) -> bool:
@@ -338,13 +363,35 @@ def _signal_word(
     )
 
 
+# The label of the pictogram line in the label languages ("Hazard pictograms", "Gefahrenpiktogramme",
+# "Pictogrammes de danger", "Pictogramas de perigo", "Pittogrammi di pericolo", "Gevarenpictogrammen").
+_PICTOGRAM_LABEL = re.compile(r"(?i)\w*(?:pictogra|piktogra|pittogra)\w*")
+_PICTOGRAM_LABEL_WITHIN = 40
+
+
+def _pictogram_line_mentions(section2: list[DocLine], language: str | None) -> list[tuple[str, DocLine]]:
+    """Pictograms named on the pictogram line after its label, or on the line below a label that stands
+    alone; there the names that are ordinary words elsewhere ("Chama", "Flamme", "Environment") count."""
+    found: list[tuple[str, DocLine]] = []
+    for index, line in enumerate(section2):
+        label = _PICTOGRAM_LABEL.search(line.text[:_PICTOGRAM_LABEL_WITHIN])
+        if label is None:
+            continue
+        rest = line.text[label.end() :]
+        names_line = line
+        if not re.search(r"[^\W\d_]{3}", rest) and index + 1 < len(section2):
+            names_line = section2[index + 1]
+            rest = names_line.text
+        found += [(m.pictogram, names_line) for m in find_pictograms(rest, language, include_ambiguous=True)]
+    return found
+
+
 def _pictograms_in_text(
     section2: list[DocLine], text: str, offsets: list[int], language: str | None
 ) -> list[Pictogram]:
     pictograms: dict[str, Pictogram] = {}
-    for mention in find_pictograms(text, language):
-        code = mention.pictogram
-        line = section2[line_at(offsets, mention.start)]
+    mentions = [(m.pictogram, section2[line_at(offsets, m.start)]) for m in find_pictograms(text, language)]
+    for code, line in mentions + _pictogram_line_mentions(section2, language):
         if code in pictograms:
             continue
         pictograms[code] = Pictogram(
