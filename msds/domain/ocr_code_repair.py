@@ -10,11 +10,16 @@ import re
 from collections.abc import Callable
 
 # At the start of the line, or of a column (after a gap of three spaces: "Hazard statements   1319 ...").
+# The letters themselves count too, upper or lower case ("P301 + p312", "| p264"), so that a combination with
+# one damaged part is repaired whole.
 _LEADING_CODES = re.compile(
-    r"^((?:.*?\s{3,})?\W{0,3})((?:[1lI|0OQ]\d{3}\s*\+\s*)*[1lI|0OQ]\d{3})(?=\s+\D|\s*$)"
+    r"^((?:.*?\s{3,})?\W{0,3})((?:[1lI|0OQHhPp]\d{3}\s*\+\s*)*[1lI|0OQHhPp]\d{3})(?=\s+\D|\s*$)"
 )
-_TOKEN = re.compile(r"([1lI|0OQ])(\d{3})")
-_LETTER_FOR: dict[str, str] = {"1": "H", "l": "H", "I": "H", "|": "H", "0": "P", "O": "P", "Q": "P"}
+_TOKEN = re.compile(r"([1lI|0OQHhPp])(\d{3})")
+_LETTER_FOR: dict[str, str] = {
+    **{mark: "H" for mark in "1lI|Hh"},
+    **{mark: "P" for mark in "0OQPp"},
+}
 
 
 def repair_line(line: str, exists: Callable[[str], bool]) -> str | None:
@@ -26,5 +31,7 @@ def repair_line(line: str, exists: Callable[[str], bool]) -> str | None:
     codes = [_LETTER_FOR[first] + digits for first, digits in tokens]
     if not all(exists(code) for code in codes):
         return None
-    repaired = "+".join(codes)
-    return f"{match.group(1)}{repaired}{line[match.end() :]}"
+    repaired = f"{match.group(1)}{'+'.join(codes)}{line[match.end() :]}"
+    if all(first in "HP" for first, _ in tokens):
+        return None  # every letter was printed right: nothing was repaired
+    return repaired

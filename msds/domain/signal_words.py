@@ -117,7 +117,7 @@ def find_signal_word(text: str, lang: str | None = None) -> list[SignalWordMatch
 
 # What a scan leaves of a pictogram's edge beside the label and its word: a lone symbol, or a few o's and
 # zeros ("Mention OOO d'avertissement   Danger ©", "Palabra oo de advertencia © Peligro").
-_SPECK = re.compile(r"(?<!\S)(?:[^\w\s]{1,2}|[oO0°]{1,3})(?!\S)")
+_SPECK = re.compile(r"(?<!\S)(?:[^\w\s]{1,2}|[oO0°DdQq@]{1,4})(?!\S)")
 
 
 def _despeckled(text: str) -> str:

@@ -28,7 +28,9 @@ _PREFIX_WORDS = (
 _PREFIXED = re.compile(
     rf"^\W{{0,4}}(?:{_PREFIX_WORDS})\s*(\d{{1,2}})(?![.,]\d)\s*(?:장|\b)?\s*[:.\-–—)]?\s*(.*)$", re.IGNORECASE
 )
-_NUMBERED = re.compile(r"^\W{0,4}(\d{1,2})(?![.,]?\d)\s*[.:)\-–—．、]?\s*(\S.*)$")
+# A scan may leave a speck read as a lone letter before the number ("E 4, MEDIDAS DE PRIMEIROS SOCORROS"); the
+# title must still match the number's section.
+_NUMBERED = re.compile(r"^\W{0,4}(?:[^\W\d_]\W{1,3})?(\d{1,2})(?![.,]?\d)\s*[.:)\-–—．、]?\s*(\S.*)$")
 _SUBSECTION = re.compile(r"^\W{0,4}(\d{1,2})\s*[.,]\s*(\d{1,2})(?!\d)\s*\.?\s*\S")
 
 

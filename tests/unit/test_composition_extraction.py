@@ -437,6 +437,28 @@ def test_a_tall_classification_cell_centred_on_its_row_belongs_to_that_row() -> 
     ]
 
 
+def test_a_classification_cut_half_way_keeps_its_rest_whatever_the_spacing() -> None:
+    # Given a scanned row whose classification wraps over three lines, the first break inside "Acute Tox. 4"
+    # and a wider gap above that break than between the next lines (OCR's line boxes are uneven)
+    lines = placed_lines(
+        [
+            (40, 100, "Sustancia   N.º CAS   Concentración   Clasificación"),
+            (40, 315, "Peróxido de hidrógeno   7722-84-1   3-5%   Ox. Liq. 1, H271; Acute"),
+            (200, 334, "231-765-0   Tox. 4, H302; Acute Tox."),
+            (380, 352, "4, H332; Skin Corr. 1,"),
+            (380, 364, "H314"),
+            (40, 376, "Hidróxido de sodio   1310-73-2   1-3%   Skin Corr. 1, H314"),
+        ]
+    )
+    # When the components are extracted
+    found = extract_components(lines, [])
+    # Then the cut classification's rest stays with its row, and the next row keeps its own name
+    assert [(c.name, c.h_codes) for c in found] == [
+        ("Peróxido de hidrógeno", ["H271", "H302", "H332", "H314"]),
+        ("Hidróxido de sodio", ["H314"]),
+    ]
+
+
 def test_evenly_spaced_lines_after_a_row_stay_with_it() -> None:
     # Given a table that tops its cells: a row's classification wraps below its figures, then a wider gap
     lines = placed_lines(

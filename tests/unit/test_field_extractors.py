@@ -280,6 +280,22 @@ def test_a_precaution_after_its_code_with_a_digit_too_many_is_found_and_other_co
     assert sorted(s.code for s in found.precautionary_statements) == ["P260", "P280", "P391"]
 
 
+def test_codes_whose_letter_ocr_read_in_lower_case_are_read_whole() -> None:
+    # Given a scanned Portuguese label whose P of one code, and of one part of a combination, was read in
+    # lower case
+    lines = doc_lines(
+        "Recomendações de prudência\n"
+        "P260 o   | Não respirar as poeiras/fumos/gases/névoas/vapores/aerossóis.\n"
+        "| p264   Ê   É | Lavar cuidadosamente após manuseamento.\n"
+        "P301 + p312   EM CASO DE INGESTÃO: Caso sinta indisposição, contacte um CENTRO DE INFORMAÇÃO",
+        ocr=True,
+    )
+    # When the hazards are extracted
+    found = extract_hazards(lines, "pt", StatementCatalog(), PhraseMatcher())
+    # Then the code and the whole combination are read, and no part stands alone
+    assert sorted(s.code for s in found.precautionary_statements) == ["P260", "P264", "P301+P312"]
+
+
 def test_pictograms_named_by_ordinary_words_count_on_the_pictogram_line_only() -> None:
     # Given labels naming their pictograms in words that are ordinary words elsewhere ("Chama", "Ambiente"):
     # on the label's line, on the line below a label alone, and one label whose sentence says "ambiente"

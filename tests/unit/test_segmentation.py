@@ -46,6 +46,22 @@ def test_section_words_as_ocr_misreads_them_still_introduce_their_headings() -> 
     assert numbers == [1, 2, 3, 4]
 
 
+def test_a_numbered_heading_behind_a_speck_read_as_a_letter_is_still_a_heading() -> None:
+    # Given OCR'd Portuguese headings, one with a scan's speck read as a lone letter before its number, and a
+    # line whose letter and number stand before words of no section title
+    lines = doc_lines(
+        "1. IDENTIFICAÇÃO DO PRODUTO E DA EMPRESA\nProduto: X\n"
+        "3. COMPOSIÇÃO E INFORMAÇÕES SOBRE OS INGREDIENTES\n"
+        "A 2 litros por embalagem\nE 4, MEDIDAS DE PRIMEIROS SOCORROS\nRemover para local arejado.",
+        ocr=True,
+        confidence=0.8,
+    )
+    # When segmented
+    numbers = [s.number for s in segment_lines(lines).sections]
+    # Then the speckled heading is found, the other line is not taken for one
+    assert numbers == [1, 3, 4]
+
+
 def test_a_missing_heading_is_inferred_from_its_first_subsection() -> None:
     # Given a sheet whose Section 2 heading is missing but whose 2.1 subsection is there
     lines = doc_lines(

@@ -144,7 +144,11 @@ def test_a_signal_word_with_a_letter_ocr_misread_counts_beside_its_label_only() 
 
 def test_a_labelled_signal_word_is_found_among_a_scans_specks() -> None:
     # Given label lines read from scans, with what a pictogram's edge leaves inside the label and after it
-    lines = {"Mention OOO d'avertissement   Danger ©": "fr", "Palabra oo de advertencia © Peligro": "es"}
+    lines = {
+        "Mention OOO d'avertissement   Danger ©": "fr",
+        "Palabra oo de advertencia © Peligro": "es",
+        "Signalwort: ODO Gefahr   ©": "de",
+    }
     # When the signal words are found
     found = {line: [match.word_en for match in find_signal_word(line, lang)] for line, lang in lines.items()}
     # Then each label's word is found, and the ordinary word in a sentence still is not

@@ -9,7 +9,14 @@ from reportlab.pdfgen import canvas
 
 from models.text import TextSource
 from msds.adapters.local.pdfium_text_layer import PdfiumTextLayer
-from msds.adapters.local.reading_order import COLUMN_GAP, Direction, Token, join_words, order_into_lines
+from msds.adapters.local.reading_order import (
+    COLUMN_GAP,
+    Direction,
+    Token,
+    join_words,
+    order_into_lines,
+    without_rule_marks,
+)
 from msds.errors import CorruptFile
 from tests.helpers.text_documents import A4, SDS_LINES_EN, Placed, lines_pdf, text_pdf
 
@@ -176,6 +183,25 @@ def test_tokens_running_down_the_page_are_ordered_in_their_own_frame() -> None:
 
     # Then the right-hand line comes first and each reads top to bottom
     assert [" ".join(token.text for token in line) for line in lines] == ["first line", "second line"]
+
+
+def test_a_rule_read_as_a_tall_mark_does_not_join_the_rows_beside_it() -> None:
+    # Given two rows of a scan set close together, their values a little lower than their labels, and the
+    # page's shadowed edge read by OCR as a "|" as tall as both rows
+    tokens = [
+        Token("|", 10, 90, 18, 160),
+        Token("Product", 100, 100, 180, 120),
+        Token("name", 185, 100, 230, 120),
+        Token("Acetone", 400, 108, 480, 128),
+        Token("Substance", 100, 130, 190, 150),
+        Token("Propanone", 400, 138, 500, 158),
+    ]
+    # When the tokens are ordered into lines, as read and without the rule marks
+    as_read = [" ".join(t.text for t in line) for line in order_into_lines(tokens)]
+    cleaned = [" ".join(t.text for t in line) for line in order_into_lines(without_rule_marks(tokens))]
+    # Then the mark bridges the rows into one line, and without it each row is a line of its own
+    assert len(as_read) == 1
+    assert cleaned == ["Product name Acetone", "Substance Propanone"]
 
 
 def test_page_count_and_one_page_on_its_own() -> None:

@@ -115,6 +115,32 @@ def order_into_lines(tokens: Sequence[Token]) -> list[list[Token]]:
     return ordered
 
 
+# OCR reads a vertical rule, or a scan's shadowed edge, as a "word" of stroke marks ("|", "]"): narrow, and
+# taller than this many text heights.
+_RULE_HEIGHTS = 1.5
+_RULE_MARKS = frozenset("|[](){}!/\\¦")
+
+
+def without_rule_marks(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens without OCR's readings of vertical rules: words of stroke marks alone, narrow and much
+    taller than the page's text, which would bridge the rows beside them into one line."""
+    heights = sorted(token.y1 - token.y0 for token in tokens if any(char.isalnum() for char in token.text))
+    if not heights:
+        return list(tokens)
+    tallest = _RULE_HEIGHTS * heights[len(heights) // 2]
+    return [token for token in tokens if not _rule_mark(token, tallest)]
+
+
+def _rule_mark(token: Token, tallest: float) -> bool:
+    height = token.y1 - token.y0
+    return (
+        height > tallest
+        and token.x1 - token.x0 <= 0.5 * height
+        and bool(token.text)
+        and set(token.text) <= _RULE_MARKS
+    )
+
+
 COLUMN_GAP = "   "
 
 

@@ -14,7 +14,14 @@ from PIL import Image
 
 from models.text import PageText, TextSource
 from msds.adapters.local.deskew import Rotation, estimate_skew, rotate
-from msds.adapters.local.reading_order import Direction, Token, join_words, order_into_lines, page_text
+from msds.adapters.local.reading_order import (
+    Direction,
+    Token,
+    join_words,
+    order_into_lines,
+    page_text,
+    without_rule_marks,
+)
 from msds.errors import OcrUnavailable
 
 TESSERACT_LANGUAGES: dict[str, str] = {
@@ -341,7 +348,7 @@ class TesseractOcr:
         api.SetImage(image)
         try:
             api.Recognize()
-            tokens = self._words(api)
+            tokens = without_rule_marks(self._words(api))
         finally:
             api.Clear()
         characters = sum(len(token.text) for token in tokens)

@@ -737,6 +737,13 @@ _ROW_GAP_FACTOR = 1.4
 _ROW_GAP_MIN = 2.0
 
 
+# A classification cut at its line's end: after a separator, or after a hazard class's abbreviation that
+# still lacks its category ("Acute Tox.", "Skin Corr."); and a line that opens with the missing category or
+# a code.
+_OPEN_CLASSIFICATION = re.compile(r"(?:[,;+]|\b[A-Z][a-z]{1,5}\.)\s*$")
+_CATEGORY_FIRST = re.compile(r"^\W{0,3}(?:\d[A-Da-d]?\b|H\d{3})")
+
+
 def _lines_above_row(previous: _Row, first: _Line, *, classified: bool = False) -> list[_Line]:
     """The lines at the end of ``previous`` that belong to the row starting at ``first``: a table that centres
     its cells vertically prints a tall cell's first lines ("H302; H312;") above the line with the row's
@@ -762,6 +769,10 @@ def _lines_above_row(previous: _Row, first: _Line, *, classified: bool = False) 
         return []
     moved = tail[widest:]
     if classified and not all(parse_classification(line.rest) for line in moved):
+        return []
+    if _OPEN_CLASSIFICATION.search(chain[widest].doc.text) and _CATEGORY_FIRST.match(moved[0].doc.text):
+        # The line above ends a classification half-way ("... Acute Tox.") and the first one to move
+        # finishes it ("4, H332; ..."): they are one cell, whatever the spacing says.
         return []
     del previous.lines[last_field + 1 + widest :]
     return moved
@@ -952,7 +963,7 @@ def _clean_name(cell: str) -> str | None:
     text = _LABELS.sub(" ", cell)
     text = _LABELLED_CONCENTRATION.sub(" ", text)
     text = re.sub(r"(?i)\((?:w/w|m/m|p/p|v/v)\)", " ", text)
-    text = " ".join(text.split()).strip(" :;,|-·•*")
+    text = " ".join(text.split()).strip(" :;,|-·•*_")
     if len(text) < 2 or not any(ch.isalpha() for ch in text) or _NONE_WORDS.match(text):
         return None
     if _NUMBER_WORD.match(text) or _ONLY_CODES.match(text):
