@@ -41,7 +41,7 @@ class CodeMatch:
 # Digits as OCR misreads them. Only used when two of the three characters are real digits and the
 # corrected code exists in the catalog, so "P2O5" (P205 does not exist) stays chemistry.
 _DIGIT_LOOKALIKES = str.maketrans(
-    {"O": "0", "o": "0", "Ο": "0", "I": "1", "l": "1", "i": "1", "|": "1", "З": "3", "з": "3"}
+    {"O": "0", "o": "0", "Ο": "0", "I": "1", "l": "1", "i": "1", "|": "1", "]": "1", "З": "3", "з": "3"}
 )
 _PREFIX_LOOKALIKES = {"Н": "H", "Η": "H", "Р": "P", "Ρ": "P"}  # Cyrillic/Greek capitals
 
@@ -49,11 +49,12 @@ _ATOM = re.compile(
     r"(?<![^\W\d_])"  # not glued to a preceding letter ("PH", "CH3")
     r"(?P<prefix>EUH|[HНΗ]|[PРΡ])"
     r"(?P<space>[ \u00a0]?)"  # "H 315" is a code; "H\n315" is not
-    r"(?P<digits>[0-9OoΟIli|Зз]{3})"
+    r"(?P<digits>[0-9OoΟIli|\]Зз]{3})"
     r"(?![0-9])"  # "P 1234"
 )
 _SHORTHAND = re.compile(r"[ \u00a0]*(?P<sep>[+/])[ \u00a0]*(?P<digits>[0-9]{3})(?![0-9])")
-_COMBINE_GAP = re.compile(r"\s*(?P<bracket>\[)?\s*\+\s*")
+# A speck beside the plus sign ("P305 + P351 +. P338") is OCR's, not the sheet's.
+_COMBINE_GAP = re.compile(r"\s*(?P<bracket>\[)?\s*\+[.,]?\s*")
 _CLOSING_BRACKET = re.compile(r"\s*\]")
 _UNIT_AFTER = re.compile(
     r"[ \u00a0]?(?:mm|cm|km|m|kg|mg|g|µm|ml|l|%|°|bar|mbar|kpa|hpa|pa|ppm|min|s|h|t)(?!\w)",

@@ -249,19 +249,20 @@ def test_a_hazard_statement_opening_its_line_under_a_coded_one_is_found_when_its
 
 
 def test_a_hazard_statement_after_its_codes_digits_alone_is_found_and_other_digits_are_not_its_code() -> None:
-    # Given a scanned label whose third code lost its letter ("332   | Harmful if inhaled."), and a line
-    # whose leading figure is not the code of the statement after it
+    # Given a scanned label whose third code lost its letter ("332   | Harmful if inhaled."), whose fourth
+    # was split by a space ("H3 11"), and a line whose figure is not the code of the statement after it
     lines = doc_lines(
         "Hazard statements\n#225,   | Highly flammable liquid and vapour.\n"
         "| H304   | May be fatal if swallowed and enters airways.\n"
-        "332   | Harmful if inhaled.\n315   | Causes serious eye irritation.",
+        "332   | Harmful if inhaled.\nH3 11   |   | Toxic in contact with skin.\n"
+        "315   | Causes serious eye irritation.",
         ocr=True,
     )
     # When the hazards are extracted
     found = extract_hazards(lines, "en", StatementCatalog(), PhraseMatcher())
-    # Then the statement whose digits stand before it is found; the wording under other digits is not vouched
+    # Then the statements whose digits stand before them are found; the wording under other digits is not
     codes = sorted(s.code for s in found.hazard_statements)
-    assert "H332" in codes
+    assert "H332" in codes and "H311" in codes
     assert "H319" not in codes
 
 

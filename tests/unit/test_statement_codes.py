@@ -121,6 +121,15 @@ def test_an_ocr_misread_code_is_repaired_and_flagged_when_the_repair_exists(
     assert [(match.code, match.ocr_corrected) for match in found] == [(expected, True)]
 
 
+def test_a_combination_with_a_part_ocr_damaged_and_a_speck_by_its_plus_is_read_whole() -> None:
+    # Given a scanned precaution list whose P351 ends in a bracket and whose last plus sign has a speck
+    text = "P264-P280-P302 + P352-P305 + P35] +. P338-P310"
+    # When codes are searched
+    found = codes_in(text)
+    # Then the three-part combination is read whole, and nothing else changes
+    assert found == ["P264", "P280", "P302+P352", "P305+P351+P338", "P310"]
+
+
 def test_a_code_glued_to_the_following_word_is_still_found() -> None:
     # Given PDF text that lost the space after the code
     text = "H315Causes skin irritation. H350inhalation"

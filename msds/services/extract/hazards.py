@@ -268,7 +268,9 @@ _LINE_OPENING = re.compile(r"^[\W_]{0,3}(?:(?:EUH|H|P)[\w.]{2,5}\W{0,3})?\s*$", 
 
 
 # What OCR leaves of a code opening its line: the letter or not, digits with a stray mark or one too many.
-_DAMAGED_CODE_OPENING = re.compile(r"^[\W_]{0,3}(EUH|H|P)?\s?([\w.@]{2,6})[\W_]{0,12}$", re.IGNORECASE)
+_DAMAGED_CODE_OPENING = re.compile(
+    r"^[\W_]{0,3}(EUH|H|P)?\s?([\w.@]{1,4}\s?[\w.@]{1,4})[\W_]{0,12}$", re.IGNORECASE
+)
 
 
 def _opens_line(text: str, line_start: int, start: int) -> bool:
@@ -279,7 +281,8 @@ def _opens_line(text: str, line_start: int, start: int) -> bool:
 def _opened_by_its_code(opening: str, code: str) -> bool:
     """Whether the text before a statement's wording is its code as OCR read it: the same kind of code
     (or no letter), with digits one slip from the code's: a digit lost or added, or, where a mark stands
-    among them ("H3i9"), one changed. Clean digits of another code ("315" before H319's words) are not."""
+    among them ("H3i9"), one changed; a space may split them ("H3 11"). Clean digits of another code ("315"
+    before H319's words) are not."""
     found = _DAMAGED_CODE_OPENING.match(opening)
     if found is None:
         return False
@@ -288,7 +291,7 @@ def _opened_by_its_code(opening: str, code: str) -> bool:
     wanted = re.sub(r"\D", "", code.split("+")[0])
     if letter is not None and not code.upper().startswith(letter.upper()):
         return False
-    return len(digits) >= 2 and _one_slip_apart(digits, wanted, changed=digits != printed)
+    return len(digits) >= 2 and _one_slip_apart(digits, wanted, changed=digits != printed.replace(" ", ""))
 
 
 def _one_slip_apart(printed: str, wanted: str, *, changed: bool) -> bool:
