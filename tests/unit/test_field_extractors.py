@@ -397,6 +397,18 @@ def test_an_abbreviated_revision_label_with_its_colon_gives_the_version(line: st
     assert found is not None and found.value == "03"
 
 
+def test_a_version_is_never_read_from_the_section_heading_below_its_label() -> None:
+    # Given a scanned Section 1 whose version value OCR lost ("Version   aa f") above the next section's
+    # heading, and a label whose value does stand on the line below
+    lost = doc_lines("Fecha de revision   14/02/2023\nVersion   aa f\n2. Identificación de los peligros")
+    below = doc_lines("Version\n3.1\n2. Identificación de los peligros")
+    # When the version is extracted
+    found = [extract_version(lines) for lines in (lost, below)]
+    # Then the heading's number is not taken, and the value below its label still is
+    assert found[0] is None
+    assert found[1] is not None and found[1].value == "3.1"
+
+
 def test_a_version_is_never_read_from_a_date() -> None:
     # Given a revision label followed by a date
     # When the version is extracted

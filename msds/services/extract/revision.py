@@ -9,6 +9,7 @@ from functools import cache
 from models.record import Extracted
 from msds.domain import field_labels
 from msds.domain.dates import DateMatch, find_dates
+from msds.domain.section_headings import match_heading
 from msds.services.document_lines import DocLine
 from msds.services.extract import lexicon
 from msds.services.extract.labelled_values import cell_below
@@ -238,6 +239,10 @@ def _version_candidates(scope: list[DocLine]) -> Iterator[tuple[str, DocLine]]:
             if dates and dates[0].start == 0:
                 continue  # "Revision: 12 March 2023" is a date, not revision number 12
             following = scope[position + 1] if position + 1 < len(scope) else None
+            if following is not None and match_heading(following.text) is not None:
+                # A section heading's number ("2. Hazards identification") is no version: the label's own
+                # value was lost (OCR read "Version   aa f").
+                following = None
             ends_cell = not rest.strip() or re.search(r"\s{3,}$", label.group(0)) is not None
             if following is not None and slashed is None and ends_cell:
                 # The label ends its cell in a row of labels: its value is the cell below it.
@@ -249,8 +254,8 @@ def _version_candidates(scope: list[DocLine]) -> Iterator[tuple[str, DocLine]]:
             # "Versión" alone, or heading a row of column labels ("Versión  Fecha de revisión: ..."),
             # with its value first on the next line.
             heads_row = label.start() <= 3 and not _VERSION_NUMBER.match(rest.strip())
-            if (not rest.strip() or heads_row) and position + 1 < len(scope):
-                source = scope[position + 1]
+            if (not rest.strip() or heads_row) and following is not None:
+                source = following
                 rest = source.text
             number = _VERSION_NUMBER.match(rest.strip())
             if number:
