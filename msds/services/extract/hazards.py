@@ -366,9 +366,7 @@ def _signal_word(
     )
 
 
-# The label of the pictogram line in the label languages ("Hazard pictograms", "Gefahrenpiktogramme",
-# "Pictogrammes de danger", "Pictogramas de perigo", "Pittogrammi di pericolo", "Gevarenpictogrammen").
-_PICTOGRAM_LABEL = re.compile(r"(?i)\w*(?:pictogra|piktogra|pittogra)\w*")
+_PICTOGRAM_LABEL = re.compile(lexicon.PICTOGRAM_LABEL, re.IGNORECASE)
 _PICTOGRAM_LABEL_WITHIN = 40
 
 

@@ -104,6 +104,10 @@ FLASH_POINT = (
     r"temperatura\s+zap[łl]onu|인화점|引火点"
 )
 
+# The pictogram line's label in the label languages ("Hazard pictograms", "Gefahrenpiktogramme", "Pictogrammes
+# de danger", "Pictogramas de perigo", "Pittogrammi di pericolo", "Gevarenpictogrammen").
+PICTOGRAM_LABEL = r"\w*(?:pictogra|piktogra|pittogra)\w*"
+
 SIGNAL_WORD_LABEL = (
     r"signal\s*word|signalwort|mention\s+d['’]?\s*avertissement|palabras?\s+de\s+advertencia|"
     r"palavras?\s+de\s+advert[eê]ncia|avvertenza|signaalwoord|has[łl]o\s+ostrzegawcze|신호어|注意喚起語"

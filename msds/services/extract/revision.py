@@ -223,6 +223,15 @@ _CITED_STANDARD = re.compile(
 )
 
 
+def _value_line_below(scope: list[DocLine], position: int) -> DocLine | None:
+    """The line after a label, where its value may stand; never a section heading, whose number
+    ("2. Hazards identification") is no value: the label's own was lost (OCR read "Version   aa f")."""
+    following = scope[position + 1] if position + 1 < len(scope) else None
+    if following is None or match_heading(following.text) is not None:
+        return None
+    return following
+
+
 def _version_candidates(scope: list[DocLine]) -> Iterator[tuple[str, DocLine]]:
     for position, line in enumerate(scope):
         for label in _version_label().finditer(line.text):
@@ -238,12 +247,12 @@ def _version_candidates(scope: list[DocLine]) -> Iterator[tuple[str, DocLine]]:
             dates = find_dates(rest.strip(), False)
             if dates and dates[0].start == 0:
                 continue  # "Revision: 12 March 2023" is a date, not revision number 12
-            following = scope[position + 1] if position + 1 < len(scope) else None
-            if following is not None and match_heading(following.text) is not None:
-                # A section heading's number ("2. Hazards identification") is no version: the label's own
-                # value was lost (OCR read "Version   aa f").
-                following = None
             ends_cell = not rest.strip() or re.search(r"\s{3,}$", label.group(0)) is not None
+            # "Versión" alone, or heading a row of column labels ("Versión  Fecha de revisión: ..."),
+            # with its value first on the next line.
+            heads_row = label.start() <= 3 and not _VERSION_NUMBER.match(rest.strip())
+            wants_below = (slashed is None and ends_cell) or not rest.strip() or heads_row
+            following = _value_line_below(scope, position) if wants_below else None
             if following is not None and slashed is None and ends_cell:
                 # The label ends its cell in a row of labels: its value is the cell below it.
                 below = _cell_below(line, label.start(), following)
@@ -251,9 +260,6 @@ def _version_candidates(scope: list[DocLine]) -> Iterator[tuple[str, DocLine]]:
                 if number:
                     yield re.sub(r"\s", "", number.group(1)).strip("."), following
                     continue
-            # "Versión" alone, or heading a row of column labels ("Versión  Fecha de revisión: ..."),
-            # with its value first on the next line.
-            heads_row = label.start() <= 3 and not _VERSION_NUMBER.match(rest.strip())
             if (not rest.strip() or heads_row) and following is not None:
                 source = following
                 rest = source.text
